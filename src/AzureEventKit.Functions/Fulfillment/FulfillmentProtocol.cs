@@ -1,0 +1,17 @@
+namespace AzureEventKit.Functions.Fulfillment;
+
+/// <summary>
+/// What the outside world may know about the fulfillment saga: its name, the event it waits for, and the
+/// custom statuses it reports. HTTP functions depend on this, never on the orchestrator's internals.
+/// </summary>
+public static class FulfillmentProtocol
+{
+    /// <summary>The orchestrator function name. The instance id is always the order id.</summary>
+    public const string OrchestrationName = "OrderFulfillment";
+
+    /// <summary>The external event raised by the payment-confirmation endpoint; its payload is a PaymentConfirmed.</summary>
+    public const string PaymentConfirmedEvent = "PaymentConfirmed";
+
+    /// <summary>The custom status while the saga waits for the customer to confirm payment.</summary>
+    public const string AwaitingPaymentStatus = "AwaitingPayment";
+}

@@ -1,0 +1,30 @@
+using AzureEventKit.Functions.DeadLetters;
+using AzureEventKit.Functions.Fulfillment;
+using AzureEventKit.Functions.Messaging;
+using AzureEventKit.Functions.Notifications;
+using AzureEventKit.Functions.Observability;
+using AzureEventKit.Functions.Orders;
+using AzureEventKit.Functions.Projections;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AzureEventKit.Functions;
+
+/// <summary>
+/// The app's whole composition, feature by feature. Program.cs and the in-process test host both call this,
+/// so tests run exactly the registrations that production runs.
+/// </summary>
+public static class OrderWorkflowServiceCollectionExtensions
+{
+    public static IServiceCollection AddOrderWorkflow(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddObservability(configuration);
+        services.AddMessaging(configuration);
+        services.AddOrders(configuration);
+        services.AddFulfillment(configuration);
+        services.AddProjections(configuration);
+        services.AddNotifications(configuration);
+        services.AddDeadLetters(configuration);
+        return services;
+    }
+}

@@ -1,0 +1,26 @@
+namespace EventKit.Functions.Testing.Azurite;
+
+/// <summary>How to start Azurite.</summary>
+public sealed class AzuriteOptions
+{
+    /// <summary>
+    /// The Azurite launcher. Default: the <c>azurite</c> that <c>npm ci</c> installs under <c>eng/node_modules/.bin</c>,
+    /// found by walking up from the current directory; set it to use another install.
+    /// </summary>
+    public string? ExecutablePath { get; set; }
+
+    /// <summary>
+    /// Ports for blobs, queues and tables. Default 0: free ports are chosen, so parallel test projects never
+    /// collide. Use 10000/10001/10002 for tools that assume the well-known development ports.
+    /// </summary>
+    public int BlobPort { get; set; }
+
+    /// <summary>See <see cref="BlobPort"/>.</summary>
+    public int QueuePort { get; set; }
+
+    /// <summary>See <see cref="BlobPort"/>.</summary>
+    public int TablePort { get; set; }
+
+    /// <summary>How long to wait for Azurite to accept connections. Default 30 seconds.</summary>
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}
