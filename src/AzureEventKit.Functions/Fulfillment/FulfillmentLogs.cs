@@ -1,0 +1,29 @@
+using AzureEventKit.Contracts;
+using Microsoft.Extensions.Logging;
+
+namespace AzureEventKit.Functions.Fulfillment;
+
+/// <summary>Every log line of the fulfillment saga and its activities. Orchestrator lines go through a replay-safe logger.</summary>
+internal static partial class FulfillmentLogs
+{
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Order {OrderId}: fulfillment started")]
+    public static partial void SagaStarted(ILogger logger, string orderId);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Order {OrderId}: awaiting payment confirmation for up to {Timeout}")]
+    public static partial void AwaitingPayment(ILogger logger, string orderId, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Order {OrderId}: fulfillment completed")]
+    public static partial void SagaCompleted(ILogger logger, string orderId);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Order {OrderId}: fulfillment failed with {Reason}: {Detail}")]
+    public static partial void SagaFailed(ILogger logger, string orderId, OrderFailureReason reason, string detail);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Order {OrderId}: compensating with {Compensation}")]
+    public static partial void Compensating(ILogger logger, string orderId, string compensation);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Error, Message = "Order {OrderId}: compensation {Compensation} failed after its retries: {Error}")]
+    public static partial void CompensationFailed(ILogger logger, string orderId, string compensation, string error);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Debug, Message = "Order {OrderId}: inventory write lost an optimistic race (HTTP {Status}, attempt {Attempt}); re-reading")]
+    public static partial void InventoryConflict(ILogger logger, string orderId, int attempt, int status);
+}

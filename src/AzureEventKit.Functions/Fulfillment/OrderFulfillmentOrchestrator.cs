@@ -1,0 +1,156 @@
+using AzureEventKit.Contracts;
+using AzureEventKit.Functions.Inventory;
+using AzureEventKit.Functions.Payments;
+using AzureEventKit.Functions.Shipping;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+
+namespace AzureEventKit.Functions.Fulfillment;
+
+/// <summary>
+/// The order fulfillment saga: reserve stock → authorize payment → wait for the customer's confirmation (or time out)
+/// → create the shipment → publish OrderCompleted. When a step declines, times out or exhausts its retries, the steps
+/// already done are compensated in reverse (void the payment, then release the stock) and OrderFailed is published.
+/// </summary>
+/// <remarks>
+/// This body is replayed from history many times, so it only decides; every effect, publish and metric lives in an
+/// activity. The instance id is the order id, chosen by the starter, so a duplicate OrderPlaced starts nothing new.
+/// </remarks>
+public static class OrderFulfillmentOrchestrator
+{
+    [Function(FulfillmentProtocol.OrchestrationName)]
+    public static async Task<FulfillmentOutcome> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var order = context.GetInput<OrderPlaced>()
+            ?? throw new InvalidOperationException($"The {FulfillmentProtocol.OrchestrationName} orchestration needs an OrderPlaced input.");
+        var logger = context.CreateReplaySafeLogger(typeof(OrderFulfillmentOrchestrator));
+        FulfillmentLogs.SagaStarted(logger, order.OrderId);
+
+        var policy = await context.CallActivityAsync<FulfillmentPolicy>(nameof(GetFulfillmentPolicy), order.OrderId);
+        var activityOptions = policy.ToActivityOptions();
+        var compensations = new Stack<string>();
+        SagaProgress progress;
+        try
+        {
+            progress = await RunForwardStepsAsync(context, order, policy, activityOptions, compensations, logger);
+        }
+        catch (TaskFailedException failed)
+        {
+            progress = SagaProgress.Failed(
+                OrderFailureReason.RetriesExhausted,
+                $"{failed.TaskName} kept failing after {policy.MaxAttempts} attempts: {failed.FailureDetails.ErrorMessage}");
+        }
+
+        if (progress.Failure is { } failure)
+        {
+            return await CompensateAndFailAsync(context, order.OrderId, failure.Reason, failure.Detail, compensations, activityOptions, logger);
+        }
+
+        // Past the pivot: the parcel is booked, so a failure from here on must not void or release anything. If this
+        // publish exhausts its retries, the instance fails and an operator replays it.
+        await context.CallActivityAsync(
+            nameof(PublishOrderCompleted),
+            new OrderCompleted(order.OrderId, progress.PaymentId!, progress.ShipmentId!, context.CurrentUtcDateTime),
+            activityOptions);
+        FulfillmentLogs.SagaCompleted(logger, order.OrderId);
+        return FulfillmentOutcome.Completed(order.OrderId);
+    }
+
+    private static async Task<SagaProgress> RunForwardStepsAsync(
+        TaskOrchestrationContext context,
+        OrderPlaced order,
+        FulfillmentPolicy policy,
+        TaskOptions activityOptions,
+        Stack<string> compensations,
+        ILogger logger)
+    {
+        var reservation = await context.CallActivityAsync<InventoryReservationOutcome>(nameof(ReserveInventory), order, activityOptions);
+        if (!reservation.IsReserved)
+        {
+            return SagaProgress.Failed(OrderFailureReason.OutOfStock, $"Not enough stock for: {string.Join(", ", reservation.ShortSkus)}.");
+        }
+
+        compensations.Push(nameof(ReleaseInventory));
+
+        var payment = await context.CallActivityAsync<PaymentAuthorizationOutcome>(nameof(AuthorizePayment), order, activityOptions);
+        if (!payment.IsAuthorized || payment.PaymentId is null)
+        {
+            return SagaProgress.Failed(OrderFailureReason.PaymentDeclined, payment.DeclineReason ?? "The payment provider declined the authorization.");
+        }
+
+        compensations.Push(nameof(VoidPayment));
+
+        FulfillmentLogs.AwaitingPayment(logger, order.OrderId, policy.PaymentConfirmationTimeout);
+        context.SetCustomStatus(FulfillmentProtocol.AwaitingPaymentStatus);
+        var confirmed = await WaitForPaymentConfirmationAsync(context, policy.PaymentConfirmationTimeout);
+        context.SetCustomStatus(null);
+        if (!confirmed)
+        {
+            return SagaProgress.Failed(
+                OrderFailureReason.PaymentTimeout,
+                $"The customer did not confirm payment {payment.PaymentId} within {policy.PaymentConfirmationTimeout:c}.");
+        }
+
+        var shipment = await context.CallActivityAsync<Shipment>(nameof(CreateShipment), order, activityOptions);
+        return SagaProgress.Succeeded(payment.PaymentId, shipment.ShipmentId);
+    }
+
+    /// <summary>Races the customer's confirmation against a durable timer; the loser is cancelled so the instance can finish.</summary>
+    private static async Task<bool> WaitForPaymentConfirmationAsync(TaskOrchestrationContext context, TimeSpan timeout)
+    {
+        using var timerCancellation = new CancellationTokenSource();
+        var deadline = context.CreateTimer(context.CurrentUtcDateTime.Add(timeout), timerCancellation.Token);
+        var confirmation = context.WaitForExternalEvent<PaymentConfirmed>(FulfillmentProtocol.PaymentConfirmedEvent, timerCancellation.Token);
+        var winner = await Task.WhenAny(confirmation, deadline);
+#pragma warning disable CA1849 // CancelAsync would run the timer's cancellation callback off the orchestrator thread; replay needs it inline.
+        timerCancellation.Cancel();
+#pragma warning restore CA1849
+        return winner == confirmation;
+    }
+
+    private static async Task<FulfillmentOutcome> CompensateAndFailAsync(
+        TaskOrchestrationContext context,
+        string orderId,
+        OrderFailureReason reason,
+        string detail,
+        Stack<string> compensations,
+        TaskOptions activityOptions,
+        ILogger logger)
+    {
+        FulfillmentLogs.SagaFailed(logger, orderId, reason, detail);
+        var failedCompensations = new List<string>();
+        while (compensations.TryPop(out var compensation))
+        {
+            FulfillmentLogs.Compensating(logger, orderId, compensation);
+            try
+            {
+                await context.CallActivityAsync<bool>(compensation, orderId, activityOptions);
+            }
+            catch (TaskFailedException failed)
+            {
+                // Keep going: releasing the stock must not depend on the provider accepting the void, and vice versa.
+                FulfillmentLogs.CompensationFailed(logger, orderId, compensation, failed.FailureDetails.ErrorMessage);
+                failedCompensations.Add(compensation);
+            }
+        }
+
+        await context.CallActivityAsync(nameof(PublishOrderFailed), new OrderFailed(orderId, reason, detail, context.CurrentUtcDateTime), activityOptions);
+        if (failedCompensations.Count > 0)
+        {
+            throw new SagaCompensationFailedException(
+                $"Order '{orderId}' failed ({reason}) and these compensations exhausted their retries: {string.Join(", ", failedCompensations)}.");
+        }
+
+        return FulfillmentOutcome.Failed(orderId, reason, detail);
+    }
+
+    /// <summary>Where the forward steps got to: a failure to compensate for, or what OrderCompleted needs.</summary>
+    private sealed record SagaProgress((OrderFailureReason Reason, string Detail)? Failure, string? PaymentId, string? ShipmentId)
+    {
+        public static SagaProgress Failed(OrderFailureReason reason, string detail) => new((reason, detail), null, null);
+
+        public static SagaProgress Succeeded(string paymentId, string shipmentId) => new(null, paymentId, shipmentId);
+    }
+}

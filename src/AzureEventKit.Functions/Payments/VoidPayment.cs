@@ -1,0 +1,20 @@
+using AzureEventKit.Functions.Observability;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AzureEventKit.Functions.Payments;
+
+/// <summary>Compensation for <see cref="AuthorizePayment"/>: releases the hold. Counts only voids that changed something.</summary>
+public sealed class VoidPayment(PaymentAuthorizations payments, OrderWorkflowTelemetry telemetry)
+{
+    [Function(nameof(VoidPayment))]
+    public async Task<bool> RunAsync([ActivityTrigger] string orderId, CancellationToken cancellationToken)
+    {
+        var voided = await payments.VoidAsync(orderId, cancellationToken);
+        if (voided)
+        {
+            telemetry.Compensations.Add(1, new KeyValuePair<string, object?>("action", "void-payment"));
+        }
+
+        return voided;
+    }
+}
