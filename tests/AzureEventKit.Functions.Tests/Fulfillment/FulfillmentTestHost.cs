@@ -1,0 +1,181 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using AzureEventKit.Contracts;
+using AzureEventKit.Functions.Fulfillment;
+using AzureEventKit.Functions.Inventory;
+using AzureEventKit.Functions.Messaging;
+using AzureEventKit.Functions.Payments;
+using AzureEventKit.Functions.Shipping;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AzureEventKit.Functions.Tests.Fulfillment;
+
+/// <summary>
+/// The app's REAL orchestrator and activity functions on the Durable in-process test host, over real Azurite tables.
+/// Services come from the app's own <c>AddFulfillment</c>; only the publisher (recording) and, per test, the payment
+/// gateway are replaced. Each wrapper declares the activity's real input type and creates the function class the way
+/// the Functions worker does (constructor injection), then records the call in <see cref="Journal"/>.
+/// </summary>
+internal sealed class FulfillmentTestHost : IAsyncDisposable
+{
+    private readonly DurableTaskTestHost durable;
+    private readonly ServiceProvider services;
+    private readonly ConcurrentQueue<string> journal;
+
+    private FulfillmentTestHost(DurableTaskTestHost durable, ServiceProvider services, ConcurrentQueue<string> journal, RecordingEventPublisher publisher)
+    {
+        this.durable = durable;
+        this.services = services;
+        this.journal = journal;
+        Publisher = publisher;
+    }
+
+    public DurableTaskClient Client => durable.Client;
+
+    public RecordingEventPublisher Publisher { get; }
+
+    public IServiceProvider Services => services;
+
+    /// <summary>Activity invocations in the order they started, retries included.</summary>
+    public IReadOnlyList<string> Journal => [.. journal];
+
+    public static async Task<FulfillmentTestHost> StartAsync(
+        FulfillmentAzuriteFixture azurite,
+        TimeSpan paymentConfirmationTimeout,
+        Action<IServiceCollection>? overrideServices = null)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Fulfillment:PaymentConfirmationTimeout"] = paymentConfirmationTimeout.ToString("c"),
+            ["Fulfillment:ActivityRetry:MaxAttempts"] = "3",
+            ["Fulfillment:ActivityRetry:FirstRetryInterval"] = "00:00:00.100",
+            ["Fulfillment:ActivityRetry:BackoffCoefficient"] = "2",
+            ["Fulfillment:ActivityRetry:MaxRetryInterval"] = "00:00:00.500",
+        }).Build();
+
+        var publisher = new RecordingEventPublisher();
+        var collection = new ServiceCollection();
+        collection.AddLogging();
+        collection.AddMetrics();
+        collection.AddSingleton(azurite.TableService);
+        collection.AddSingleton<IEventPublisher>(publisher);
+        collection.AddFulfillment(configuration);
+        overrideServices?.Invoke(collection);
+        var provider = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+        var journal = new ConcurrentQueue<string>();
+        QuietSidecarLogging();
+        var durable = await DurableTaskTestHost.StartAsync(
+            registry =>
+            {
+                registry.AddOrchestratorFunc<OrderPlaced, FulfillmentOutcome>(
+                    FulfillmentProtocol.OrchestrationName, (context, _) => OrderFulfillmentOrchestrator.RunAsync(context));
+
+                AddActivity<string, FulfillmentPolicy>(registry, nameof(GetFulfillmentPolicy), input => Task.FromResult(Create<GetFulfillmentPolicy>().Run(input)));
+                AddActivity<OrderPlaced, InventoryReservationOutcome>(registry, nameof(ReserveInventory), input => Create<ReserveInventory>().RunAsync(input, CancellationToken.None));
+                AddActivity<string, bool>(registry, nameof(ReleaseInventory), input => Create<ReleaseInventory>().RunAsync(input, CancellationToken.None));
+                AddActivity<OrderPlaced, PaymentAuthorizationOutcome>(registry, nameof(AuthorizePayment), input => Create<AuthorizePayment>().RunAsync(input, CancellationToken.None));
+                AddActivity<string, bool>(registry, nameof(VoidPayment), input => Create<VoidPayment>().RunAsync(input, CancellationToken.None));
+                AddActivity<OrderPlaced, Shipment>(registry, nameof(CreateShipment), input => Create<CreateShipment>().RunAsync(input, CancellationToken.None));
+                AddActivity<OrderCompleted, bool>(registry, nameof(PublishOrderCompleted), async input =>
+                {
+                    await Create<PublishOrderCompleted>().RunAsync(input, CancellationToken.None);
+                    return true;
+                });
+                AddActivity<OrderFailed, bool>(registry, nameof(PublishOrderFailed), async input =>
+                {
+                    await Create<PublishOrderFailed>().RunAsync(input, CancellationToken.None);
+                    return true;
+                });
+            },
+            new DurableTaskTestHostOptions { LoggerFactory = NullLoggerFactory.Instance, Port = FreePort() });
+
+        return new FulfillmentTestHost(durable, provider, journal, publisher);
+
+        T Create<T>() => ActivatorUtilities.CreateInstance<T>(provider);
+
+        void AddActivity<TInput, TOutput>(DurableTaskRegistry registry, string name, Func<TInput, Task<TOutput>> run) =>
+            registry.AddActivityFunc<TInput, TOutput>(name, (_, input) =>
+            {
+                journal.Enqueue(name);
+                return run(input);
+            });
+    }
+
+    /// <summary>Starts the saga the way the starter does: instance id = order id.</summary>
+    public Task<string> StartAsync(OrderPlaced order) =>
+        Client.ScheduleNewOrchestrationInstanceAsync(FulfillmentProtocol.OrchestrationName, order, new StartOrchestrationOptions(order.OrderId));
+
+    /// <summary>Polls until the instance reports <paramref name="status"/>; fails fast if it ends first or takes over 15 s.</summary>
+    public async Task WaitForCustomStatusAsync(string instanceId, string status, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            var instance = await Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
+            if (instance?.SerializedCustomStatus is not null && instance.ReadCustomStatusAs<string>() == status)
+            {
+                return;
+            }
+
+            if (instance is { IsCompleted: true })
+            {
+                throw new InvalidOperationException(
+                    $"Instance {instanceId} ended as {instance.RuntimeStatus} before reporting '{status}': {instance.FailureDetails?.ErrorMessage ?? instance.SerializedOutput}");
+            }
+
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+
+    /// <summary>Polls until <paramref name="activity"/> has started at least <paramref name="count"/> times (15 s at most).</summary>
+    public async Task WaitForJournalAsync(string activity, int count, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(15));
+        while (journal.Count(name => name == activity) < count)
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+
+    public async Task<OrchestrationMetadata> WaitForCompletionAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        return await Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
+    }
+
+    /// <summary>
+    /// The test host's gRPC sidecar is a default ASP.NET Core host that ignores <c>LoggerFactory</c> and logs about 400
+    /// info lines per run to the console. Default hosts read <c>Logging__LogLevel__Default</c> from the environment.
+    /// </summary>
+    private static void QuietSidecarLogging()
+    {
+        if (Environment.GetEnvironmentVariable("Logging__LogLevel__Default") is null)
+        {
+            Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
+        }
+    }
+
+    /// <summary>The test host picks a random port in 30000-40000 otherwise, which parallel hosts can collide on.</summary>
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await durable.DisposeAsync();
+        await services.DisposeAsync();
+    }
+}
