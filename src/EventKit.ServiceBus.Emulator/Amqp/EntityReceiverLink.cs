@@ -18,6 +18,7 @@ internal sealed class EntityReceiverLink : IMessageConsumer
     private readonly MessageStore store;
     private readonly ILogger logger;
     private ITimer? sessionWaitTimer;
+    private bool sessionLockLost;
 
     public EntityReceiverLink(SendingAmqpLink link, MessageStore store, ILogger logger)
     {
@@ -115,8 +116,8 @@ internal sealed class EntityReceiverLink : IMessageConsumer
         }
     }
 
-    public void OnSessionLockLost() =>
-        link.SafeClose(AmqpConditions.Exception(AmqpConditions.SessionLockLost, SessionLockLostDescription));
+    /// <summary>Marks the session lock as lost: later settlements on this link fail with <c>SessionLockLost</c>, as in Azure.</summary>
+    public void OnSessionLockLost() => Volatile.Write(ref sessionLockLost, true);
 
     private TimeSpan ServerWaitTime(TimeSpan linkTimeout)
     {
@@ -151,7 +152,7 @@ internal sealed class EntityReceiverLink : IMessageConsumer
         }
 
         var lockToken = new Guid(delivery.DeliveryTag.AsSpan());
-        var result = store.Settle(lockToken, outcome);
+        var result = Volatile.Read(ref sessionLockLost) ? SettleResult.SessionLockLost : store.Settle(lockToken, outcome);
         if (delivery.Settled)
         {
             return;

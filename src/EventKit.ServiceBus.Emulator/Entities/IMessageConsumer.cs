@@ -21,6 +21,6 @@ internal interface IMessageConsumer
     /// <summary>Sends a message to the consumer. Called under the store lock, so it must not block.</summary>
     void Deliver(BrokeredMessage message);
 
-    /// <summary>Ends the consumer because its session lock was lost.</summary>
+    /// <summary>Tells the consumer that its session lock expired or was taken over.</summary>
     void OnSessionLockLost();
 }
