@@ -17,13 +17,14 @@ using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EventKit.Functions.Testing;
 
 /// <summary>
 /// Runs an isolated-worker Functions app's own <c>[Function]</c> methods in this process, over real local parts:
 /// HTTP triggers on Kestrel (127.0.0.1), Service Bus triggers as processors on the configured namespace (the EventKit
-/// emulator locally), orchestrations and activities on the Durable in-process test host. The app's services come from
+/// emulator locally), orchestrations and activities on the Durable in-process test host (in-memory backend, joined to the app's host). The app's services come from
 /// its own registration extension (<see cref="FunctionsTestHostOptions.ConfigureServices"/>).
 /// </summary>
 /// <example>
@@ -45,7 +46,7 @@ public sealed class FunctionsTestHost : IAsyncDisposable
     internal static readonly ActivitySource ActivitySource = new(ActivitySourceName);
 
     private readonly WebApplication app;
-    private readonly DurableTaskTestHost? durable;
+    private readonly DurableTaskClient? durable;
     private readonly ServiceBusTriggerListener serviceBus;
     private readonly Dictionary<string, FunctionInvoker> timers;
     private readonly TimeSpan shutdownTimeout;
@@ -53,7 +54,7 @@ public sealed class FunctionsTestHost : IAsyncDisposable
 
     private FunctionsTestHost(
         WebApplication app,
-        DurableTaskTestHost? durable,
+        DurableTaskClient? durable,
         ServiceBusTriggerListener serviceBus,
         IReadOnlyList<FunctionDescriptor> functions,
         IReadOnlyList<HttpRouteInfo> routes,
@@ -92,7 +93,7 @@ public sealed class FunctionsTestHost : IAsyncDisposable
     public string FunctionKey { get; }
 
     /// <summary>The Durable client that <c>[DurableClient]</c> parameters receive. Throws when the app has no Durable functions.</summary>
-    public DurableTaskClient DurableClient => durable?.Client
+    public DurableTaskClient DurableClient => durable
         ?? throw new InvalidOperationException("The app has no orchestrator or activity functions, so no Durable host was started.");
 
     /// <summary>Starts the host: discovers functions, builds the app's services, then starts Durable, HTTP and Service Bus.</summary>
@@ -122,27 +123,29 @@ public sealed class FunctionsTestHost : IAsyncDisposable
         builder.Services.AddRouting();
         builder.Services.AddMvcCore();
         options.ConfigureServices?.Invoke(builder.Services, builder.Configuration);
-        var app = builder.Build();
+
+        WebApplication? app = null;
+        var registrar = new DurableFunctionRegistrar(functions, () => app!.Services, () => app!.Services.GetRequiredService<DurableTaskClient>(), NullLogger.Instance);
+        if (registrar.HasDurableFunctions)
+        {
+            // The Durable in-process host (in-memory orchestration service + gRPC sidecar + worker + client) joins the app's
+            // own host, so activities resolve from the app's provider and its logs go to the app's logging providers.
+            builder.Services.AddInMemoryDurableTask(registrar.Register, new InMemoryDurableTaskOptions { Port = FreePort() });
+        }
+
+        app = builder.Build();
 
         var loggerFactory = app.Services.GetRequiredService<ILoggerFactory>();
         var logger = loggerFactory.CreateLogger(typeof(FunctionsTestHost).FullName!);
         Logs.Discovered(logger, functions.Count, string.Join(", ", functions));
 
-        DurableTaskTestHost? durable = null;
-        Func<DurableTaskClient> durableClient = () => durable?.Client
+        registrar.Logger = logger;
+        var durable = registrar.HasDurableFunctions ? app.Services.GetRequiredService<DurableTaskClient>() : null;
+        Func<DurableTaskClient> durableClient = () => durable
             ?? throw new InvalidOperationException("The app has no orchestrator or activity functions, so [DurableClient] cannot be bound.");
-        var registrar = new DurableFunctionRegistrar(functions, () => app.Services, durableClient, logger);
         ServiceBusTriggerListener? serviceBus = null;
         try
         {
-            if (registrar.HasDurableFunctions)
-            {
-                durable = await DurableTaskTestHost.StartAsync(
-                    registrar.Register,
-                    new DurableTaskTestHostOptions { LoggerFactory = loggerFactory, Port = FreePort() },
-                    cancellationToken).ConfigureAwait(false);
-            }
-
             var routes = HttpFunctionEndpoints.Map(app, functions, hostJson.RoutePrefix, functionKey, durableClient, logger);
             var timers = functions.Where(static f => f.Trigger == TriggerKind.Timer).ToDictionary(
                 static f => f.Name,
@@ -171,11 +174,6 @@ public sealed class FunctionsTestHost : IAsyncDisposable
             if (serviceBus is not null)
             {
                 await serviceBus.DisposeAsync().ConfigureAwait(false);
-            }
-
-            if (durable is not null)
-            {
-                await durable.DisposeAsync().ConfigureAwait(false);
             }
 
             await app.DisposeAsync().ConfigureAwait(false);
@@ -234,11 +232,6 @@ public sealed class FunctionsTestHost : IAsyncDisposable
         catch (OperationCanceledException)
         {
             // In-flight requests did not finish in time; they are abandoned with the process.
-        }
-
-        if (durable is not null)
-        {
-            await durable.DisposeAsync().ConfigureAwait(false);
         }
 
         await app.DisposeAsync().ConfigureAwait(false);

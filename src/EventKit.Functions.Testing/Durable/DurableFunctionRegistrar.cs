@@ -23,15 +23,17 @@ internal sealed class DurableFunctionRegistrar
     private readonly IReadOnlyList<FunctionDescriptor> functions;
     private readonly Func<IServiceProvider> services;
     private readonly Func<DurableTaskClient> client;
-    private readonly ILogger logger;
 
     public DurableFunctionRegistrar(IReadOnlyList<FunctionDescriptor> functions, Func<IServiceProvider> services, Func<DurableTaskClient> client, ILogger logger)
     {
         this.functions = functions;
         this.services = services;
         this.client = client;
-        this.logger = logger;
+        Logger = logger;
     }
+
+    /// <summary>Where registrations and invocations are logged; set once the app's logger factory exists.</summary>
+    public ILogger Logger { get; set; }
 
     public bool HasDurableFunctions => functions.Any(static f => f.Trigger is TriggerKind.Orchestration or TriggerKind.Activity);
 
@@ -59,13 +61,13 @@ internal sealed class DurableFunctionRegistrar
         {
             invoker ??= new FunctionInvoker(function, services(), client, p => p == function.TriggerParameter
                 ? state => ValueTask.FromResult(((ActivityInput)state.Trigger!).Input)
-                : null, logger);
+                : null, Logger);
             var state = new InvocationState(new ActivityInput(input, activityContext), CancellationToken.None);
             state.BindingData["instanceId"] = activityContext.InstanceId;
             return invoker.InvokeAsync(state);
         };
         AddActivityMethod.MakeGenericMethod(inputType, outputType).Invoke(null, [registry, function.Name, run]);
-        Logs.RegisteredDurable(logger, "activity", function.Name, inputType.Name, outputType.Name);
+        Logs.RegisteredDurable(Logger, "activity", function.Name, inputType.Name, outputType.Name);
     }
 
     private void RegisterOrchestrator(DurableTaskRegistry registry, FunctionDescriptor function)
@@ -101,7 +103,7 @@ internal sealed class DurableFunctionRegistrar
             }
         };
         AddOrchestratorMethod.MakeGenericMethod(inputType, outputType).Invoke(null, [registry, function.Name, run]);
-        Logs.RegisteredDurable(logger, "orchestrator", function.Name, inputParameter is null ? "GetInput<T>()" : inputType.Name, outputType.Name);
+        Logs.RegisteredDurable(Logger, "orchestrator", function.Name, inputParameter is null ? "GetInput<T>()" : inputType.Name, outputType.Name);
     }
 
     private static void AddActivity<TInput, TOutput>(DurableTaskRegistry registry, string name, Func<object?, TaskActivityContext, Task<object?>> run) =>
