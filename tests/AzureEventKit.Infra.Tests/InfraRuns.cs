@@ -1,0 +1,101 @@
+using System.Text.Json.Nodes;
+
+namespace AzureEventKit.Infra.Tests;
+
+/// <summary>
+/// The Bicep invocations the tests assert on, started together on first use so they overlap.
+/// Golden snapshots: `UPDATE_SNAPSHOTS=1 dotnet test --project tests/AzureEventKit.Infra.Tests` rewrites
+/// infra/snapshots/*.snapshot.json (or run infra/snapshots/update.sh); otherwise the snapshot tests validate them.
+/// </summary>
+internal static class InfraRuns
+{
+    public const string SubscriptionId = "00000000-0000-0000-0000-000000000000";
+    public const string TenantId = "22222222-2222-2222-2222-222222222222";
+    public const string Location = "westeurope";
+
+    /// <summary>The parameter sets the issue requires, each infra/snapshots/&lt;name&gt;.bicepparam.</summary>
+    public static readonly string[] RequiredParameterSets = ["default", "vnet-premium", "always-ready"];
+
+    public static bool UpdateSnapshots =>
+        Environment.GetEnvironmentVariable("UPDATE_SNAPSHOTS") is "1" or "true" or "True";
+
+    public static IReadOnlyList<string> ParameterSets { get; } =
+        [.. Repository.BicepParamFiles
+            .Where(f => f.StartsWith("infra/snapshots/", StringComparison.Ordinal))
+            .Select(f => Path.GetFileNameWithoutExtension(f))];
+
+    private static readonly Lazy<bool> Started = new(() =>
+    {
+        // Snapshots first: every snapshot-based test waits on them.
+        foreach (var set in ParameterSets)
+        {
+            _ = RawSnapshot(set);
+        }
+
+        _ = RawRun("build", "infra/main.bicep", "--stdout");
+        foreach (var file in Repository.BicepFiles)
+        {
+            _ = RawRun("build", file, "--stdout");
+            _ = RawRun("lint", file);
+        }
+
+        foreach (var file in Repository.BicepParamFiles)
+        {
+            _ = RawRun("build-params", file, "--stdout");
+        }
+
+        return true;
+    });
+
+    public static Task<BicepResult> Build(string file) => Run("build", file, "--stdout");
+
+    public static Task<BicepResult> Lint(string file) => Run("lint", file);
+
+    public static Task<BicepResult> BuildParams(string file) => Run("build-params", file, "--stdout");
+
+    public static Task<BicepResult> Snapshot(string set)
+    {
+        _ = Started.Value;
+        return RawSnapshot(set);
+    }
+
+    private static Task<BicepResult> RawSnapshot(string set) =>
+        BicepCli.RunAsync(
+            Repository.Snapshots,
+            "snapshot", $"{set}.bicepparam",
+            "--mode", UpdateSnapshots ? "overwrite" : "validate",
+            "--subscription-id", SubscriptionId,
+            "--tenant-id", TenantId,
+            "--location", Location);
+
+    /// <summary>The compiled ARM template of infra/main.bicep (modules inlined).</summary>
+    public static async Task<JsonObject> MainTemplate()
+    {
+        var result = await Build("infra/main.bicep");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return JsonNode.Parse(result.StandardOutput)!.AsObject();
+    }
+
+    /// <summary>The golden snapshot of a parameter set, after the snapshot run validated (or rewrote) it.</summary>
+    public static async Task<SnapshotDocument> LoadSnapshot(string set)
+    {
+        var result = await Snapshot(set);
+        Assert.True(result.ExitCode == 0, $"Snapshot {set} differs from its golden file; if the change is intended, refresh with UPDATE_SNAPSHOTS=1.\n{result}");
+        var path = Path.Combine(Repository.Snapshots, $"{set}.snapshot.json");
+        return new SnapshotDocument(set, JsonNode.Parse(await File.ReadAllTextAsync(path))!.AsObject());
+    }
+
+    public static async Task<IReadOnlyList<SnapshotDocument>> LoadAllSnapshots()
+    {
+        Assert.Superset(RequiredParameterSets.ToHashSet(), ParameterSets.ToHashSet());
+        return await Task.WhenAll(ParameterSets.Select(LoadSnapshot));
+    }
+
+    private static Task<BicepResult> Run(params string[] args)
+    {
+        _ = Started.Value;
+        return RawRun(args);
+    }
+
+    private static Task<BicepResult> RawRun(params string[] args) => BicepCli.RunAsync(Repository.Root, args);
+}
