@@ -9,6 +9,7 @@ type serviceBusSku = 'Standard' | 'Premium'
 // The topology in the official emulator's Config.json shape (PascalCase properties, FilterType Correlation or Sql).
 var topology = loadJsonContent('../servicebus.topology.json')
 var topics = topology.UserConfig.Namespaces[0].Topics
+var queues = topology.UserConfig.Namespaces[0].?Queues ?? []
 
 // Emulator property names are PascalCase, ARM's are camelCase; the values (ISO 8601 durations, booleans,
 // counts) are the same. A property the file leaves out is left out here too, so Azure applies its default.
@@ -93,6 +94,14 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
     zoneRedundant: sku == 'Premium'
   }
 }
+
+resource queueResources 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = [
+  for queue in queues: {
+    parent: namespace
+    name: queue.Name
+    properties: toObject(items(queue.?Properties ?? {}), p => camelCase(p.key), p => p.value)
+  }
+]
 
 resource topicResources 'Microsoft.ServiceBus/namespaces/topics@2024-01-01' = [
   for topic in camelCasedTopics: {
