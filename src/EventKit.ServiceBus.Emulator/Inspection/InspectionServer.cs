@@ -13,7 +13,7 @@ namespace EventKit.ServiceBus.Emulator.Inspection;
 internal sealed class InspectionServer : IAsyncDisposable
 {
     private const int MaxRequestBytes = 8 * 1024;
-    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
+    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
     private readonly TcpListener listener;
     private readonly Func<string, EntityCounts?> getCounts;
     private readonly Func<IReadOnlyList<EntityCounts>> getAllCounts;
