@@ -50,6 +50,14 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
     public string ConnectionString =>
         $"Endpoint=sb://{ConnectableHost}:{Port};SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey={SharedAccessKey};UseDevelopmentEmulator=true;";
 
+    /// <summary>
+    /// A connection string for <c>ServiceBusAdministrationClient</c> pointing at the inspection port, where its
+    /// runtime-properties calls (queue, topic and subscription counts) are answered; null when inspection is disabled.
+    /// </summary>
+    public string? AdministrationConnectionString => inspection is null
+        ? null
+        : $"Endpoint=sb://127.0.0.1:{inspection.Endpoint.Port};SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey={SharedAccessKey};UseDevelopmentEmulator=true;";
+
     /// <summary>The HTTP inspection endpoint (for example <c>http://127.0.0.1:PORT/entities</c>), or null when disabled.</summary>
     public Uri? InspectionEndpoint => inspection?.Endpoint;
 

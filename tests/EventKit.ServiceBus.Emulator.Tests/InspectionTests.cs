@@ -66,4 +66,29 @@ public sealed class InspectionTests
         Assert.Null(harness.Emulator.InspectionEndpoint);
         Assert.Throws<ArgumentException>(() => harness.Emulator.GetCounts("nope"));
     }
+
+    [Fact]
+    public async Task AdministrationClient_RuntimeProperties_ReportCountsForQueueTopicAndSubscription()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        await using var queueSender = harness.Client.CreateSender("work");
+        await using var topicSender = harness.Client.CreateSender("orders");
+        await queueSender.SendMessagesAsync([new ServiceBusMessage("1"), new ServiceBusMessage("2")], Ct);
+        await topicSender.ScheduleMessageAsync(new ServiceBusMessage("later"), DateTimeOffset.UtcNow.AddHours(1), Ct);
+        await topicSender.SendMessageAsync(new ServiceBusMessage("now") { Subject = "orders.placed.v1" }, Ct);
+        var admin = new Azure.Messaging.ServiceBus.Administration.ServiceBusAdministrationClient(harness.Emulator.AdministrationConnectionString!);
+
+        var queue = (await admin.GetQueueRuntimePropertiesAsync("work", Ct)).Value;
+        var topic = (await admin.GetTopicRuntimePropertiesAsync("orders", Ct)).Value;
+        var subscription = (await admin.GetSubscriptionRuntimePropertiesAsync("orders", "placed", Ct)).Value;
+
+        Assert.Equal("work", queue.Name);
+        Assert.Equal(2, queue.ActiveMessageCount);
+        Assert.Equal(2, queue.TotalMessageCount);
+        Assert.Equal(1, topic.ScheduledMessageCount);
+        Assert.Equal("placed", subscription.SubscriptionName);
+        Assert.Equal(1, subscription.ActiveMessageCount);
+        var missing = await Assert.ThrowsAsync<ServiceBusException>(() => admin.GetQueueRuntimePropertiesAsync("nope", Ct));
+        Assert.Equal(ServiceBusFailureReason.MessagingEntityNotFound, missing.Reason);
+    }
 }

@@ -9,6 +9,8 @@ namespace EventKit.ServiceBus.Emulator.Inspection;
 /// <summary>
 /// A minimal HTTP/1.1 endpoint on loopback reporting entity counts as JSON:
 /// <c>GET /entities</c> (all) and <c>GET /entities/{path}</c> (one; 404 when unknown). <c>GET /health</c> answers 200.
+/// <c>GET /{path}</c> answers in the Atom shape of the Service Bus management API, so that
+/// <c>ServiceBusAdministrationClient</c>'s runtime-properties calls work against this port.
 /// </summary>
 internal sealed class InspectionServer : IAsyncDisposable
 {
@@ -20,6 +22,7 @@ internal sealed class InspectionServer : IAsyncDisposable
     private readonly ILogger logger;
     private readonly CancellationTokenSource stopping = new();
     private readonly Task acceptLoop;
+    private readonly DateTimeOffset startedAt = DateTimeOffset.UtcNow;
 
     public InspectionServer(int port, Func<string, EntityCounts?> getCounts, Func<IReadOnlyList<EntityCounts>> getAllCounts, ILogger logger)
     {
@@ -77,9 +80,9 @@ internal sealed class InspectionServer : IAsyncDisposable
                 timeout.CancelAfter(TimeSpan.FromSeconds(5));
                 var stream = client.GetStream();
                 var target = await ReadRequestTargetAsync(stream, timeout.Token).ConfigureAwait(false);
-                var (status, body) = Respond(target);
+                var (status, contentType, body) = Respond(target);
                 var payload = Encoding.UTF8.GetBytes(body);
-                var head = $"HTTP/1.1 {status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {payload.Length}\r\nConnection: close\r\n\r\n";
+                var head = $"HTTP/1.1 {status}\r\nContent-Type: {contentType}; charset=utf-8\r\nContent-Length: {payload.Length}\r\nConnection: close\r\n\r\n";
                 await stream.WriteAsync(Encoding.ASCII.GetBytes(head), timeout.Token).ConfigureAwait(false);
                 await stream.WriteAsync(payload, timeout.Token).ConfigureAwait(false);
             }
@@ -90,30 +93,35 @@ internal sealed class InspectionServer : IAsyncDisposable
         }
     }
 
-    private (string Status, string Body) Respond(string? target)
+    private (string Status, string ContentType, string Body) Respond(string? target)
     {
+        const string Json = "application/json";
         if (target is null)
         {
-            return ("400 Bad Request", "{\"error\":\"Only GET is supported.\"}");
+            return ("400 Bad Request", Json, "{\"error\":\"Only GET is supported.\"}");
         }
 
         var path = Uri.UnescapeDataString(target.Split('?')[0]).Trim('/');
         if (path.Length == 0 || string.Equals(path, "entities", StringComparison.OrdinalIgnoreCase))
         {
-            return ("200 OK", JsonSerializer.Serialize(getAllCounts(), JsonOptions));
+            return ("200 OK", Json, JsonSerializer.Serialize(getAllCounts(), JsonOptions));
         }
 
         if (string.Equals(path, "health", StringComparison.OrdinalIgnoreCase))
         {
-            return ("200 OK", "{\"status\":\"ok\"}");
+            return ("200 OK", Json, "{\"status\":\"ok\"}");
         }
 
-        if (path.StartsWith("entities/", StringComparison.OrdinalIgnoreCase) && getCounts(path["entities/".Length..]) is { } counts)
+        if (path.StartsWith("entities/", StringComparison.OrdinalIgnoreCase))
         {
-            return ("200 OK", JsonSerializer.Serialize(counts, JsonOptions));
+            return getCounts(path["entities/".Length..]) is { } counts
+                ? ("200 OK", Json, JsonSerializer.Serialize(counts, JsonOptions))
+                : ("404 Not Found", Json, JsonSerializer.Serialize(new { error = $"No entity at '{path}'." }, JsonOptions));
         }
 
-        return ("404 Not Found", JsonSerializer.Serialize(new { error = $"No entity at '{path}'." }, JsonOptions));
+        return getCounts(path) is { } entity
+            ? ("200 OK", "application/atom+xml", AtomRuntimeProperties.ToEntry(entity, Endpoint, startedAt))
+            : ("404 Not Found", "application/xml", $"<Error><Code>404</Code><Detail>No entity at '{System.Security.SecurityElement.Escape(path)}'.</Detail></Error>");
     }
 
     private static async Task<string?> ReadRequestTargetAsync(NetworkStream stream, CancellationToken cancellationToken)
