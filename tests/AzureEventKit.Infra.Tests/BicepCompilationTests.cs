@@ -25,21 +25,24 @@ public sealed class BicepCompilationTests
     [MemberData(nameof(BicepFiles))]
     public async Task Build_BicepFile_CompilesWithZeroDiagnostics(string file)
     {
-        var result = await InfraRuns.Build(file);
+        var (run, diagnostics, json) = await InfraRuns.Build(file);
 
-        Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.True(result.Diagnostics.Count == 0, result.ToString());
-        Assert.NotNull(JsonNode.Parse(result.StandardOutput)?["resources"]);
+        Assert.True(diagnostics.Count == 0, string.Join('\n', diagnostics));
+        Assert.True(json is not null, $"no compiled template for {file}\n{run}");
+        Assert.NotNull(JsonNode.Parse(json)?["resources"]);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Empty(run.Diagnostics);
     }
 
     [Theory]
     [MemberData(nameof(BicepFiles))]
     public async Task Lint_BicepFile_ReportsZeroDiagnostics(string file)
     {
-        var result = await InfraRuns.Lint(file);
+        var (run, diagnostics) = await InfraRuns.Lint(file);
 
-        Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.True(result.Diagnostics.Count == 0, result.ToString());
+        Assert.True(diagnostics.Count == 0, string.Join('\n', diagnostics));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Empty(run.Diagnostics);
     }
 
     [Theory]
