@@ -22,18 +22,18 @@ public sealed class InstantiationTests(TemplateHive hive)
     }
 
     [Fact]
-    public async Task HyphenatedName_Defaults_UsesSafeNamespaceForCodeAndKebabCaseForAzd()
+    public async Task HyphenatedName_Defaults_UsesPascalCaseForCodeAndKebabCaseForAzd()
     {
         var solution = await GeneratedSolution.CreateAsync(hive, "my-app", "--no-restore");
 
-        Assert.Equal("my_app", solution.CodeName);
-        Assert.True(File.Exists(solution.PathOf("my_app.sln")));
-        Assert.True(File.Exists(solution.PathOf("src/my_app.Functions/my_app.Functions.csproj")));
-        Assert.True(File.Exists(solution.PathOf("tests/my_app.Functions.Tests/my_app.Functions.Tests.csproj")));
-        Assert.Contains("namespace my_app.Functions", solution.Read("src/my_app.Functions/OrderWorkflowServiceCollectionExtensions.cs"), StringComparison.Ordinal);
-        Assert.Contains("<RootNamespace>my_app.Functions</RootNamespace>", solution.Read("src/my_app.Functions/my_app.Functions.csproj"), StringComparison.Ordinal);
+        Assert.Equal("MyApp", solution.CodeName);
+        Assert.True(File.Exists(solution.PathOf("MyApp.sln")));
+        Assert.True(File.Exists(solution.PathOf("src/MyApp.Functions/MyApp.Functions.csproj")));
+        Assert.True(File.Exists(solution.PathOf("tests/MyApp.Functions.Tests/MyApp.Functions.Tests.csproj")));
+        Assert.Contains("namespace MyApp.Functions", solution.Read("src/MyApp.Functions/OrderWorkflowServiceCollectionExtensions.cs"), StringComparison.Ordinal);
+        Assert.Contains("<RootNamespace>MyApp.Functions</RootNamespace>", solution.Read("src/MyApp.Functions/MyApp.Functions.csproj"), StringComparison.Ordinal);
         Assert.Contains("name: my-app", solution.Read("azure.yaml"), StringComparison.Ordinal);
-        Assert.Contains("project: ./src/my_app.Functions", solution.Read("azure.yaml"), StringComparison.Ordinal);
+        Assert.Contains("project: ./src/MyApp.Functions", solution.Read("azure.yaml"), StringComparison.Ordinal);
         Assert.Empty(solution.FindTemplateNameLeftovers());
     }
 

@@ -40,15 +40,20 @@ internal sealed partial class GeneratedSolution
         return new GeneratedSolution(directory, name, ToCodeName(name), result);
     }
 
-    /// <summary>The template's namespace form of a name: the SDK's safe_namespace.</summary>
+    /// <summary>
+    /// The template's code form of a name (its pascalNamespace form): dots kept, words joined in PascalCase, a leading
+    /// digit prefixed with "App" ('my-app' -> 'MyApp', 'Contoso.Orders' stays).
+    /// </summary>
     public static string ToCodeName(string name)
     {
-        var parts = name.Split('.').Select(part =>
+        var segments = name.Split('.', StringSplitOptions.RemoveEmptyEntries).Select(segment =>
         {
-            var safe = NonIdentifierCharacter().Replace(part, "_");
-            return safe.Length > 0 && char.IsDigit(safe[0]) ? "_" + safe : safe;
+            var words = WordSeparator().Split(segment).Where(w => w.Length > 0);
+            var joined = string.Concat(words.Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+            joined = NonIdentifierCharacter().Replace(joined, "");
+            return joined.Length > 0 && char.IsDigit(joined[0]) ? "App" + joined : joined;
         });
-        return string.Join('.', parts);
+        return string.Join('.', segments.Where(s => s.Length > 0));
     }
 
     public string PathOf(string relativePath) => Path.Combine(Directory, relativePath.Replace('/', Path.DirectorySeparatorChar));
@@ -126,8 +131,11 @@ internal sealed partial class GeneratedSolution
         }
     }
 
-    [GeneratedRegex(@"[^A-Za-z0-9_]")]
+    [GeneratedRegex(@"[^A-Za-z0-9]")]
     private static partial Regex NonIdentifierCharacter();
+
+    [GeneratedRegex(@"[-_ ]+")]
+    private static partial Regex WordSeparator();
 
     /// <summary>The template's source name in every form the template replaces.</summary>
     [GeneratedRegex("AzureEventKit|azure-event-kit|azureeventkit", RegexOptions.IgnoreCase)]
