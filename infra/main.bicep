@@ -48,6 +48,10 @@ param paymentConfirmationTimeout string = '00:15:00'
 @description('Optional. Tables the app keeps its state in; created up front so that a first request does not pay for creating them.')
 param appTableNames string[] = []
 
+@description('Optional. Daily Log Analytics ingestion cap in GB (-1 for none). 1 GB keeps an idle or runaway environment cheap but drops telemetry above roughly 15,000 unsampled orders a day.')
+@minValue(-1)
+param logDailyCapGb int = 1
+
 @description('Optional. E-mail address for alerts and budget notifications; empty to add receivers later.')
 param alertEmail string = ''
 
@@ -99,6 +103,7 @@ module monitoring 'modules/monitoring.bicep' = {
     logAnalyticsName: names.logAnalytics
     applicationInsightsName: names.applicationInsights
     location: location
+    dailyQuotaGb: logDailyCapGb
     tags: tags
   }
 }

@@ -15,6 +15,7 @@ param location string
 param retentionInDays int = 30
 
 @description('Optional. Daily ingestion cap in GB, so that a logging loop cannot run up the bill; -1 means no cap.')
+@minValue(-1)
 param dailyQuotaGb int = 1
 
 @description('Optional. Tags applied to both resources.')
