@@ -150,6 +150,35 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public async Task AcceptNextSession_NoSessionAvailable_ThrowsServiceTimeout()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        await using var client = new ServiceBusClient(harness.Emulator.ConnectionString, new ServiceBusClientOptions
+        {
+            RetryOptions = new ServiceBusRetryOptions { MaxRetries = 0, TryTimeout = TimeSpan.FromSeconds(2) },
+        });
+
+        var error = await Assert.ThrowsAsync<ServiceBusException>(() => client.AcceptNextSessionAsync("sessions", cancellationToken: Ct));
+
+        Assert.Equal(ServiceBusFailureReason.ServiceTimeout, error.Reason);
+    }
+
+    [Fact]
+    public async Task AcceptNextSession_SessionArrivesWhileWaiting_GetsIt()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        await using var sender = harness.Client.CreateSender("sessions");
+
+        var accepting = harness.Client.AcceptNextSessionAsync("sessions", cancellationToken: Ct);
+        await Task.Delay(300, Ct);
+        await sender.SendMessageAsync(new ServiceBusMessage("late") { SessionId = "late-session" }, Ct);
+        await using var receiver = await accepting;
+
+        Assert.Equal("late-session", receiver.SessionId);
+        Assert.Equal("late", (await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(5), Ct))!.Body.ToString());
+    }
+
+    [Fact]
     public async Task Send_WithoutSessionIdToSessionQueue_ThrowsInvalidOperation()
     {
         await using var harness = await EmulatorHarness.StartAsync();
