@@ -6,6 +6,7 @@ using EventKit.Functions.Testing;
 using EventKit.Functions.Testing.Discovery;
 using EventKit.ServiceBus.Emulator;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace AzureEventKit.EndToEnd.Tests.Kit;
 
@@ -24,7 +25,7 @@ public sealed class FunctionsTestHostTests : IAsyncLifetime
         {
             Port = 0,
             InspectionPort = -1,
-            Topology = EmulatorTopology.Create(queues: [new QueueDefinition("work", entity), new QueueDefinition("raw", entity), new QueueDefinition("batch", entity)]),
+            Topology = EmulatorTopology.Create(queues: [new QueueDefinition("work", entity), new QueueDefinition("raw", entity), new QueueDefinition("batch", entity), new QueueDefinition("sessions", new EntityProperties { RequiresSession = true })]),
         });
         host = await FunctionsTestHost.StartAsync(new FunctionsTestHostOptions
         {
@@ -32,6 +33,14 @@ public sealed class FunctionsTestHostTests : IAsyncLifetime
             ConfigureServices = (services, _) => services.AddSingleton(recorder).AddScoped<Greeter>(),
             Settings = { ["ServiceBus"] = emulator.ConnectionString },
             HostJsonPath = "no-host.json",
+            ConfigureLogging = logging =>
+            {
+                // Set EVENTKIT_TEST_LOGS=1 to see the host's log while debugging a kit test.
+                if (Environment.GetEnvironmentVariable("EVENTKIT_TEST_LOGS") == "1")
+                {
+                    logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Grpc", LogLevel.Warning);
+                }
+            },
         });
     }
 
@@ -147,6 +156,21 @@ public sealed class FunctionsTestHostTests : IAsyncLifetime
         await sender.SendMessagesAsync(batch, TestContext.Current.CancellationToken);
         await Eventually(() => recorder.Calls.Where(c => c.StartsWith("batch:")).Sum(c => int.Parse(c["batch:".Length..])) == 5);
         await Eventually(() => emulator.GetCounts("batch").Active == 0);
+    }
+
+    [Fact]
+    public async Task ServiceBusTrigger_SessionsEnabled_ProcessesInOrderWithSessionState()
+    {
+        await using var client = new ServiceBusClient(emulator.ConnectionString);
+        await using var sender = client.CreateSender("sessions");
+
+        foreach (var part in new[] { "a", "b", "c" })
+        {
+            await sender.SendMessageAsync(new ServiceBusMessage(part) { SessionId = "s-1" }, TestContext.Current.CancellationToken);
+        }
+
+        await Eventually(() => recorder.Calls.Contains("session:s-1:abc"));
+        Assert.Equal(["session:s-1:a", "session:s-1:ab", "session:s-1:abc"], recorder.Calls.Where(c => c.StartsWith("session:")));
     }
 
     [Fact]

@@ -107,6 +107,17 @@ public sealed class SampleServiceBusFunctions(SampleRecorder recorder)
     public void HandleRawDeadLetters([ServiceBusTrigger("raw/$DeadLetterQueue", Connection = "ServiceBus")] ServiceBusReceivedMessage message) =>
         recorder.Calls.Enqueue($"dlq:{message.DeadLetterReason}:{message.Body}");
 
+    [Function("HandleSession")]
+    public async Task HandleSession(
+        [ServiceBusTrigger("sessions", Connection = "ServiceBus", IsSessionsEnabled = true)] string body,
+        string sessionId,
+        ServiceBusSessionMessageActions session)
+    {
+        var state = (await session.GetSessionStateAsync())?.ToString() ?? string.Empty;
+        await session.SetSessionStateAsync(BinaryData.FromString(state + body));
+        recorder.Calls.Enqueue($"session:{sessionId}:{state}{body}");
+    }
+
     [Function("HandleBatch")]
     public void HandleBatch([ServiceBusTrigger("batch", Connection = "ServiceBus", IsBatched = true)] string[] bodies) =>
         recorder.Calls.Enqueue($"batch:{bodies.Length}");
