@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
 namespace AzureEventKit.Infra.Tests;
 
 /// <summary>What each snapshot parameter set deploys: the footprint differences are the point of the sets.</summary>
@@ -16,11 +19,37 @@ public sealed class ParameterSetTests
     [MemberData(nameof(ParameterSets))]
     public async Task Snapshot_MatchesItsGoldenFile(string set)
     {
-        var result = await InfraRuns.Snapshot(set);
+        var run = await InfraRuns.Snapshot(set);
+        var current = await InfraRuns.LoadSnapshot(set);
+        var golden = InfraRuns.GoldenPath(set);
 
-        Assert.True(result.ExitCode == 0, $"refresh with UPDATE_SNAPSHOTS=1 if intended:\n{result}");
-        Assert.True(result.Diagnostics.Count == 0, result.ToString());
-        Assert.Empty((await InfraRuns.LoadSnapshot(set)).Json["diagnostics"]!.AsArray());
+        Assert.True(run.Diagnostics.Count == 0, run.ToString());
+        Assert.Empty(current.Json["diagnostics"]!.AsArray());
+        if (InfraRuns.UpdateSnapshots)
+        {
+            await File.WriteAllTextAsync(golden, current.Json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(File.Exists(golden), $"no golden file {golden}; create it with UPDATE_SNAPSHOTS=1");
+        var expected = InfraRuns.Canonical(JsonNode.Parse(await File.ReadAllTextAsync(golden, TestContext.Current.CancellationToken)))!.AsObject();
+        if (!JsonNode.DeepEquals(expected, current.Json))
+        {
+            var expectedById = Index(expected);
+            var actualById = Index(current.Json);
+            var changed = expectedById.Keys.Union(actualById.Keys)
+                .Where(id => !JsonNode.DeepEquals(expectedById.GetValueOrDefault(id), actualById.GetValueOrDefault(id)))
+                .ToList();
+            Assert.Fail($"[{set}] the predicted deployment differs from infra/snapshots/{set}.snapshot.json in:\n  {string.Join("\n  ", changed)}\n"
+                + "If the change is intended, refresh with UPDATE_SNAPSHOTS=1 (infra/snapshots/update.sh) and review the diff.");
+        }
+    }
+
+    private static Dictionary<string, JsonNode?> Index(JsonObject snapshot)
+    {
+        var index = snapshot["predictedResources"]!.AsArray().ToDictionary(r => (string)r!["id"]!, r => r, StringComparer.Ordinal);
+        index["(outputs)"] = snapshot["outputs"];
+        index["(diagnostics)"] = snapshot["diagnostics"];
+        return index;
     }
 
     [Theory]
