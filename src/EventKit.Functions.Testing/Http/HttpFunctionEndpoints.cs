@@ -57,7 +57,7 @@ internal static class HttpFunctionEndpoints
                     return;
                 }
 
-                var state = new InvocationState(http, http.RequestAborted) { SpanKind = System.Diagnostics.ActivityKind.Server };
+                var state = new InvocationState(http, http.RequestAborted);
                 state.Items[HttpContextItemKey] = http;
                 foreach (var (key, value) in http.Request.RouteValues)
                 {

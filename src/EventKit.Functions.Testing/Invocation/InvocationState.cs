@@ -28,6 +28,6 @@ internal sealed class InvocationState
     /// <summary>The parent of the invocation span; default: <see cref="Activity.Current"/>.</summary>
     public ActivityContext? ParentContext { get; set; }
 
-    /// <summary>The span kind: Server for HTTP, Consumer for Service Bus, Internal otherwise.</summary>
+    /// <summary>The span kind: Consumer for Service Bus, Internal otherwise (ASP.NET Core owns the HTTP server span).</summary>
     public ActivityKind SpanKind { get; set; } = ActivityKind.Internal;
 }

@@ -174,6 +174,33 @@ public sealed class FunctionsTestHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Orchestration_StartedFromTracedRequest_ActivitySpanSharesTheCallersTraceId()
+    {
+        var spans = new System.Collections.Concurrent.ConcurrentQueue<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = _ => true,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        var traceId = System.Diagnostics.ActivityTraceId.CreateRandom();
+        using var http = host.CreateHttpClient(withFunctionKey: false);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/greetings") { Content = JsonContent.Create(new Greeting("Trace")) };
+        request.Headers.Add("traceparent", $"00-{traceId}-{System.Diagnostics.ActivitySpanId.CreateRandom()}-01");
+
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetString()!;
+        using var timeout = new CancellationTokenSource(Timeout);
+        await host.DurableClient.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: false, timeout.Token);
+        await Eventually(() => spans.Any(s => s.DisplayName == "Invoke SayHello"));
+
+        var names = string.Join(" | ", spans.Where(s => s.TraceId == traceId).Select(s => $"{s.Source.Name}:{s.DisplayName}"));
+        Assert.Contains(spans, s => s.DisplayName == "Invoke StartGreeting" && s.TraceId == traceId);
+        Assert.True(spans.Any(s => s.DisplayName == "Invoke SayHello" && s.TraceId == traceId), names);
+    }
+
+    [Fact]
     public async Task InvokeTimerAsync_TimerFunction_RunsOnDemand()
     {
         await host.InvokeTimerAsync("Nightly", isPastDue: true, TestContext.Current.CancellationToken);
