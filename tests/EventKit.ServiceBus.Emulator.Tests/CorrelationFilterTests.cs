@@ -7,6 +7,7 @@ public sealed class CorrelationFilterTests
 {
     private static readonly BrokeredMessage Message = new(
         [],
+        new MessageLayout(0, 0, 0, null, null, null, []),
         new SystemProperties("mid", "cid", "label", "to", "reply-to", "reply-session", "session", "application/json", null, null, null),
         new Dictionary<string, object?> { ["n"] = 5, ["s"] = "x", ["b"] = true });
 

@@ -1,5 +1,6 @@
 using EventKit.ServiceBus.Emulator.Entities;
 using Microsoft.Azure.Amqp;
+using Microsoft.Azure.Amqp.Encoding;
 using Microsoft.Azure.Amqp.Framing;
 
 namespace EventKit.ServiceBus.Emulator.Amqp;
@@ -34,13 +35,20 @@ internal static class MessageCodec
     public static BrokeredMessage Decode(byte[] payload)
     {
         var message = AmqpMessage.CreateAmqpStreamMessage(new BufferListStream([new ArraySegment<byte>(payload)]));
+        message.Deserialize(SectionFlag.All);
         var sections = message.Sections;
         var properties = (sections & SectionFlag.Properties) != 0 ? message.Properties : null;
         var header = (sections & SectionFlag.Header) != 0 ? message.Header : null;
         DateTime? scheduled = null;
         string? partitionKey = null;
+        var senderAnnotations = new List<KeyValuePair<string, object>>();
         if ((sections & SectionFlag.MessageAnnotations) != 0)
         {
+            foreach (var pair in message.MessageAnnotations.Map)
+            {
+                senderAnnotations.Add(new KeyValuePair<string, object>(pair.Key.Key.ToString()!, pair.Value));
+            }
+
             if (message.MessageAnnotations.Map.TryGetValue<DateTime>(MessageAnnotationNames.ScheduledEnqueueTime, out var at))
             {
                 scheduled = at.ToUniversalTime();
@@ -63,65 +71,91 @@ internal static class MessageCodec
             partitionKey);
 
         var user = new Dictionary<string, object?>(StringComparer.Ordinal);
+        ApplicationProperties? applicationProperties = null;
         if ((sections & SectionFlag.ApplicationProperties) != 0)
         {
-            foreach (var pair in message.ApplicationProperties.Map)
+            applicationProperties = message.ApplicationProperties;
+            foreach (var pair in applicationProperties.Map)
             {
                 user[pair.Key.Key.ToString()!] = pair.Value;
             }
         }
 
-        return new BrokeredMessage(payload, system, user);
+        var bareStart = 0L;
+        if (header is not null)
+        {
+            bareStart = Math.Max(bareStart, header.Offset + header.Length);
+        }
+
+        if ((sections & SectionFlag.DeliveryAnnotations) != 0)
+        {
+            bareStart = Math.Max(bareStart, message.DeliveryAnnotations.Offset + message.DeliveryAnnotations.Length);
+        }
+
+        if ((sections & SectionFlag.MessageAnnotations) != 0)
+        {
+            bareStart = Math.Max(bareStart, message.MessageAnnotations.Offset + message.MessageAnnotations.Length);
+        }
+
+        var applicationPropertiesStart = properties is null ? bareStart : properties.Offset + properties.Length;
+        var bodyStart = applicationProperties is null ? applicationPropertiesStart : applicationProperties.Offset + applicationProperties.Length;
+        var layout = new MessageLayout((int)bareStart, (int)applicationPropertiesStart, (int)bodyStart, header?.Ttl, header?.Durable, header?.Priority, senderAnnotations);
+        return new BrokeredMessage(payload, layout, system, user);
     }
 
-    /// <summary>Builds the message a receiver gets: the sender's message plus broker annotations, delivery count and changed properties.</summary>
-    public static AmqpMessage Encode(BrokeredMessage message)
+    /// <summary>
+    /// Builds the message a receiver gets: a new header (delivery count) and message annotations (the sender's plus the
+    /// broker's), then the sender's bare message bytes as they were, with the application properties re-encoded only
+    /// when a settlement or rule action changed them.
+    /// </summary>
+    public static AmqpMessage Encode(BrokeredMessage message) =>
+        AmqpMessage.CreateAmqpStreamMessage(new BufferListStream([EncodeToBytes(message)]), true);
+
+    /// <summary>Encodes a message as a receiver gets it, for transfers and for management replies (peek, receive by sequence number).</summary>
+    public static ArraySegment<byte> EncodeToBytes(BrokeredMessage message)
     {
-        // A stream message re-encodes every non-body section from its decoded objects on send, so changes below go on the wire.
-        var wire = AmqpMessage.CreateAmqpStreamMessage(new BufferListStream([new ArraySegment<byte>(message.Payload)]));
-        wire.Deserialize(SectionFlag.All);
-        wire.Header.DeliveryCount = (uint)message.DeliveryCount;
-        var annotations = wire.MessageAnnotations.Map;
-        annotations[MessageAnnotationNames.SequenceNumber] = message.SequenceNumber;
-        annotations[MessageAnnotationNames.EnqueuedTime] = message.EnqueuedTime;
+        var layout = message.Layout;
+        var payload = message.Payload;
+        var header = new Header { DeliveryCount = (uint)message.DeliveryCount, Ttl = layout.Ttl, Durable = layout.Durable, Priority = layout.Priority };
+        var annotations = new MessageAnnotations();
+        foreach (var (key, value) in layout.SenderAnnotations)
+        {
+            annotations.Map[key] = value;
+        }
+
+        annotations.Map[MessageAnnotationNames.SequenceNumber] = message.SequenceNumber;
+        annotations.Map[MessageAnnotationNames.EnqueuedTime] = message.EnqueuedTime;
         if (message.IsLocked)
         {
-            annotations[MessageAnnotationNames.LockedUntil] = message.LockedUntil;
+            annotations.Map[MessageAnnotationNames.LockedUntil] = message.LockedUntil;
         }
 
         if (message.State != MessageState.Active)
         {
-            annotations[MessageAnnotationNames.MessageState] = (int)message.State;
+            annotations.Map[MessageAnnotationNames.MessageState] = (int)message.State;
         }
 
+        var buffer = new ByteBuffer(payload.Length + 256, true);
+        header.Encode(buffer);
+        annotations.Encode(buffer);
         if (message.UserPropertiesChanged)
         {
+            AmqpBitConverter.WriteBytes(buffer, payload, layout.BareStart, layout.ApplicationPropertiesStart - layout.BareStart);
             var applicationProperties = new ApplicationProperties();
             foreach (var (key, value) in message.UserProperties)
             {
                 applicationProperties.Map[key] = value;
             }
 
-            wire.ApplicationProperties = applicationProperties;
+            applicationProperties.Encode(buffer);
+            AmqpBitConverter.WriteBytes(buffer, payload, layout.BodyStart, payload.Length - layout.BodyStart);
         }
-
-        return wire;
-    }
-
-    /// <summary>Encodes a message to bytes, for management replies (peek, receive by sequence number).</summary>
-    public static ArraySegment<byte> EncodeToBytes(BrokeredMessage message)
-    {
-        using var wire = Encode(message);
-        var segments = wire.GetPayload(int.MaxValue, out _);
-        var bytes = new byte[segments.Sum(s => s.Count)];
-        var offset = 0;
-        foreach (var segment in segments)
+        else
         {
-            segment.AsSpan().CopyTo(bytes.AsSpan(offset));
-            offset += segment.Count;
+            AmqpBitConverter.WriteBytes(buffer, payload, layout.BareStart, payload.Length - layout.BareStart);
         }
 
-        return new ArraySegment<byte>(bytes);
+        return new ArraySegment<byte>(buffer.Buffer, buffer.Offset, buffer.Length);
     }
 
     private static byte[] ReadPayload(AmqpMessage message)

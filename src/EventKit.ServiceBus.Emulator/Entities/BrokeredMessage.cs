@@ -9,15 +9,19 @@ namespace EventKit.ServiceBus.Emulator.Entities;
 /// </summary>
 internal sealed class BrokeredMessage : IFilterableMessage
 {
-    public BrokeredMessage(byte[] payload, SystemProperties system, Dictionary<string, object?> userProperties)
+    public BrokeredMessage(byte[] payload, MessageLayout layout, SystemProperties system, Dictionary<string, object?> userProperties)
     {
         Payload = payload;
+        Layout = layout;
         System = system;
         UserProperties = userProperties;
     }
 
     /// <summary>The message as encoded by the sender.</summary>
     public byte[] Payload { get; }
+
+    /// <summary>Where the sections of <see cref="Payload"/> are.</summary>
+    public MessageLayout Layout { get; }
 
     public SystemProperties System { get; }
 
@@ -55,7 +59,7 @@ internal sealed class BrokeredMessage : IFilterableMessage
     public string? SessionId => System.SessionId;
 
     /// <summary>Copies the message for another entity (a subscription, a forward target, a dead-letter queue).</summary>
-    public BrokeredMessage CopyForEntity() => new(Payload, System, new Dictionary<string, object?>(UserProperties, StringComparer.Ordinal))
+    public BrokeredMessage CopyForEntity() => new(Payload, Layout, System, new Dictionary<string, object?>(UserProperties, StringComparer.Ordinal))
     {
         UserPropertiesChanged = UserPropertiesChanged,
         SequenceNumber = SequenceNumber,
