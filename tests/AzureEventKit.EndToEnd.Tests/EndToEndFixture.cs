@@ -32,7 +32,7 @@ public sealed class EndToEndFixture : IAsyncLifetime
     public const string TimeoutSku = "E2E-TIMEOUT";
     public const string ScarceSku = "E2E-SCARCE";
     public const int ScarceStock = 40;
-    public static readonly TimeSpan PaymentTimeout = TimeSpan.FromSeconds(6);
+    public static readonly TimeSpan PaymentTimeout = TimeSpan.FromSeconds(10);
 
     public AzuriteServer Azurite { get; private set; } = null!;
 
