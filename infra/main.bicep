@@ -59,7 +59,9 @@ param alertEmail string = ''
 @minValue(1)
 param monthlyBudget int = 50
 
-@description('Optional. First month of the budget (yyyy-MM-01). Defaults to the current month.')
+@description('Optional. First month of the budget (yyyy-MM-01). Azure cannot change it after creation, so azd pins it in BUDGET_START_DATE (preprovision hook); the default, the current month, suits one-off deployments only.')
+@minLength(10)
+@maxLength(10)
 param budgetStartDate string = utcNow('yyyy-MM-01')
 
 var abbreviations = loadJsonContent('abbreviations.json')

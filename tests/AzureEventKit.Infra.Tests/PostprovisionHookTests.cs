@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -25,28 +24,11 @@ public sealed class PostprovisionHookTests : IDisposable
     private async Task<(int ExitCode, string Output, string Target)> RunShAsync(IDictionary<string, string> environment)
     {
         var target = Path.Combine(_directory, "local.settings.json");
-        var info = new ProcessStartInfo("sh")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Repository.Root,
-        };
-        info.ArgumentList.Add(Repository.PathOf("infra", "hooks", "postprovision.sh"));
-        foreach (var key in AzdOutputs.Keys)
-        {
-            info.Environment.Remove(key);
-        }
-
-        foreach (var (key, value) in environment)
-        {
-            info.Environment[key] = value;
-        }
-
-        info.Environment["EVENTKIT_LOCAL_SETTINGS"] = target;
-        using var process = Process.Start(info)!;
-        var output = await process.StandardOutput.ReadToEndAsync(Ct) + await process.StandardError.ReadToEndAsync(Ct);
-        await process.WaitForExitAsync(Ct);
-        return (process.ExitCode, output, target);
+        var (exitCode, output) = await HookRunner.RunShAsync(
+            "postprovision.sh",
+            new Dictionary<string, string>(environment) { ["EVENTKIT_LOCAL_SETTINGS"] = target },
+            Ct);
+        return (exitCode, output, target);
     }
 
     [Fact]
