@@ -113,7 +113,7 @@ internal sealed class AmqpBroker : IRuntimeProvider, IDisposable
 
             logger.LinkAttached(link.Name, link.IsReceiver ? "send to" : "receive from", path);
         }
-        catch (Exception exception) when (exception is AmqpException or InvalidOperationException or ArgumentException or InvalidCastException)
+        catch (Exception exception) when (ClientFault.IsContainable(exception))
         {
             logger.LinkRefused(link.Name, path, exception.Message);
             result.Complete(exception, synchronously: true);
@@ -200,7 +200,7 @@ internal sealed class AmqpBroker : IRuntimeProvider, IDisposable
             connections.TryAdd(connection, new ConnectionState());
             connection.BeginOpen(AmqpConstants.DefaultTimeout, OnConnectionOpened, connection);
         }
-        catch (Exception exception) when (exception is AmqpException or InvalidOperationException or ObjectDisposedException or IOException or SocketException or TimeoutException)
+        catch (Exception exception) when (ClientFault.IsContainable(exception))
         {
             logger.ConnectionFailed(exception.Message);
             connection?.SafeClose(exception);
@@ -218,7 +218,7 @@ internal sealed class AmqpBroker : IRuntimeProvider, IDisposable
                 logger.ConnectionOpened(connection.ToString(), connection.Settings.RemoteContainerId);
             }
         }
-        catch (Exception exception) when (exception is AmqpException or InvalidOperationException or ObjectDisposedException or IOException or SocketException or TimeoutException or OperationCanceledException)
+        catch (Exception exception) when (ClientFault.IsContainable(exception))
         {
             logger.ConnectionFailed(exception.Message);
             connection.SafeClose(exception);

@@ -20,7 +20,7 @@ internal static class CbsRequestLink
                 connection.TrySendReply(request.Properties.ReplyTo?.ToString(), reply);
                 link.AcceptMessage(request, request.Settled, batchable: false);
             }
-            catch (Exception exception) when (exception is AmqpException or InvalidOperationException or ObjectDisposedException)
+            catch (Exception exception) when (ClientFault.IsContainable(exception))
             {
                 link.SafeClose(exception);
             }

@@ -28,7 +28,7 @@ internal sealed class ConnectionState
             link.SendMessageNoWait(reply, new ArraySegment<byte>(Guid.NewGuid().ToByteArray()), AmqpConstants.NullBinary);
             return true;
         }
-        catch (Exception exception) when (exception is AmqpException or InvalidOperationException or ObjectDisposedException)
+        catch (Exception exception) when (ClientFault.IsContainable(exception))
         {
             return false;
         }

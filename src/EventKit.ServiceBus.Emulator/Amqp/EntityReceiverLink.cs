@@ -49,8 +49,8 @@ internal sealed class EntityReceiverLink : IMessageConsumer
                 : $"It is not possible for an entity that requires sessions ('{store.Path}') to create a non-sessionful message receiver.");
         }
 
-        link.RegisterCreditListener((credit, drain, _) => store.OnCredit(this, credit, drain));
-        link.RegisterDispositionListener(OnDisposition);
+        link.RegisterCreditListener((credit, drain, _) => Contain(() => store.OnCredit(this, credit, drain)));
+        link.RegisterDispositionListener(delivery => Contain(() => OnDisposition(delivery)));
         link.Closed += (_, _) =>
         {
             sessionWaitTimer?.Dispose();
@@ -84,22 +84,22 @@ internal sealed class EntityReceiverLink : IMessageConsumer
 
         var wait = ServerWaitTime(timeout);
         sessionWaitTimer = time.CreateTimer(
-            _ =>
+            _ => Contain(() =>
             {
                 if (store.CancelWaitForSession(this))
                 {
                     result.Complete(AmqpConditions.Exception(AmqpConditions.Timeout, $"No session available to accept on '{store.Path}' within {wait.TotalSeconds:0.#} seconds."), synchronously: false);
                 }
-            },
+            }),
             null,
             wait,
             Timeout.InfiniteTimeSpan);
-        store.WaitForSession(this, accepted =>
+        store.WaitForSession(this, accepted => Contain(() =>
         {
             sessionWaitTimer?.Dispose();
             PublishSession(accepted);
             result.Complete(null, synchronously: false);
-        });
+        }));
     }
 
     public void Deliver(BrokeredMessage message)
@@ -110,7 +110,7 @@ internal sealed class EntityReceiverLink : IMessageConsumer
             var tag = PeekLock ? message.LockToken : Guid.NewGuid();
             link.SendMessageNoWait(wire, new ArraySegment<byte>(tag.ToByteArray()), AmqpConstants.NullBinary);
         }
-        catch (Exception exception) when (exception is AmqpException or InvalidOperationException or ObjectDisposedException)
+        catch (Exception exception) when (ClientFault.IsContainable(exception))
         {
             Credit = 0;
         }
@@ -118,6 +118,19 @@ internal sealed class EntityReceiverLink : IMessageConsumer
 
     /// <summary>Marks the session lock as lost: later settlements on this link fail with <c>SessionLockLost</c>, as in Azure.</summary>
     public void OnSessionLockLost() => Volatile.Write(ref sessionLockLost, true);
+
+    /// <summary>Runs a callback from the AMQP library or a timer; a failure closes this link only.</summary>
+    private void Contain(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception exception) when (ClientFault.IsContainable(exception))
+        {
+            link.SafeClose(exception);
+        }
+    }
 
     private TimeSpan ServerWaitTime(TimeSpan linkTimeout)
     {

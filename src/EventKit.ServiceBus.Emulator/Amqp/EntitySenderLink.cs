@@ -33,7 +33,7 @@ internal sealed class EntitySenderLink
             var outcome = Accept(message);
             link.DisposeMessage(message, outcome, settled: true, batchable: false);
         }
-        catch (Exception exception) when (exception is AmqpException or InvalidOperationException or ObjectDisposedException)
+        catch (Exception exception) when (ClientFault.IsContainable(exception))
         {
             link.SafeClose(exception);
         }
@@ -55,7 +55,7 @@ internal sealed class EntitySenderLink
         {
             messages = MessageCodec.DecodeIncoming(message);
         }
-        catch (Exception exception) when (exception is AmqpException or InvalidDataException or InvalidCastException or FormatException or ArgumentException)
+        catch (Exception exception) when (ClientFault.IsContainable(exception))
         {
             return Reject(AmqpConditions.ArgumentError, "The message could not be decoded: " + exception.Message);
         }

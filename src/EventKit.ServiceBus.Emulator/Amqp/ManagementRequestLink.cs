@@ -20,7 +20,7 @@ internal static class ManagementRequestLink
                     var body = request.ValueBody?.Value as AmqpMap ?? new AmqpMap();
                     response = operations.Execute(operation, body);
                 }
-                catch (Exception exception) when (exception is InvalidCastException or ArgumentException or KeyNotFoundException or FormatException or InvalidDataException or AmqpException or NullReferenceException or OverflowException)
+                catch (Exception exception) when (ClientFault.IsContainable(exception))
                 {
                     logger.ManagementFailed(exception, operation, operations.EntityPath);
                     response = ManagementResponse.Error(400, AmqpConditions.ArgumentError, exception.Message);
@@ -29,7 +29,7 @@ internal static class ManagementRequestLink
                 connection.TrySendReply(request.Properties.ReplyTo?.ToString(), response.ToMessage(request));
                 link.AcceptMessage(request, request.Settled, batchable: false);
             }
-            catch (Exception exception) when (exception is AmqpException or InvalidOperationException or ObjectDisposedException)
+            catch (Exception exception) when (ClientFault.IsContainable(exception))
             {
                 link.SafeClose(exception);
             }

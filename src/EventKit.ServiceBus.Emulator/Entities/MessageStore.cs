@@ -15,6 +15,7 @@ internal sealed class MessageStore
     private readonly PriorityQueue<Guid, DateTime> lockExpiries = new();
     private readonly PriorityQueue<long, DateTime> messageExpiries = new();
     private readonly List<IMessageConsumer> consumers = [];
+    private IMessageConsumer[]? consumerSnapshot;
     private readonly List<PendingSessionAccept> pendingAccepts = [];
     private readonly TimeProvider time;
     private readonly Action<string, BrokeredMessage> forward;
@@ -77,7 +78,7 @@ internal sealed class MessageStore
     {
         lock (sync)
         {
-            consumers.Add(consumer);
+            AttachLocked(consumer);
         }
     }
 
@@ -86,7 +87,7 @@ internal sealed class MessageStore
     {
         lock (sync)
         {
-            consumers.Remove(consumer);
+            DetachLocked(consumer);
             pendingAccepts.RemoveAll(p => p.Consumer == consumer);
             if (consumer.SessionId is { } sessionId && sessions.TryGetValue(sessionId, out var session) && session.Holder == consumer)
             {
@@ -271,7 +272,7 @@ internal sealed class MessageStore
             }
 
             LockSession(session, consumer, now);
-            consumers.Add(consumer);
+            AttachLocked(consumer);
             return session;
         }
     }
@@ -290,7 +291,7 @@ internal sealed class MessageStore
             }
 
             LockSession(session, consumer, now);
-            consumers.Add(consumer);
+            AttachLocked(consumer);
             afterLock.Add(() => onAccepted(session));
         }
 
@@ -434,7 +435,7 @@ internal sealed class MessageStore
             return;
         }
 
-        var snapshot = consumers.ToArray();
+        var snapshot = consumerSnapshot ??= consumers.ToArray();
         var progress = true;
         while (progress)
         {
@@ -463,6 +464,18 @@ internal sealed class MessageStore
 
             nextConsumer = (nextConsumer + 1) % snapshot.Length;
         }
+    }
+
+    private void AttachLocked(IMessageConsumer consumer)
+    {
+        consumers.Add(consumer);
+        consumerSnapshot = null;
+    }
+
+    private void DetachLocked(IMessageConsumer consumer)
+    {
+        consumers.Remove(consumer);
+        consumerSnapshot = null;
     }
 
     private bool TryTakeNext(IMessageConsumer consumer, DateTime now, out BrokeredMessage message)
@@ -566,7 +579,7 @@ internal sealed class MessageStore
                 }
 
                 LockSession(session, pending.Consumer, now);
-                consumers.Add(pending.Consumer);
+                AttachLocked(pending.Consumer);
                 afterLock.Add(() => pending.OnAccepted(session));
             }
         }
@@ -680,7 +693,7 @@ internal sealed class MessageStore
         session.Holder = null;
         if (holder is not null)
         {
-            consumers.Remove(holder);
+            DetachLocked(holder);
             if (notifyHolder)
             {
                 afterLock.Add(holder.OnSessionLockLost);
@@ -705,7 +718,7 @@ internal sealed class MessageStore
             var pending = pendingAccepts[0];
             pendingAccepts.RemoveAt(0);
             LockSession(session, pending.Consumer, now);
-            consumers.Add(pending.Consumer);
+            AttachLocked(pending.Consumer);
             afterLock.Add(() => pending.OnAccepted(session));
         }
     }
