@@ -138,8 +138,42 @@ public sealed class FunctionsTestHostTests : IAsyncLifetime
 
         await sender.SendMessageAsync(new ServiceBusMessage("fine"), TestContext.Current.CancellationToken);
         await sender.SendMessageAsync(new ServiceBusMessage("poison"), TestContext.Current.CancellationToken);
-        await Eventually(() => recorder.Calls.Contains("dlq:Poison:poison") && recorder.Calls.Contains("raw:fine"));
+        await Eventually(() => recorder.Calls.Contains("dlq:Poison:poison") && recorder.Calls.Contains("raw:fine:1"));
         await Eventually(() => emulator.GetCounts("raw") is { Active: 0, DeadLetter: 0 });
+    }
+
+    [Fact]
+    public async Task ServiceBusTrigger_ExceptionWithAutoCompleteOff_AbandonsUntilMaxDeliveryCountDeadLetters()
+    {
+        await using var client = new ServiceBusClient(emulator.ConnectionString);
+        await using var sender = client.CreateSender("raw");
+
+        await sender.SendMessageAsync(new ServiceBusMessage("boom"), TestContext.Current.CancellationToken);
+
+        // The lock is 30 s: five deliveries within the 20 s bound prove each failure abandoned the message at once.
+        await Eventually(() => recorder.Calls.Contains("dlq:MaxDeliveryCountExceeded:boom"));
+        Assert.Equal(5, recorder.Calls.Count(c => c.StartsWith("raw:boom:")));
+    }
+
+    [Fact]
+    public async Task StartAsync_HostJsonRoutePrefixEmpty_ServesRoutesWithoutApiPrefix()
+    {
+        var hostJson = Path.Combine(Path.GetTempPath(), $"host-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(hostJson, """{ "version": "2.0", "extensions": { "http": { "routePrefix": "" }, "serviceBus": { "maxConcurrentCalls": 1 } } }""", TestContext.Current.CancellationToken);
+        await using var bare = await FunctionsTestHost.StartAsync(new FunctionsTestHostOptions
+        {
+            FunctionsAssembly = typeof(SampleHttpFunctions).Assembly,
+            ConfigureServices = (services, _) => services.AddSingleton(recorder).AddScoped<Greeter>(),
+            HostJsonPath = hostJson,
+            StartServiceBusTriggers = false,
+        }, TestContext.Current.CancellationToken);
+        using var http = bare.CreateHttpClient();
+
+        using var response = await http.PostAsJsonAsync("echo/3", new Greeting("Ada"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(bare.HttpRoutes, r => r.Route == "/echo/{id:int}");
+        File.Delete(hostJson);
     }
 
     [Fact]

@@ -93,7 +93,12 @@ public sealed class SampleServiceBusFunctions(SampleRecorder recorder)
         [ServiceBusTrigger("raw", Connection = "ServiceBus", AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
         ServiceBusMessageActions actions)
     {
-        recorder.Calls.Enqueue($"raw:{message.Body}");
+        recorder.Calls.Enqueue($"raw:{message.Body}:{message.DeliveryCount}");
+        if (message.Body.ToString() == "boom")
+        {
+            throw new InvalidOperationException("an exception the function does not handle");
+        }
+
         if (message.Body.ToString() == "poison")
         {
             await actions.DeadLetterMessageAsync(message, deadLetterReason: "Poison", deadLetterErrorDescription: "sample poison");
