@@ -22,17 +22,17 @@ internal static partial class ExampleValues
             ? JsonSerializer.Serialize(Order("curl-customer", 0))
             : "{}";
 
-    /// <summary>A PlaceOrder request body: one or two lines from the seeded catalogue.</summary>
+    /// <summary>A PlaceOrder request body (PlaceOrderRequest): one or two items from the seeded catalogue.</summary>
     public static object Order(string customerId, int seed)
     {
         var first = Catalogue[seed % 3];
-        var lines = seed % 4 == 0
-            ? new[] { Line(first, 1), Line(Catalogue[(seed + 1) % 3], 2) }
-            : [Line(first, 1)];
-        return new { customerId, customerEmail = $"{customerId}@example.com", currency = "EUR", lines };
+        var items = seed % 4 == 0
+            ? new[] { Item(first, 1), Item(Catalogue[(seed + 1) % 3], 2) }
+            : [Item(first, 1)];
+        return new { customerId, customerEmail = $"{customerId}@example.com", currency = "EUR", items };
     }
 
-    private static object Line((string Sku, decimal UnitPrice) item, int quantity) => new { sku = item.Sku, quantity, unitPrice = item.UnitPrice };
+    private static object Item((string Sku, decimal UnitPrice) item, int quantity) => new { sku = item.Sku, quantity, unitPrice = item.UnitPrice };
 
     [GeneratedRegex(@"\{([A-Za-z0-9_]+)(:[^}]*)?\??\}")]
     private static partial Regex RouteParameter();

@@ -14,7 +14,7 @@ public sealed class OrdersApi(HttpClient http) : IDisposable
         customerId,
         customerEmail = $"{customerId}@example.com",
         currency = "EUR",
-        lines = new[] { new { sku, quantity, unitPrice } },
+        items = new[] { new { sku, quantity, unitPrice } },
     };
 
     public async Task<string> PlaceAsync(object order, CancellationToken cancellationToken)
