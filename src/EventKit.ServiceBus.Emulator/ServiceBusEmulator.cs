@@ -61,7 +61,7 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
     /// <summary>The HTTP inspection endpoint (for example <c>http://127.0.0.1:PORT/entities</c>), or null when disabled.</summary>
     public Uri? InspectionEndpoint => inspection?.Endpoint;
 
-    /// <summary>The number of open AMQP connections.</summary>
+    /// <summary>The number of open AMQP connections (closing ones excluded).</summary>
     public int ConnectionCount => broker.ConnectionCount;
 
     private string ConnectableHost => Host is "0.0.0.0" or "::" or "" ? "127.0.0.1" : Host;
@@ -77,6 +77,11 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
         if (options.MaxMessageSizeBytes <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(options), "MaxMessageSizeBytes must be positive.");
+        }
+
+        if (options.IdleTimeout < TimeSpan.FromSeconds(10))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "IdleTimeout must be at least 10 seconds: clients are told half of it, and the SDK refuses less than 5 seconds.");
         }
 
         var topology = options.Topology ?? EmulatorTopology.Empty;

@@ -29,7 +29,8 @@ public sealed class ServiceBusEmulatorOptions
     /// <summary>How often locks, sessions, time to live and schedules are checked. Default 20 ms.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMilliseconds(20);
 
-    /// <summary>The connection idle timeout advertised to clients; a silent (half-open) connection is closed after it. Default 60 s.</summary>
+    /// <summary>The connection idle timeout; a silent (half-open) connection is closed after it. Default 60 s, minimum 10 s.</summary>
+    /// <remarks>Clients are told half of it as the heartbeat interval, and the AMQP library refuses less than 5 s.</remarks>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>The largest AMQP frame accepted, in bytes. Default 64 KB; a larger frame closes that connection only.</summary>

@@ -58,6 +58,32 @@ public sealed class RobustnessTests
         _ = relayed.DisposeAsync().AsTask();
     }
 
+    [Fact]
+    public async Task HalfOpenConnection_SilentPeer_IsClosedAfterIdleTimeoutAndItsLocksReturn()
+    {
+        await using var harness = await EmulatorHarness.StartAsync(o => o.IdleTimeout = TimeSpan.FromSeconds(10));
+        await using (var sender = harness.Client.CreateSender("short-lock"))
+        {
+            await sender.SendMessageAsync(new ServiceBusMessage("held by a ghost"), Ct);
+        }
+
+        await using var relay = new TcpRelay(harness.Emulator.Port);
+        var relayed = new ServiceBusClient(harness.Emulator.ConnectionString.Replace($":{harness.Emulator.Port};", $":{relay.Port};", StringComparison.Ordinal),
+            new ServiceBusClientOptions { RetryOptions = new ServiceBusRetryOptions { MaxRetries = 0, TryTimeout = TimeSpan.FromSeconds(5) } });
+        var ghost = relayed.CreateReceiver("short-lock");
+        Assert.NotNull(await ghost.ReceiveMessageAsync(TimeSpan.FromSeconds(5), Ct));
+        var before = harness.Emulator.ConnectionCount;
+
+        relay.Freeze();
+        await WaitUntilAsync(() => harness.Emulator.ConnectionCount < before, TimeSpan.FromSeconds(30));
+
+        Assert.True(harness.Emulator.ConnectionCount < before, "the half-open connection should be closed by the idle timeout");
+        await using var survivor = harness.Client.CreateReceiver("short-lock");
+        var message = await survivor.ReceiveMessageAsync(TimeSpan.FromSeconds(5), Ct);
+        Assert.Equal("held by a ghost", message!.Body.ToString());
+        _ = relayed.DisposeAsync().AsTask();
+    }
+
     [Theory]
     [InlineData("garbage")]
     [InlineData("oversize-frame")]
@@ -165,9 +191,10 @@ public sealed class RobustnessTests
         await stream.ReadExactlyAsync(buffer, Ct);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan? limit = null)
     {
-        for (var i = 0; i < 100 && !condition(); i++)
+        var deadline = DateTime.UtcNow + (limit ?? TimeSpan.FromSeconds(5));
+        while (!condition() && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50, Ct);
         }

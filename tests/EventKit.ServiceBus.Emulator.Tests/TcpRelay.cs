@@ -14,6 +14,7 @@ internal sealed class TcpRelay : IAsyncDisposable
     private readonly List<Socket> sockets = [];
     private readonly CancellationTokenSource stopping = new();
     private readonly Task acceptLoop;
+    private volatile bool frozen;
 
     public TcpRelay(int targetPort)
     {
@@ -23,6 +24,9 @@ internal sealed class TcpRelay : IAsyncDisposable
     }
 
     public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
+
+    /// <summary>Silently drops all traffic from now on, both ways, keeping the sockets open: a half-open connection.</summary>
+    public void Freeze() => frozen = true;
 
     /// <summary>Resets every relayed connection at once.</summary>
     public void Sever()
@@ -66,7 +70,7 @@ internal sealed class TcpRelay : IAsyncDisposable
         }
     }
 
-    private static async Task PumpAsync(Socket from, Socket to)
+    private async Task PumpAsync(Socket from, Socket to)
     {
         var buffer = new byte[16 * 1024];
         try
@@ -79,7 +83,10 @@ internal sealed class TcpRelay : IAsyncDisposable
                     break;
                 }
 
-                await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None);
+                if (!frozen)
+                {
+                    await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None);
+                }
             }
         }
         catch (Exception exception) when (exception is SocketException or ObjectDisposedException)

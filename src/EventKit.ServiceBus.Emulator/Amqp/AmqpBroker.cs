@@ -43,7 +43,8 @@ internal sealed class AmqpBroker : IRuntimeProvider, IDisposable
 
     public int Port { get; private set; }
 
-    public int ConnectionCount => connections.Count;
+    /// <summary>Connections that are open (not closing: a connection whose close handshake is pending no longer counts).</summary>
+    public int ConnectionCount => connections.Keys.Count(c => c.State == AmqpObjectState.Opened);
 
     /// <summary>Starts listening; with port 0, picks a free port (retrying if another process takes it first).</summary>
     public void Start()
