@@ -1,0 +1,50 @@
+#!/usr/bin/env pwsh
+# PowerShell twin of eng/test.sh: pinned Azurite via npm, restore with the Service Bus contract fallback,
+# build, test, and a final "N passed, N failed" line.
+$ErrorActionPreference = 'Stop'
+Set-Location (Join-Path $PSScriptRoot '..')
+$root = (Get-Location).Path
+$results = Join-Path $root 'artifacts/test-results'
+$configuration = if ($env:CONFIGURATION) { $env:CONFIGURATION } else { 'Release' }
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'; $env:DOTNET_NOLOGO = '1'
+
+Write-Host "`n==> Installing pinned tools (eng/package.json: Azurite)"
+npm ci --prefix eng --no-audit --no-fund --loglevel=error
+if ($LASTEXITCODE -ne 0) { throw 'npm ci failed' }
+
+Write-Host "`n==> Restoring"
+if ($env:EventKitServiceBusContract -ne 'true') {
+  $log = dotnet restore src/AzureEventKit.Functions 2>&1 | Out-String
+  if ($LASTEXITCODE -ne 0) {
+    $missing = [regex]::Matches($log, 'NU1101: Unable to find package (\S+)\.') | ForEach-Object { $_.Groups[1].Value } | Sort-Object -Unique
+    if (@($missing).Count -eq 1 -and $missing -eq 'Microsoft.Azure.Functions.Worker.Extensions.ServiceBus') {
+      $env:EventKitServiceBusContract = 'true'
+      Write-Warning 'EVENTKIT: this feed does not serve Microsoft.Azure.Functions.Worker.Extensions.ServiceBus.'
+      Write-Warning 'Building against the compile-time CONTRACT in eng/ServiceBusContract. Tests and local runs work; publishing is refused. See eng/README.md.'
+    } else {
+      Write-Host $log
+      throw 'Restore failed for a reason other than the missing Service Bus extension.'
+    }
+  }
+}
+dotnet restore AzureEventKit.sln
+if ($LASTEXITCODE -ne 0) { throw 'restore failed' }
+
+Write-Host "`n==> Building ($configuration)"
+dotnet build AzureEventKit.sln -c $configuration --no-restore
+if ($LASTEXITCODE -ne 0) { throw 'build failed' }
+
+Write-Host "`n==> Testing"
+if (Test-Path $results) { Remove-Item -Recurse -Force $results }
+dotnet test --solution AzureEventKit.sln -c $configuration --no-build --report-xunit-trx --results-directory $results @args
+$testStatus = $LASTEXITCODE
+
+$passed = 0; $failed = 0
+foreach ($trx in Get-ChildItem -Path $results -Filter '*.trx' -ErrorAction SilentlyContinue) {
+  $counters = ([xml](Get-Content $trx.FullName -Raw)).TestRun.ResultSummary.Counters
+  $passed += [int]$counters.passed
+  $failed += [int]$counters.failed + [int]$counters.error
+}
+if ($testStatus -ne 0 -and $failed -eq 0) { $failed = 1 }
+Write-Host "`n$passed passed, $failed failed"
+if ($failed -ne 0 -or $passed -eq 0) { exit 1 }

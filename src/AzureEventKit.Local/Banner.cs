@@ -1,0 +1,59 @@
+using Spectre.Console;
+
+namespace AzureEventKit.Local;
+
+/// <summary>Prints where everything runs, the function key, and a ready-to-paste curl for each endpoint.</summary>
+internal static class Banner
+{
+    public static void Print(LocalStack stack)
+    {
+        var host = stack.Host;
+        var baseUrl = host.BaseAddress.ToString().TrimEnd('/');
+        AnsiConsole.Write(new Rule("[green]AzureEventKit is running locally[/]").LeftJustified());
+        var parts = new Grid().AddColumn().AddColumn();
+        parts.AddRow("[bold]Functions[/]", Markup.Escape($"{baseUrl}  ({host.Functions.Count} functions, started in {stack.Timings.Host.TotalMilliseconds:F0} ms)"));
+        parts.AddRow("[bold]Function key[/]", Markup.Escape(host.FunctionKey) + " [grey](x-functions-key header or ?code=; new every run)[/]");
+        parts.AddRow("[bold]Service Bus[/]", Markup.Escape(stack.Emulator.ConnectionString));
+        if (stack.Emulator.InspectionEndpoint is { } inspection)
+        {
+            parts.AddRow("[bold]Queue counts[/]", Markup.Escape(new Uri(inspection, "entities").ToString()));
+        }
+
+        parts.AddRow("[bold]Storage[/]", Markup.Escape($"Azurite: blobs :{stack.Azurite.BlobPort}, queues :{stack.Azurite.QueuePort}, tables :{stack.Azurite.TablePort}"));
+        parts.AddRow("[bold]Started in[/]", Markup.Escape($"{stack.Timings.Total.TotalSeconds:F1} s (Azurite {stack.Timings.Azurite.TotalMilliseconds:F0} ms, emulator {stack.Timings.Emulator.TotalMilliseconds:F0} ms, functions {stack.Timings.Host.TotalMilliseconds:F0} ms)"));
+        AnsiConsole.Write(parts);
+
+        AnsiConsole.WriteLine();
+        AnsiConsole.MarkupLine("[bold]Try it[/] [grey](copy and paste)[/]");
+        foreach (var route in host.HttpRoutes.OrderBy(r => r.Route, StringComparer.Ordinal))
+        {
+            foreach (var method in route.Methods.Take(1))
+            {
+                AnsiConsole.MarkupLine($"[grey]# {Markup.Escape(route.FunctionName)}[/]");
+                AnsiConsole.WriteLine(Curl(method, baseUrl, route.Route, route.RequiresKey ? host.FunctionKey : null));
+            }
+        }
+
+        AnsiConsole.WriteLine();
+        AnsiConsole.MarkupLine("[grey]Timer triggers do not fire on their schedule here. Live log below; Ctrl+C stops everything.[/]");
+        AnsiConsole.Write(new Rule().LeftJustified());
+    }
+
+    /// <summary>A curl command with example values for route parameters and, for POST/PUT, a sample body.</summary>
+    internal static string Curl(string method, string baseUrl, string route, string? key)
+    {
+        var path = ExampleValues.FillRoute(route);
+        var command = $"curl -i -X {method} '{baseUrl}{path}'";
+        if (key is not null)
+        {
+            command += $" -H 'x-functions-key: {key}'";
+        }
+
+        if (method is "POST" or "PUT" or "PATCH")
+        {
+            command += $" -H 'Content-Type: application/json' -d '{ExampleValues.BodyFor(route)}'";
+        }
+
+        return command;
+    }
+}

@@ -1,0 +1,39 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace AzureEventKit.Local;
+
+/// <summary>Sample requests for the banner's curl lines and the demo's orders.</summary>
+internal static partial class ExampleValues
+{
+    /// <summary>The SKUs the Inventory feature seeds by default (InventoryOptions.SeedStock).</summary>
+    public static readonly IReadOnlyList<(string Sku, decimal UnitPrice)> Catalogue =
+    [
+        ("COFFEE-BEANS-1KG", 18.50m),
+        ("MUG-CERAMIC", 9.00m),
+        ("FILTER-PAPER-100", 4.25m),
+        ("GRINDER-BURR", 129.00m),
+    ];
+
+    public static string FillRoute(string route) => RouteParameter().Replace(route, match => $"<{match.Groups[1].Value}>");
+
+    public static string BodyFor(string route) =>
+        route.EndsWith("/orders", StringComparison.OrdinalIgnoreCase)
+            ? JsonSerializer.Serialize(Order("curl-customer", 0))
+            : "{}";
+
+    /// <summary>A PlaceOrder request body (PlaceOrderRequest): one or two items from the seeded catalogue.</summary>
+    public static object Order(string customerId, int seed)
+    {
+        var first = Catalogue[seed % 3];
+        var items = seed % 4 == 0
+            ? new[] { Item(first, 1), Item(Catalogue[(seed + 1) % 3], 2) }
+            : [Item(first, 1)];
+        return new { customerId, customerEmail = $"{customerId}@example.com", currency = "EUR", items };
+    }
+
+    private static object Item((string Sku, decimal UnitPrice) item, int quantity) => new { sku = item.Sku, quantity, unitPrice = item.UnitPrice };
+
+    [GeneratedRegex(@"\{([A-Za-z0-9_]+)(:[^}]*)?\??\}")]
+    private static partial Regex RouteParameter();
+}

@@ -1,0 +1,25 @@
+namespace AzureEventKit.Local;
+
+/// <summary>What the run command was asked for.</summary>
+/// <param name="HttpPort">The functions' HTTP port; 7071 like <c>func start</c>, or 0 for any free port.</param>
+/// <param name="Settings">Extra app settings from <c>--setting key=value</c>; they override the local defaults.</param>
+/// <param name="Quiet">Whether the live log goes to the demo's panel instead of straight to the console.</param>
+internal sealed record LocalOptions(int HttpPort, IReadOnlyDictionary<string, string> Settings, bool Quiet)
+{
+    public static IReadOnlyDictionary<string, string> ParseSettings(IEnumerable<string> pairs)
+    {
+        var settings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var pair in pairs)
+        {
+            var separator = pair.IndexOf('=', StringComparison.Ordinal);
+            if (separator <= 0)
+            {
+                throw new ArgumentException($"--setting expects key=value, got '{pair}'.");
+            }
+
+            settings[pair[..separator]] = pair[(separator + 1)..];
+        }
+
+        return settings;
+    }
+}

@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using AzureEventKit.Functions;
+using EventKit.Functions.Testing;
+using EventKit.Functions.Testing.Azurite;
+using EventKit.ServiceBus.Emulator;
+using Microsoft.Extensions.Logging;
+
+namespace AzureEventKit.Local;
+
+/// <summary>
+/// Azurite, the Service Bus emulator (with infra/servicebus.topology.json) and the app's functions, started in that order
+/// on the well-known local ports when they are free (10000-10002, 5672, 7071), and stopped in reverse order.
+/// </summary>
+internal sealed class LocalStack : IAsyncDisposable
+{
+    private static readonly int[] WellKnownStoragePorts = [10000, 10001, 10002];
+
+    private LocalStack(AzuriteServer azurite, ServiceBusEmulator emulator, FunctionsTestHost host, LiveLog log, StartupTimings timings)
+    {
+        Azurite = azurite;
+        Emulator = emulator;
+        Host = host;
+        Log = log;
+        Timings = timings;
+    }
+
+    public AzuriteServer Azurite { get; }
+
+    public ServiceBusEmulator Emulator { get; }
+
+    public FunctionsTestHost Host { get; }
+
+    public LiveLog Log { get; }
+
+    public StartupTimings Timings { get; }
+
+    /// <summary>The app settings the functions run with: connections to the local parts, then the user's overrides.</summary>
+    public static Dictionary<string, string?> AppSettings(AzuriteServer azurite, ServiceBusEmulator emulator, IReadOnlyDictionary<string, string> overrides)
+    {
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["Tables"] = azurite.ConnectionString,
+            ["ServiceBus"] = emulator.ConnectionString,
+            ["AzureWebJobsServiceBus"] = emulator.ConnectionString,
+            ["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated",
+        };
+        foreach (var (key, value) in overrides)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    public static async Task<LocalStack> StartAsync(LocalOptions options, CancellationToken cancellationToken)
+    {
+        var log = new LiveLog { Buffered = options.Quiet };
+        using var loggerFactory = LoggerFactory.Create(logging => ConfigureLogging(logging, log));
+        var clock = Stopwatch.StartNew();
+        var wellKnownStorage = WellKnownStoragePorts.All(IsFree);
+        var azurite = await AzuriteServer.StartAsync(
+            wellKnownStorage ? new AzuriteOptions { BlobPort = 10000, QueuePort = 10001, TablePort = 10002 } : new AzuriteOptions(),
+            cancellationToken);
+        var azuriteElapsed = clock.Elapsed;
+        ServiceBusEmulator? emulator = null;
+        try
+        {
+            clock.Restart();
+            emulator = await ServiceBusEmulator.StartAsync(
+                new ServiceBusEmulatorOptions
+                {
+                    Port = IsFree(5672) ? 5672 : 0,
+                    InspectionPort = 0,
+                    Topology = EmulatorTopology.Load(TopologyPath()),
+                },
+                cancellationToken);
+            var emulatorElapsed = clock.Elapsed;
+            clock.Restart();
+            var host = await StartHostAsync(azurite, emulator, options, log, cancellationToken);
+            var timings = new StartupTimings(azuriteElapsed, emulatorElapsed, clock.Elapsed);
+            return new LocalStack(azurite, emulator, host, log, timings);
+        }
+        catch
+        {
+            if (emulator is not null)
+            {
+                await emulator.DisposeAsync();
+            }
+
+            await azurite.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts only the functions host over running local parts (the bench restarts it to time it).</summary>
+    public static Task<FunctionsTestHost> StartHostAsync(AzuriteServer azurite, ServiceBusEmulator emulator, LocalOptions options, LiveLog log, CancellationToken cancellationToken)
+    {
+        var hostOptions = new FunctionsTestHostOptions
+        {
+            FunctionsAssembly = typeof(OrderWorkflowServiceCollectionExtensions).Assembly,
+            ConfigureServices = (services, configuration) => services.AddOrderWorkflow(configuration),
+            HttpPort = options.HttpPort != 0 && IsFree(options.HttpPort) ? options.HttpPort : 0,
+            ConfigureLogging = logging => ConfigureLogging(logging, log),
+        };
+        foreach (var (key, value) in AppSettings(azurite, emulator, options.Settings))
+        {
+            hostOptions.Settings[key] = value;
+        }
+
+        return FunctionsTestHost.StartAsync(hostOptions, cancellationToken);
+    }
+
+    /// <summary>Waits for Ctrl+C (the token), then lets <see cref="DisposeAsync"/> stop everything.</summary>
+    public static async Task<int> RunUntilCancelledAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            Spectre.Console.AnsiConsole.MarkupLine("[grey]Stopping: functions, then the Service Bus emulator, then Azurite…[/]");
+        }
+
+        return 0;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Emulator.DisposeAsync();
+        await Azurite.DisposeAsync();
+    }
+
+    internal static void ConfigureLogging(ILoggingBuilder logging, LiveLog log)
+    {
+        logging.ClearProviders();
+        logging.AddProvider(log);
+        logging.SetMinimumLevel(LogLevel.Information);
+        foreach (var noisy in new[] { "Microsoft", "System", "Grpc", "Azure", "DurableTask" })
+        {
+            logging.AddFilter(noisy, LogLevel.Warning);
+        }
+
+        logging.AddFilter("EventKit", LogLevel.Information);
+    }
+
+    private static string TopologyPath()
+    {
+        var copied = Path.Combine(AppContext.BaseDirectory, "servicebus.topology.json");
+        return File.Exists(copied) ? copied : Path.Combine(Environment.CurrentDirectory, "infra", "servicebus.topology.json");
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
+
+/// <summary>How long each part took to start.</summary>
+internal sealed record StartupTimings(TimeSpan Azurite, TimeSpan Emulator, TimeSpan Host)
+{
+    public TimeSpan Total => Azurite + Emulator + Host;
+}

@@ -1,0 +1,66 @@
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace EventKit.Functions.Testing;
+
+/// <summary>How <see cref="FunctionsTestHost"/> finds, configures and serves an isolated-worker app's functions.</summary>
+public sealed class FunctionsTestHostOptions
+{
+    /// <summary>
+    /// Required. The app assembly whose <c>[Function]</c> methods are discovered (for example
+    /// <c>typeof(SomeFunction).Assembly</c>). Every public or non-public method carrying
+    /// <c>Microsoft.Azure.Functions.Worker.FunctionAttribute</c> is bound; a trigger the kit does not support fails the start.
+    /// </summary>
+    public Assembly? FunctionsAssembly { get; set; }
+
+    /// <summary>
+    /// Registers the app's services, with the configuration built from <see cref="Settings"/>. Pass the same extension
+    /// that Program.cs calls (for example <c>(services, configuration) =&gt; services.AddOrderWorkflow(configuration)</c>) so
+    /// no registration is duplicated. Test-only decorators go after that call. Default: nothing is registered.
+    /// </summary>
+    public Action<IServiceCollection, IConfiguration>? ConfigureServices { get; set; }
+
+    /// <summary>
+    /// App settings, as the real host would read them from app settings or local.settings.json <c>Values</c>
+    /// (use <c>:</c> or <c>__</c> for sections). Connection names in trigger attributes are looked up here, for example
+    /// <c>["ServiceBus"] = emulator.ConnectionString</c>. Default: empty.
+    /// </summary>
+    public IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The app's host.json. Its <c>extensions.http.routePrefix</c> and <c>extensions.serviceBus</c>
+    /// (<c>maxConcurrentCalls</c>, <c>maxConcurrentSessions</c>, <c>maxAutoLockRenewalDuration</c>, <c>autoCompleteMessages</c>,
+    /// <c>prefetchCount</c>, <c>maxMessageBatchSize</c>) are honoured. Default: <c>host.json</c> next to
+    /// <see cref="FunctionsAssembly"/> when it exists, else the real host's defaults.
+    /// </summary>
+    public string? HostJsonPath { get; set; }
+
+    /// <summary>
+    /// The loopback port for HTTP triggers on Kestrel (127.0.0.1). Default 0: a free port, read it from
+    /// <see cref="FunctionsTestHost.BaseAddress"/>. Set 7071 to match <c>func start</c>.
+    /// </summary>
+    public int HttpPort { get; set; }
+
+    /// <summary>
+    /// The key that <c>AuthorizationLevel.Function</c> and <c>Admin</c> routes require in the <c>x-functions-key</c> header
+    /// or the <c>code</c> query parameter. Default: a random key per host, exposed as <see cref="FunctionsTestHost.FunctionKey"/>.
+    /// </summary>
+    public string? FunctionKey { get; set; }
+
+    /// <summary>
+    /// Whether Service Bus triggers start receiving when the host starts. Default true. Set false to start them later with
+    /// <see cref="FunctionsTestHost.StartServiceBusTriggersAsync"/>, or to run HTTP and Durable functions without a broker.
+    /// </summary>
+    public bool StartServiceBusTriggers { get; set; } = true;
+
+    /// <summary>
+    /// Adds logging providers (console, test output, OpenTelemetry) for the app, the kit and the Durable host.
+    /// Default: none, so nothing is printed; the app's own registrations may still add providers.
+    /// </summary>
+    public Action<ILoggingBuilder>? ConfigureLogging { get; set; }
+
+    /// <summary>How long <see cref="FunctionsTestHost.DisposeAsync"/> waits for in-flight invocations. Default 10 seconds.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace EventKit.Functions.Testing;
+
+/// <summary>The parts of host.json the kit honours, with the real host's defaults when a value is absent.</summary>
+internal sealed class HostJson
+{
+    /// <summary>extensions.http.routePrefix; default "api".</summary>
+    public string RoutePrefix { get; private init; } = "api";
+
+    /// <summary>extensions.serviceBus.maxConcurrentCalls; default 16 × processor count.</summary>
+    public int MaxConcurrentCalls { get; private init; } = 16 * Environment.ProcessorCount;
+
+    /// <summary>extensions.serviceBus.maxConcurrentSessions; default 8.</summary>
+    public int MaxConcurrentSessions { get; private init; } = 8;
+
+    /// <summary>extensions.serviceBus.maxAutoLockRenewalDuration; default 5 minutes.</summary>
+    public TimeSpan MaxAutoLockRenewalDuration { get; private init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>extensions.serviceBus.autoCompleteMessages; default true.</summary>
+    public bool AutoCompleteMessages { get; private init; } = true;
+
+    /// <summary>extensions.serviceBus.prefetchCount; default 0.</summary>
+    public int PrefetchCount { get; private init; }
+
+    /// <summary>extensions.serviceBus.maxMessageBatchSize; default 1000.</summary>
+    public int MaxMessageBatchSize { get; private init; } = 1000;
+
+    public static HostJson Load(string? path)
+    {
+        if (path is null || !File.Exists(path))
+        {
+            return new HostJson();
+        }
+
+        using var document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var defaults = new HostJson();
+        var extensions = Find(document.RootElement, "extensions");
+        var http = extensions is { } e ? Find(e, "http") : null;
+        var serviceBus = extensions is { } e2 ? Find(e2, "serviceBus") : null;
+        return new HostJson
+        {
+            RoutePrefix = (http is { } h ? Find(h, "routePrefix")?.GetString() : null) ?? defaults.RoutePrefix,
+            MaxConcurrentCalls = Int(serviceBus, "maxConcurrentCalls") ?? defaults.MaxConcurrentCalls,
+            MaxConcurrentSessions = Int(serviceBus, "maxConcurrentSessions") ?? defaults.MaxConcurrentSessions,
+            MaxAutoLockRenewalDuration = serviceBus is { } s && Find(s, "maxAutoLockRenewalDuration")?.GetString() is { } renewal
+                ? TimeSpan.Parse(renewal, CultureInfo.InvariantCulture)
+                : defaults.MaxAutoLockRenewalDuration,
+            AutoCompleteMessages = serviceBus is { } s2 && Find(s2, "autoCompleteMessages") is { } auto ? auto.GetBoolean() : defaults.AutoCompleteMessages,
+            PrefetchCount = Int(serviceBus, "prefetchCount") ?? defaults.PrefetchCount,
+            MaxMessageBatchSize = Int(serviceBus, "maxMessageBatchSize") ?? defaults.MaxMessageBatchSize,
+        };
+    }
+
+    private static int? Int(JsonElement? section, string name) =>
+        section is { } s && Find(s, name) is { } value ? value.GetInt32() : null;
+
+    // host.json property names are case-insensitive in the real host.
+    private static JsonElement? Find(JsonElement element, string name)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        foreach (var property in element.EnumerateObject())
+        {
+            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return property.Value;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,44 @@
+using EventKit.Functions.Testing.Discovery;
+using Microsoft.Extensions.Logging;
+
+namespace EventKit.Functions.Testing;
+
+/// <summary>The kit's log messages.</summary>
+internal static partial class Logs
+{
+    [LoggerMessage(1, LogLevel.Information, "Executing '{FunctionName}' ({Trigger}, Id={InvocationId})")]
+    public static partial void Executing(ILogger logger, string functionName, TriggerKind trigger, string invocationId);
+
+    [LoggerMessage(2, LogLevel.Information, "Executed '{FunctionName}' (Succeeded, Id={InvocationId}, Duration={DurationMs:F0}ms)")]
+    public static partial void Executed(ILogger logger, string functionName, string invocationId, double durationMs);
+
+    [LoggerMessage(3, LogLevel.Error, "Executed '{FunctionName}' (Failed, Id={InvocationId}, Duration={DurationMs:F0}ms)")]
+    public static partial void Failed(ILogger logger, string functionName, string invocationId, double durationMs, Exception exception);
+
+    [LoggerMessage(4, LogLevel.Information, "Discovered {Count} functions: {Functions}")]
+    public static partial void Discovered(ILogger logger, int count, string functions);
+
+    [LoggerMessage(5, LogLevel.Information, "HTTP {Methods} {Route} -> {FunctionName} (auth: {AuthLevel})")]
+    public static partial void MappedRoute(ILogger logger, string methods, string route, string functionName, string authLevel);
+
+    [LoggerMessage(6, LogLevel.Information, "Service Bus {Entity} -> {FunctionName} (concurrency {MaxConcurrentCalls}, autoComplete {AutoComplete}, sessions {Sessions}, batched {Batched})")]
+    public static partial void ListeningServiceBus(ILogger logger, string entity, string functionName, int maxConcurrentCalls, bool autoComplete, bool sessions, bool batched);
+
+    [LoggerMessage(7, LogLevel.Warning, "Service Bus processor error on {Entity} ({Source})")]
+    public static partial void ServiceBusError(ILogger logger, string entity, string source, Exception exception);
+
+    [LoggerMessage(8, LogLevel.Warning, "Could not {Settlement} message {MessageId} after '{FunctionName}' ran")]
+    public static partial void SettlementFailed(ILogger logger, string settlement, string? messageId, string functionName, Exception exception);
+
+    [LoggerMessage(9, LogLevel.Information, "Durable {Kind} registered: {FunctionName} (input {InputType}, output {OutputType})")]
+    public static partial void RegisteredDurable(ILogger logger, string kind, string functionName, string inputType, string outputType);
+
+    [LoggerMessage(10, LogLevel.Information, "Functions host started in {ElapsedMs:F0} ms; HTTP on {BaseAddress}")]
+    public static partial void Started(ILogger logger, double elapsedMs, Uri baseAddress);
+
+    [LoggerMessage(11, LogLevel.Warning, "HTTP request to '{FunctionName}' rejected: missing or wrong function key")]
+    public static partial void Unauthorized(ILogger logger, string functionName);
+
+    [LoggerMessage(12, LogLevel.Information, "Timer trigger '{FunctionName}' ({Schedule}) is not scheduled by the in-process host; invoke it with InvokeTimerAsync")]
+    public static partial void TimerOnDemand(ILogger logger, string functionName, string schedule);
+}

@@ -1,0 +1,246 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using EventKit.ServiceBus.Emulator.Entities;
+using Microsoft.Azure.Amqp;
+using Microsoft.Azure.Amqp.Framing;
+using Microsoft.Azure.Amqp.Sasl;
+using Microsoft.Azure.Amqp.Transport;
+using Microsoft.Extensions.Logging;
+
+namespace EventKit.ServiceBus.Emulator.Amqp;
+
+/// <summary>
+/// The AMQP side of the emulator: listens, negotiates SASL (MSSBCBS), and routes each attached link to
+/// <c>$cbs</c>, an entity's <c>$management</c> node, or an entity. A failure on one connection closes only that connection.
+/// </summary>
+internal sealed class AmqpBroker : IRuntimeProvider, IDisposable
+{
+    private const string CbsAddress = "$cbs";
+    private const string ManagementSuffix = "$management";
+    private readonly MessagingNamespace entities;
+    private readonly ServiceBusEmulatorOptions options;
+    private readonly ILogger logger;
+    private readonly ConcurrentDictionary<AmqpConnection, ConnectionState> connections = new();
+    private readonly AmqpSettings settings;
+    private AmqpTransportListener? listener;
+
+    public AmqpBroker(MessagingNamespace entities, ServiceBusEmulatorOptions options, ILogger logger)
+    {
+        this.entities = entities;
+        this.options = options;
+        this.logger = logger;
+        settings = new AmqpSettings { RuntimeProvider = this };
+        var sasl = new SaslTransportProvider();
+        sasl.Versions.Add(new AmqpVersion(1, 0, 0));
+        sasl.AddHandler(new SaslAnonymousHandler("MSSBCBS"));
+        sasl.AddHandler(new SaslAnonymousHandler());
+        settings.TransportProviders.Add(sasl);
+        var amqp = new AmqpTransportProvider();
+        amqp.Versions.Add(new AmqpVersion(1, 0, 0));
+        settings.TransportProviders.Add(amqp);
+    }
+
+    public int Port { get; private set; }
+
+    /// <summary>Connections that are open (not closing: a connection whose close handshake is pending no longer counts).</summary>
+    public int ConnectionCount => connections.Keys.Count(c => c.State == AmqpObjectState.Opened);
+
+    /// <summary>Starts listening; with port 0, picks a free port (retrying if another process takes it first).</summary>
+    public void Start()
+    {
+        const int attempts = 20;
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = options.Port == 0 ? FindFreePort(options.Host) : options.Port;
+            var tcp = new TcpTransportSettings { Host = options.Host, Port = port };
+            var candidate = new AmqpTransportListener([tcp.CreateListener()], settings);
+            try
+            {
+                candidate.Listen(OnAcceptTransport);
+                listener = candidate;
+                Port = port;
+                return;
+            }
+            catch (SocketException) when (options.Port == 0 && attempt < attempts)
+            {
+                candidate.Abort();
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        listener?.Abort();
+        foreach (var connection in connections.Keys)
+        {
+            connection.SafeClose();
+        }
+    }
+
+    public AmqpConnection CreateConnection(TransportBase transport, ProtocolHeader protocolHeader, bool isInitiator, AmqpSettings amqpSettings, AmqpConnectionSettings connectionSettings) =>
+        new(transport, protocolHeader, false, amqpSettings, connectionSettings);
+
+    public AmqpSession CreateSession(AmqpConnection connection, AmqpSessionSettings settings) => new(connection, settings, this);
+
+    public AmqpLink CreateLink(AmqpSession session, AmqpLinkSettings settings)
+    {
+        if (settings.Role == true)
+        {
+            settings.MaxMessageSize = (ulong)options.MaxMessageSizeBytes;
+            return new ReceivingAmqpLink(session, settings);
+        }
+
+        return new SendingAmqpLink(session, settings);
+    }
+
+    public IAsyncResult BeginOpenLink(AmqpLink link, TimeSpan timeout, AsyncCallback callback, object state)
+    {
+        var result = new LinkOpenResult(callback, state);
+        var address = link.IsReceiver ? ((Target)link.Settings.Target).Address?.ToString() : ((Source)link.Settings.Source).Address?.ToString();
+        var path = MessagingNamespace.NormalizeAddress(address);
+        try
+        {
+            var connection = connections.GetOrAdd(link.Session.Connection, _ => new ConnectionState());
+            if (link is ReceivingAmqpLink incoming)
+            {
+                OpenIncoming(incoming, path, connection);
+                result.Complete(null, synchronously: true);
+            }
+            else
+            {
+                OpenOutgoing((SendingAmqpLink)link, path, connection, timeout, result);
+            }
+
+            logger.LinkAttached(link.Name, link.IsReceiver ? "send to" : "receive from", path);
+        }
+        catch (Exception exception) when (ClientFault.IsContainable(exception))
+        {
+            logger.LinkRefused(link.Name, path, exception.Message);
+            result.Complete(exception, synchronously: true);
+        }
+
+        return result;
+    }
+
+    public void EndOpenLink(IAsyncResult result) => LinkOpenResult.End(result);
+
+    private void OpenIncoming(ReceivingAmqpLink link, string path, ConnectionState connection)
+    {
+        if (string.Equals(path, CbsAddress, StringComparison.OrdinalIgnoreCase))
+        {
+            CbsRequestLink.Attach(link, connection);
+            return;
+        }
+
+        if (IsManagement(path, out var entityPath))
+        {
+            var target = entities.FindSendTarget(entityPath);
+            var store = entities.FindStore(entityPath);
+            if (target is null && store is null)
+            {
+                throw AmqpConditions.EntityNotFound(options.Host, entityPath);
+            }
+
+            ManagementRequestLink.Attach(link, connection, new ManagementOperations(entityPath, target, store, entities), logger);
+            return;
+        }
+
+        var sendTarget = entities.FindSendTarget(path) ?? throw AmqpConditions.EntityNotFound(options.Host, path);
+        EntitySenderLink.Attach(link, sendTarget, options.MaxMessageSizeBytes, logger);
+    }
+
+    private void OpenOutgoing(SendingAmqpLink link, string path, ConnectionState connection, TimeSpan timeout, LinkOpenResult result)
+    {
+        if (string.Equals(path, CbsAddress, StringComparison.OrdinalIgnoreCase) || IsManagement(path, out _))
+        {
+            var replyTo = ((Target)link.Settings.Target).Address?.ToString() ?? throw AmqpConditions.Exception(AmqpConditions.NotAllowed, "A reply link needs a target address.");
+            connection.AddReplyLink(replyTo, link);
+            result.Complete(null, synchronously: true);
+            return;
+        }
+
+        var store = entities.FindStore(path) ?? throw AmqpConditions.EntityNotFound(options.Host, path);
+        new EntityReceiverLink(link, store, logger).Open(result, timeout, options.TimeProvider);
+    }
+
+    private static bool IsManagement(string path, out string entityPath)
+    {
+        if (path.EndsWith(ManagementSuffix, StringComparison.OrdinalIgnoreCase))
+        {
+            entityPath = path[..^ManagementSuffix.Length].TrimEnd('/');
+            return true;
+        }
+
+        entityPath = path;
+        return false;
+    }
+
+    private void OnAcceptTransport(TransportListener transportListener, TransportAsyncCallbackArgs args)
+    {
+        if (args.Exception is not null)
+        {
+            logger.ConnectionFailed(args.Exception.Message);
+            args.Transport?.SafeClose(args.Exception);
+            return;
+        }
+
+        var connectionSettings = new AmqpConnectionSettings
+        {
+            ContainerId = "EventKit.ServiceBus.Emulator",
+            MaxFrameSize = (uint)options.MaxFrameSize,
+            IdleTimeOut = (uint)options.IdleTimeout.TotalMilliseconds,
+            ChannelMax = 1024,
+        };
+
+        AmqpConnection? connection = null;
+        try
+        {
+            connection = CreateConnection(args.Transport, (ProtocolHeader)args.UserToken, false, settings, connectionSettings);
+            connection.Closed += OnConnectionClosed;
+            connections.TryAdd(connection, new ConnectionState());
+            connection.BeginOpen(AmqpConstants.DefaultTimeout, OnConnectionOpened, connection);
+        }
+        catch (Exception exception) when (ClientFault.IsContainable(exception))
+        {
+            logger.ConnectionFailed(exception.Message);
+            connection?.SafeClose(exception);
+        }
+    }
+
+    private void OnConnectionOpened(IAsyncResult result)
+    {
+        var connection = (AmqpConnection)result.AsyncState!;
+        try
+        {
+            connection.EndOpen(result);
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                logger.ConnectionOpened(connection.ToString(), connection.Settings.RemoteContainerId);
+            }
+        }
+        catch (Exception exception) when (ClientFault.IsContainable(exception))
+        {
+            logger.ConnectionFailed(exception.Message);
+            connection.SafeClose(exception);
+        }
+    }
+
+    private void OnConnectionClosed(object? sender, EventArgs e)
+    {
+        var connection = (AmqpConnection)sender!;
+        connections.TryRemove(connection, out _);
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            logger.ConnectionClosed(connection.ToString());
+        }
+    }
+
+    private static int FindFreePort(string host)
+    {
+        var address = IPAddress.TryParse(host, out var parsed) ? parsed : IPAddress.Loopback;
+        using var probe = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        probe.Bind(new IPEndPoint(address, 0));
+        return ((IPEndPoint)probe.LocalEndPoint!).Port;
+    }
+}

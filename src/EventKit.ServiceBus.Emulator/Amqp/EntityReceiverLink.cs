@@ -1,0 +1,236 @@
+using EventKit.ServiceBus.Emulator.Entities;
+using Microsoft.Azure.Amqp;
+using Microsoft.Azure.Amqp.Encoding;
+using Microsoft.Azure.Amqp.Framing;
+using Microsoft.Extensions.Logging;
+
+namespace EventKit.ServiceBus.Emulator.Amqp;
+
+/// <summary>
+/// A client's receiving link from a queue, subscription or dead-letter queue: takes credit, delivers messages with
+/// their lock token as delivery tag, and settles them from the client's dispositions.
+/// </summary>
+internal sealed class EntityReceiverLink : IMessageConsumer
+{
+    private const string LockLostDescription = "The lock supplied is invalid. Either the lock expired, or the message has already been removed from the queue.";
+    private const string SessionLockLostDescription = "The session lock has expired on the MessageSession. Accept a new MessageSession.";
+    private readonly SendingAmqpLink link;
+    private readonly MessageStore store;
+    private readonly ILogger logger;
+    private ITimer? sessionWaitTimer;
+    private bool sessionLockLost;
+
+    public EntityReceiverLink(SendingAmqpLink link, MessageStore store, ILogger logger)
+    {
+        this.link = link;
+        this.store = store;
+        this.logger = logger;
+        PeekLock = link.Settings.SettleType != SettleMode.SettleOnSend;
+    }
+
+    public long Credit { get; set; }
+
+    public bool PeekLock { get; }
+
+    public string? SessionId { get; private set; }
+
+    public void BindSession(string sessionId) => SessionId = sessionId;
+
+    /// <summary>Attaches to the store, accepting a session first for session receivers (possibly waiting for one).</summary>
+    public void Open(LinkOpenResult result, TimeSpan timeout, TimeProvider time)
+    {
+        var source = (Source)link.Settings.Source;
+        object? requestedSession = null;
+        var isSessionReceiver = source.FilterSet is { } filters && filters.TryGetValue(new MapKey(new AmqpSymbol(MessageAnnotationNames.SessionFilter)), out requestedSession);
+        if (isSessionReceiver != store.RequiresSession)
+        {
+            throw AmqpConditions.Exception(AmqpConditions.NotAllowed, isSessionReceiver
+                ? $"It is not possible for an entity that does not require sessions ('{store.Path}') to create a session receiver."
+                : $"It is not possible for an entity that requires sessions ('{store.Path}') to create a non-sessionful message receiver.");
+        }
+
+        link.RegisterCreditListener((credit, drain, _) => Contain(() => store.OnCredit(this, credit, drain)));
+        link.RegisterDispositionListener(delivery => Contain(() => OnDisposition(delivery)));
+        link.Closed += (_, _) =>
+        {
+            sessionWaitTimer?.Dispose();
+            store.RemoveConsumer(this);
+            logger.LinkDetached(link.Name);
+        };
+
+        if (!isSessionReceiver)
+        {
+            store.AddConsumer(this);
+            result.Complete(null, synchronously: true);
+            return;
+        }
+
+        SessionQueue? session;
+        try
+        {
+            session = store.AcceptSession(this, requestedSession as string);
+        }
+        catch (SessionCannotBeLockedException exception)
+        {
+            throw AmqpConditions.Exception(AmqpConditions.SessionCannotBeLocked, exception.Message);
+        }
+
+        if (session is not null)
+        {
+            PublishSession(session);
+            result.Complete(null, synchronously: true);
+            return;
+        }
+
+        var wait = ServerWaitTime(timeout);
+        sessionWaitTimer = time.CreateTimer(
+            _ => Contain(() =>
+            {
+                if (store.CancelWaitForSession(this))
+                {
+                    result.Complete(AmqpConditions.Exception(AmqpConditions.Timeout, $"No session available to accept on '{store.Path}' within {wait.TotalSeconds:0.#} seconds."), synchronously: false);
+                }
+            }),
+            null,
+            wait,
+            Timeout.InfiniteTimeSpan);
+        store.WaitForSession(this, accepted => Contain(() =>
+        {
+            sessionWaitTimer?.Dispose();
+            PublishSession(accepted);
+            result.Complete(null, synchronously: false);
+        }));
+    }
+
+    public void Deliver(BrokeredMessage message)
+    {
+        try
+        {
+            var wire = MessageCodec.Encode(message);
+            var tag = PeekLock ? message.LockToken : Guid.NewGuid();
+            link.SendMessageNoWait(wire, new ArraySegment<byte>(tag.ToByteArray()), AmqpConstants.NullBinary);
+        }
+        catch (Exception exception) when (ClientFault.IsContainable(exception))
+        {
+            Credit = 0;
+        }
+    }
+
+    /// <summary>Marks the session lock as lost: later settlements on this link fail with <c>SessionLockLost</c>, as in Azure.</summary>
+    public void OnSessionLockLost() => Volatile.Write(ref sessionLockLost, true);
+
+    /// <summary>Runs a callback from the AMQP library or a timer; a failure closes this link only.</summary>
+    private void Contain(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception exception) when (ClientFault.IsContainable(exception))
+        {
+            link.SafeClose(exception);
+        }
+    }
+
+    private TimeSpan ServerWaitTime(TimeSpan linkTimeout)
+    {
+        var wait = linkTimeout;
+        if (link.Settings.Properties is { } properties && properties.TryGetValue<object>(new AmqpSymbol(MessageAnnotationNames.LinkTimeout), out var value) && value is not null)
+        {
+            var milliseconds = Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+            if (milliseconds > 0)
+            {
+                wait = TimeSpan.FromMilliseconds(milliseconds);
+            }
+        }
+
+        wait -= TimeSpan.FromMilliseconds(500);
+        return wait < TimeSpan.FromMilliseconds(500) ? TimeSpan.FromMilliseconds(500) : wait;
+    }
+
+    private void PublishSession(SessionQueue session)
+    {
+        var source = (Source)link.Settings.Source;
+        source.FilterSet[new AmqpSymbol(MessageAnnotationNames.SessionFilter)] = session.Id;
+        link.Settings.Properties ??= new Fields();
+        link.Settings.Properties[new AmqpSymbol(MessageAnnotationNames.LockedUntilUtc)] = store.SessionLockedUntil(session.Id).Ticks;
+    }
+
+    private void OnDisposition(Delivery delivery)
+    {
+        var outcome = ToSettleOutcome(delivery.State);
+        if (outcome is null || delivery.DeliveryTag.Count != 16)
+        {
+            return;
+        }
+
+        var lockToken = new Guid(delivery.DeliveryTag.AsSpan());
+        var result = Volatile.Read(ref sessionLockLost) ? SettleResult.SessionLockLost : store.Settle(lockToken, outcome);
+        if (delivery.Settled)
+        {
+            return;
+        }
+
+        DeliveryState reply = result switch
+        {
+            SettleResult.Ok => delivery.State is Rejected ? AmqpConstants.AcceptedOutcome : delivery.State,
+            SettleResult.SessionLockLost => AmqpConditions.Rejected(AmqpConditions.SessionLockLost, SessionLockLostDescription),
+            _ => AmqpConditions.Rejected(AmqpConditions.MessageLockLost, LockLostDescription),
+        };
+        link.DisposeDelivery(delivery, true, reply);
+    }
+
+    private static SettleOutcome? ToSettleOutcome(DeliveryState? state) => state switch
+    {
+        Accepted => new SettleOutcome(SettleKind.Complete),
+        Modified { UndeliverableHere: true } modified => new SettleOutcome(SettleKind.Defer, ToProperties(modified.MessageAnnotations)),
+        Modified modified => new SettleOutcome(SettleKind.Abandon, ToProperties(modified.MessageAnnotations)),
+        Released => new SettleOutcome(SettleKind.Abandon),
+        Rejected rejected => ToDeadLetter(rejected.Error),
+        _ => null,
+    };
+
+    private static SettleOutcome ToDeadLetter(Error? error)
+    {
+        string? reason = null;
+        string? description = null;
+        var properties = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (error?.Info is { } info)
+        {
+            foreach (var pair in info)
+            {
+                var key = pair.Key.Key.ToString()!;
+                if (key == DeadLetterReasons.ReasonProperty)
+                {
+                    reason = pair.Value as string;
+                }
+                else if (key == DeadLetterReasons.DescriptionProperty)
+                {
+                    description = pair.Value as string;
+                }
+                else
+                {
+                    properties[key] = pair.Value;
+                }
+            }
+        }
+
+        return new SettleOutcome(SettleKind.DeadLetter, properties, reason, description);
+    }
+
+    private static Dictionary<string, object?>? ToProperties(Fields? fields)
+    {
+        if (fields is null || fields.Count == 0)
+        {
+            return null;
+        }
+
+        var properties = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var pair in fields)
+        {
+            properties[pair.Key.Key.ToString()!] = pair.Value;
+        }
+
+        return properties;
+    }
+}

@@ -1,0 +1,81 @@
+using EventKit.ServiceBus.Emulator.Entities;
+using Microsoft.Azure.Amqp;
+using Microsoft.Extensions.Logging;
+
+namespace EventKit.ServiceBus.Emulator.Amqp;
+
+/// <summary>A client's sending link into a queue or topic: decodes each transfer (single or batch) and accepts or rejects it.</summary>
+internal sealed class EntitySenderLink
+{
+    private readonly ReceivingAmqpLink link;
+    private readonly SendTargetBase target;
+    private readonly long maxMessageSize;
+    private readonly ILogger logger;
+
+    private EntitySenderLink(ReceivingAmqpLink link, SendTargetBase target, long maxMessageSize, ILogger logger)
+    {
+        this.link = link;
+        this.target = target;
+        this.maxMessageSize = maxMessageSize;
+        this.logger = logger;
+    }
+
+    public static void Attach(ReceivingAmqpLink link, SendTargetBase target, long maxMessageSize, ILogger logger)
+    {
+        var sender = new EntitySenderLink(link, target, maxMessageSize, logger);
+        link.RegisterMessageListener(sender.OnMessage);
+    }
+
+    private void OnMessage(AmqpMessage message)
+    {
+        try
+        {
+            var outcome = Accept(message);
+            link.DisposeMessage(message, outcome, settled: true, batchable: false);
+        }
+        catch (Exception exception) when (ClientFault.IsContainable(exception))
+        {
+            link.SafeClose(exception);
+        }
+        finally
+        {
+            message.Dispose();
+        }
+    }
+
+    private Microsoft.Azure.Amqp.Framing.Outcome Accept(AmqpMessage message)
+    {
+        if (message.SerializedMessageSize > maxMessageSize)
+        {
+            return Reject(AmqpConditions.MessageSizeExceeded, $"The received message (size {message.SerializedMessageSize} bytes) exceeds the limit ({maxMessageSize} bytes) currently allowed on the link.");
+        }
+
+        List<BrokeredMessage> messages;
+        try
+        {
+            messages = MessageCodec.DecodeIncoming(message);
+        }
+        catch (Exception exception) when (ClientFault.IsContainable(exception))
+        {
+            return Reject(AmqpConditions.ArgumentError, "The message could not be decoded: " + exception.Message);
+        }
+
+        if (target.Store is { RequiresSession: true } && messages.Exists(m => string.IsNullOrEmpty(m.SessionId)))
+        {
+            return Reject(AmqpConditions.NotAllowed, $"The SessionId was not set on a message, and it cannot be sent to the entity '{target.Path}'. Entities that have session support enabled can only receive messages that have the SessionId set to a valid value.");
+        }
+
+        foreach (var item in messages)
+        {
+            target.Accept(item);
+        }
+
+        return AmqpConstants.AcceptedOutcome;
+    }
+
+    private Microsoft.Azure.Amqp.Framing.Rejected Reject(Microsoft.Azure.Amqp.Encoding.AmqpSymbol condition, string description)
+    {
+        logger.MessageRejected(target.Path, description);
+        return AmqpConditions.Rejected(condition, description);
+    }
+}

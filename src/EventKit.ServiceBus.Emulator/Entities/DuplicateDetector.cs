@@ -1,0 +1,38 @@
+namespace EventKit.ServiceBus.Emulator.Entities;
+
+/// <summary>Remembers message ids for a time window and reports repeats. Has its own lock.</summary>
+internal sealed class DuplicateDetector(TimeSpan window)
+{
+    private readonly object sync = new();
+    private readonly Dictionary<string, DateTime> seen = new(StringComparer.Ordinal);
+    private readonly Queue<(string MessageId, DateTime SeenAt)> order = new();
+
+    public bool IsDuplicate(string? messageId, DateTime now)
+    {
+        if (messageId is null)
+        {
+            return false;
+        }
+
+        lock (sync)
+        {
+            while (order.TryPeek(out var oldest) && oldest.SeenAt + window <= now)
+            {
+                order.Dequeue();
+                if (seen.TryGetValue(oldest.MessageId, out var at) && at == oldest.SeenAt)
+                {
+                    seen.Remove(oldest.MessageId);
+                }
+            }
+
+            if (seen.ContainsKey(messageId))
+            {
+                return true;
+            }
+
+            seen[messageId] = now;
+            order.Enqueue((messageId, now));
+            return false;
+        }
+    }
+}

@@ -1,0 +1,745 @@
+namespace EventKit.ServiceBus.Emulator.Entities;
+
+/// <summary>
+/// A receivable entity: a queue, a subscription, or a dead-letter sub-queue. It holds available, locked and deferred
+/// messages, sessions, and attached consumers. Every operation takes this store's own lock (no global lock); work
+/// that touches other entities (forwarding) and callbacks run after the lock is released.
+/// </summary>
+internal sealed class MessageStore
+{
+    private readonly object sync = new();
+    private readonly SortedDictionary<long, BrokeredMessage> messages = [];
+    private readonly SortedSet<long> available = [];
+    private readonly Dictionary<string, SessionQueue> sessions = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, BrokeredMessage> locked = [];
+    private readonly PriorityQueue<Guid, DateTime> lockExpiries = new();
+    private readonly PriorityQueue<long, DateTime> messageExpiries = new();
+    private readonly List<IMessageConsumer> consumers = [];
+    private IMessageConsumer[]? consumerSnapshot;
+    private readonly List<PendingSessionAccept> pendingAccepts = [];
+    private readonly TimeProvider time;
+    private readonly Action<string, BrokeredMessage> forward;
+    private List<Action> afterLock = [];
+    private long deferredCount;
+    private int nextConsumer;
+
+    public MessageStore(string path, EntityKind kind, EntityProperties properties, TimeProvider time, MessageStore? deadLetters, Action<string, BrokeredMessage> forward)
+    {
+        Path = path;
+        Kind = kind;
+        Properties = properties;
+        this.time = time;
+        DeadLetters = deadLetters;
+        this.forward = forward;
+    }
+
+    public string Path { get; }
+
+    public EntityKind Kind { get; }
+
+    public EntityProperties Properties { get; }
+
+    /// <summary>The dead-letter sub-queue, or null when this store is one.</summary>
+    public MessageStore? DeadLetters { get; }
+
+    public bool RequiresSession => Properties.RequiresSession && DeadLetters is not null;
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    public (long Active, long Deferred, long Locked) Counts()
+    {
+        lock (sync)
+        {
+            return (messages.Count - deferredCount, deferredCount, locked.Count);
+        }
+    }
+
+    public void Enqueue(BrokeredMessage message)
+    {
+        lock (sync)
+        {
+            var now = Now;
+            message.State = MessageState.Active;
+            message.ClearLock();
+            messages[message.SequenceNumber] = message;
+            if (message.ExpiresAt != DateTime.MaxValue)
+            {
+                messageExpiries.Enqueue(message.SequenceNumber, message.ExpiresAt);
+            }
+
+            MakeAvailable(message, now);
+            Dispatch(now);
+        }
+
+        RunAfterLock();
+    }
+
+    public void AddConsumer(IMessageConsumer consumer)
+    {
+        lock (sync)
+        {
+            AttachLocked(consumer);
+        }
+    }
+
+    /// <summary>Detaches a consumer. Its message locks stay until they expire, as in Azure; a session it held is released.</summary>
+    public void RemoveConsumer(IMessageConsumer consumer)
+    {
+        lock (sync)
+        {
+            DetachLocked(consumer);
+            pendingAccepts.RemoveAll(p => p.Consumer == consumer);
+            if (consumer.SessionId is { } sessionId && sessions.TryGetValue(sessionId, out var session) && session.Holder == consumer)
+            {
+                ReleaseSession(session, Now, notifyHolder: false);
+            }
+
+            Dispatch(Now);
+        }
+
+        RunAfterLock();
+    }
+
+    /// <summary>Called when a consumer was granted credit.</summary>
+    public void OnCredit(IMessageConsumer consumer, long credit, bool drain)
+    {
+        lock (sync)
+        {
+            consumer.Credit = credit == uint.MaxValue ? long.MaxValue : consumer.Credit + credit;
+            Dispatch(Now);
+            if (drain)
+            {
+                consumer.Credit = 0;
+            }
+        }
+
+        RunAfterLock();
+    }
+
+    public SettleResult Settle(Guid lockToken, SettleOutcome outcome)
+    {
+        SettleResult result;
+        lock (sync)
+        {
+            var now = Now;
+            result = CheckLock(lockToken, now, out var message);
+            if (result == SettleResult.Ok)
+            {
+                Unlock(message!);
+                message!.ApplyPropertyChanges(outcome.PropertiesToModify);
+                switch (outcome.Kind)
+                {
+                    case SettleKind.Complete:
+                        Remove(message);
+                        break;
+                    case SettleKind.Abandon:
+                        message.DeliveryCount++;
+                        ReturnAfterFailedAttempt(message, now);
+                        break;
+                    case SettleKind.Defer:
+                        if (message.State != MessageState.Deferred)
+                        {
+                            message.State = MessageState.Deferred;
+                            deferredCount++;
+                        }
+
+                        break;
+                    case SettleKind.DeadLetter:
+                        DeadLetter(message, outcome.DeadLetterReason, outcome.DeadLetterDescription);
+                        break;
+                }
+
+                Dispatch(now);
+            }
+        }
+
+        RunAfterLock();
+        return result;
+    }
+
+    public SettleResult RenewLock(Guid lockToken, out DateTime lockedUntil)
+    {
+        lock (sync)
+        {
+            var now = Now;
+            var result = CheckLock(lockToken, now, out var message);
+            lockedUntil = default;
+            if (result != SettleResult.Ok)
+            {
+                return result;
+            }
+
+            if (message!.SessionId is { } sessionId)
+            {
+                lockedUntil = sessions[sessionId].LockedUntil;
+                return SettleResult.Ok;
+            }
+
+            message.LockedUntil = now + Properties.LockDuration;
+            lockExpiries.Enqueue(lockToken, message.LockedUntil);
+            lockedUntil = message.LockedUntil;
+            return SettleResult.Ok;
+        }
+    }
+
+    /// <summary>Receives deferred messages by sequence number, locking them for peek-lock.</summary>
+    public SettleResult ReceiveDeferred(IReadOnlyList<long> sequenceNumbers, bool peekLock, string? sessionId, Func<BrokeredMessage, ArraySegment<byte>> encode, out List<(Guid LockToken, ArraySegment<byte> Message)> received)
+    {
+        received = [];
+        lock (sync)
+        {
+            var now = Now;
+            foreach (var sequenceNumber in sequenceNumbers)
+            {
+                if (!messages.TryGetValue(sequenceNumber, out var message) || message.State != MessageState.Deferred || message.IsLocked
+                    || !string.Equals(message.SessionId, sessionId, StringComparison.Ordinal))
+                {
+                    return SettleResult.MessageNotFound;
+                }
+            }
+
+            foreach (var sequenceNumber in sequenceNumbers)
+            {
+                var message = messages[sequenceNumber];
+                if (peekLock)
+                {
+                    Lock(message, holder: this, now);
+                }
+                else
+                {
+                    Remove(message);
+                }
+
+                received.Add((message.LockToken, encode(message)));
+            }
+        }
+
+        return SettleResult.Ok;
+    }
+
+    /// <summary>Copies messages from a sequence number on, in order, without locking them.</summary>
+    public List<(long SequenceNumber, ArraySegment<byte> Message)> Peek(long fromSequenceNumber, int count, string? sessionId, Func<BrokeredMessage, ArraySegment<byte>> encode)
+    {
+        var result = new List<(long, ArraySegment<byte>)>();
+        lock (sync)
+        {
+            foreach (var (sequenceNumber, message) in messages)
+            {
+                if (result.Count >= count)
+                {
+                    break;
+                }
+
+                if (sequenceNumber >= fromSequenceNumber && (sessionId is null || string.Equals(message.SessionId, sessionId, StringComparison.Ordinal)))
+                {
+                    result.Add((sequenceNumber, encode(message)));
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Locks a session for a consumer: the given one, or any unlocked one with messages when <paramref name="sessionId"/> is null.</summary>
+    /// <returns>The session, or null when none is available (the caller may then wait with <see cref="WaitForSession"/>).</returns>
+    /// <exception cref="SessionCannotBeLockedException">The given session is held by another receiver.</exception>
+    public SessionQueue? AcceptSession(IMessageConsumer consumer, string? sessionId)
+    {
+        lock (sync)
+        {
+            var now = Now;
+            SessionQueue? session;
+            if (sessionId is not null)
+            {
+                session = GetOrCreateSession(sessionId);
+                if (session.IsHeld(now))
+                {
+                    throw new SessionCannotBeLockedException($"The session '{sessionId}' is locked by another receiver.");
+                }
+
+                if (session.Holder is not null)
+                {
+                    ReleaseSession(session, now, notifyHolder: true);
+                }
+            }
+            else
+            {
+                session = FindAvailableSession(now);
+                if (session is null)
+                {
+                    return null;
+                }
+            }
+
+            LockSession(session, consumer, now);
+            AttachLocked(consumer);
+            return session;
+        }
+    }
+
+    /// <summary>Registers a consumer that waits for any session; <paramref name="onAccepted"/> runs outside the lock.</summary>
+    public void WaitForSession(IMessageConsumer consumer, Action<SessionQueue> onAccepted)
+    {
+        lock (sync)
+        {
+            var now = Now;
+            var session = FindAvailableSession(now);
+            if (session is null)
+            {
+                pendingAccepts.Add(new PendingSessionAccept(consumer, onAccepted));
+                return;
+            }
+
+            LockSession(session, consumer, now);
+            AttachLocked(consumer);
+            afterLock.Add(() => onAccepted(session));
+        }
+
+        RunAfterLock();
+    }
+
+    /// <summary>Stops waiting for a session. Returns false when a session was already accepted.</summary>
+    public bool CancelWaitForSession(IMessageConsumer consumer)
+    {
+        lock (sync)
+        {
+            return pendingAccepts.RemoveAll(p => p.Consumer == consumer) > 0;
+        }
+    }
+
+    public SettleResult RenewSessionLock(string sessionId, out DateTime lockedUntil)
+    {
+        lock (sync)
+        {
+            var now = Now;
+            lockedUntil = default;
+            if (!sessions.TryGetValue(sessionId, out var session) || !session.IsHeld(now))
+            {
+                return SettleResult.SessionLockLost;
+            }
+
+            session.LockedUntil = now + Properties.LockDuration;
+            foreach (var message in locked.Values)
+            {
+                if (string.Equals(message.SessionId, sessionId, StringComparison.Ordinal))
+                {
+                    message.LockedUntil = session.LockedUntil;
+                }
+            }
+
+            lockedUntil = session.LockedUntil;
+            return SettleResult.Ok;
+        }
+    }
+
+    public SettleResult GetSessionState(string sessionId, out byte[]? state)
+    {
+        lock (sync)
+        {
+            state = null;
+            if (!sessions.TryGetValue(sessionId, out var session) || !session.IsHeld(Now))
+            {
+                return SettleResult.SessionLockLost;
+            }
+
+            state = session.State;
+            return SettleResult.Ok;
+        }
+    }
+
+    public SettleResult SetSessionState(string sessionId, byte[]? state)
+    {
+        lock (sync)
+        {
+            if (!sessions.TryGetValue(sessionId, out var session) || !session.IsHeld(Now))
+            {
+                return SettleResult.SessionLockLost;
+            }
+
+            session.State = state;
+            return SettleResult.Ok;
+        }
+    }
+
+    public DateTime SessionLockedUntil(string sessionId)
+    {
+        lock (sync)
+        {
+            return sessions.TryGetValue(sessionId, out var session) ? session.LockedUntil : default;
+        }
+    }
+
+    /// <summary>Expires locks, sessions and messages whose time has come.</summary>
+    public void Sweep()
+    {
+        lock (sync)
+        {
+            var now = Now;
+            while (lockExpiries.TryPeek(out var token, out var when) && when <= now)
+            {
+                lockExpiries.Dequeue();
+                if (locked.TryGetValue(token, out var message) && message.SessionId is null && message.LockedUntil <= now)
+                {
+                    Unlock(message);
+                    message.DeliveryCount++;
+                    ReturnAfterFailedAttempt(message, now);
+                }
+            }
+
+            while (messageExpiries.TryPeek(out var sequenceNumber, out var expiresAt) && expiresAt <= now)
+            {
+                messageExpiries.Dequeue();
+                if (messages.TryGetValue(sequenceNumber, out var message) && !message.IsLocked && message.ExpiresAt <= now)
+                {
+                    RemoveFromAvailable(message);
+                    Expire(message);
+                }
+            }
+
+            if (sessions.Count > 0)
+            {
+                foreach (var session in sessions.Values)
+                {
+                    if (session.Holder is not null && session.LockedUntil <= now)
+                    {
+                        ReleaseSession(session, now, notifyHolder: true);
+                    }
+                }
+            }
+
+            Dispatch(now);
+        }
+
+        RunAfterLock();
+    }
+
+    private SettleResult CheckLock(Guid lockToken, DateTime now, out BrokeredMessage? message)
+    {
+        if (!locked.TryGetValue(lockToken, out message))
+        {
+            return SettleResult.LockLost;
+        }
+
+        if (message.SessionId is { } sessionId)
+        {
+            return sessions.TryGetValue(sessionId, out var session) && session.IsHeld(now) ? SettleResult.Ok : SettleResult.SessionLockLost;
+        }
+
+        return message.LockedUntil > now ? SettleResult.Ok : SettleResult.LockLost;
+    }
+
+    private void Dispatch(DateTime now)
+    {
+        if (consumers.Count == 0)
+        {
+            return;
+        }
+
+        var snapshot = consumerSnapshot ??= consumers.ToArray();
+        var progress = true;
+        while (progress)
+        {
+            progress = false;
+            for (var i = 0; i < snapshot.Length; i++)
+            {
+                var consumer = snapshot[(nextConsumer + i) % snapshot.Length];
+                if (consumer.Credit <= 0 || !TryTakeNext(consumer, now, out var message))
+                {
+                    continue;
+                }
+
+                if (consumer.PeekLock)
+                {
+                    Lock(message, consumer, now);
+                }
+                else
+                {
+                    Remove(message);
+                }
+
+                consumer.Credit--;
+                consumer.Deliver(message);
+                progress = true;
+            }
+
+            nextConsumer = (nextConsumer + 1) % snapshot.Length;
+        }
+    }
+
+    private void AttachLocked(IMessageConsumer consumer)
+    {
+        consumers.Add(consumer);
+        consumerSnapshot = null;
+    }
+
+    private void DetachLocked(IMessageConsumer consumer)
+    {
+        consumers.Remove(consumer);
+        consumerSnapshot = null;
+    }
+
+    private bool TryTakeNext(IMessageConsumer consumer, DateTime now, out BrokeredMessage message)
+    {
+        SortedSet<long>? queue;
+        if (consumer.SessionId is { } sessionId)
+        {
+            queue = sessions.TryGetValue(sessionId, out var session) && session.Holder == consumer && session.LockedUntil > now ? session.Available : null;
+        }
+        else
+        {
+            queue = RequiresSession ? null : available;
+        }
+
+        while (queue is { Count: > 0 })
+        {
+            var sequenceNumber = queue.Min;
+            queue.Remove(sequenceNumber);
+            var candidate = messages[sequenceNumber];
+            if (candidate.ExpiresAt <= now)
+            {
+                Expire(candidate);
+                continue;
+            }
+
+            message = candidate;
+            return true;
+        }
+
+        message = null!;
+        return false;
+    }
+
+    private void Lock(BrokeredMessage message, object holder, DateTime now)
+    {
+        message.LockToken = Guid.NewGuid();
+        message.LockHolder = holder;
+        if (message.SessionId is { } sessionId && sessions.TryGetValue(sessionId, out var session) && session.Holder is not null)
+        {
+            message.LockedUntil = session.LockedUntil;
+        }
+        else
+        {
+            message.LockedUntil = now + Properties.LockDuration;
+            lockExpiries.Enqueue(message.LockToken, message.LockedUntil);
+        }
+
+        locked[message.LockToken] = message;
+    }
+
+    private void Unlock(BrokeredMessage message)
+    {
+        locked.Remove(message.LockToken);
+        message.ClearLock();
+    }
+
+    private void Remove(BrokeredMessage message)
+    {
+        if (message.IsLocked)
+        {
+            Unlock(message);
+        }
+
+        if (messages.Remove(message.SequenceNumber) && message.State == MessageState.Deferred)
+        {
+            deferredCount--;
+        }
+    }
+
+    private void RemoveFromAvailable(BrokeredMessage message)
+    {
+        if (message.SessionId is { } sessionId && sessions.TryGetValue(sessionId, out var session))
+        {
+            session.Available.Remove(message.SequenceNumber);
+        }
+        else
+        {
+            available.Remove(message.SequenceNumber);
+        }
+    }
+
+    private void MakeAvailable(BrokeredMessage message, DateTime now)
+    {
+        if (message.ExpiresAt <= now)
+        {
+            Expire(message);
+            return;
+        }
+
+        if (RequiresSession && message.SessionId is { } sessionId)
+        {
+            var session = GetOrCreateSession(sessionId);
+            session.Available.Add(message.SequenceNumber);
+            if (!session.IsHeld(now) && pendingAccepts.Count > 0)
+            {
+                var pending = pendingAccepts[0];
+                pendingAccepts.RemoveAt(0);
+                if (session.Holder is not null)
+                {
+                    ReleaseSession(session, now, notifyHolder: true);
+                }
+
+                LockSession(session, pending.Consumer, now);
+                AttachLocked(pending.Consumer);
+                afterLock.Add(() => pending.OnAccepted(session));
+            }
+        }
+        else
+        {
+            available.Add(message.SequenceNumber);
+        }
+    }
+
+    private void ReturnAfterFailedAttempt(BrokeredMessage message, DateTime now)
+    {
+        if (message.State == MessageState.Deferred)
+        {
+            return;
+        }
+
+        if (DeadLetters is not null && message.DeliveryCount >= Properties.MaxDeliveryCount)
+        {
+            DeadLetter(message, DeadLetterReasons.MaxDeliveryCountExceeded, $"Message could not be consumed after {Properties.MaxDeliveryCount} delivery attempts.");
+            return;
+        }
+
+        MakeAvailable(message, now);
+    }
+
+    private void Expire(BrokeredMessage message)
+    {
+        if (Properties.DeadLetteringOnMessageExpiration && DeadLetters is not null)
+        {
+            DeadLetter(message, DeadLetterReasons.TimeToLiveExpired, "The message expired and was dead lettered.");
+        }
+        else
+        {
+            Remove(message);
+        }
+    }
+
+    private void DeadLetter(BrokeredMessage message, string? reason, string? description)
+    {
+        Remove(message);
+        if (DeadLetters is null)
+        {
+            return;
+        }
+
+        var copy = message.CopyForEntity();
+        copy.DeadLetterSource = Path;
+        if (reason is not null)
+        {
+            copy.UserProperties[DeadLetterReasons.ReasonProperty] = reason;
+        }
+
+        if (description is not null)
+        {
+            copy.UserProperties[DeadLetterReasons.DescriptionProperty] = description;
+        }
+
+        copy.UserPropertiesChanged = true;
+        copy.ExpiresAt = DateTime.MaxValue;
+        if (Properties.ForwardDeadLetteredMessagesTo is { } target)
+        {
+            afterLock.Add(() => forward(target, copy));
+        }
+        else
+        {
+            DeadLetters.Enqueue(copy);
+        }
+    }
+
+    private SessionQueue GetOrCreateSession(string sessionId)
+    {
+        if (!sessions.TryGetValue(sessionId, out var session))
+        {
+            session = new SessionQueue(sessionId);
+            sessions.Add(sessionId, session);
+        }
+
+        return session;
+    }
+
+    private SessionQueue? FindAvailableSession(DateTime now)
+    {
+        SessionQueue? best = null;
+        foreach (var session in sessions.Values)
+        {
+            if (session.Available.Count > 0 && !session.IsHeld(now) && (best is null || session.Available.Min < best.Available.Min))
+            {
+                best = session;
+            }
+        }
+
+        if (best is { Holder: not null })
+        {
+            ReleaseSession(best, now, notifyHolder: true);
+        }
+
+        return best;
+    }
+
+    private void LockSession(SessionQueue session, IMessageConsumer consumer, DateTime now)
+    {
+        session.Holder = consumer;
+        session.LockedUntil = now + Properties.LockDuration;
+        consumer.BindSession(session.Id);
+    }
+
+    /// <summary>Releases a session: its locked messages return (a failed attempt each), and its holder is told when the lock was lost.</summary>
+    private void ReleaseSession(SessionQueue session, DateTime now, bool notifyHolder)
+    {
+        var holder = session.Holder;
+        session.Holder = null;
+        if (holder is not null)
+        {
+            DetachLocked(holder);
+            if (notifyHolder)
+            {
+                afterLock.Add(holder.OnSessionLockLost);
+            }
+        }
+
+        var held = locked.Values.Where(m => string.Equals(m.SessionId, session.Id, StringComparison.Ordinal)).ToList();
+        foreach (var message in held)
+        {
+            Unlock(message);
+            message.DeliveryCount++;
+            ReturnAfterFailedAttempt(message, now);
+        }
+
+        if (session.Available.Count == 0 && session.State is null && !locked.Values.Any(m => string.Equals(m.SessionId, session.Id, StringComparison.Ordinal))
+            && !messages.Values.Any(m => string.Equals(m.SessionId, session.Id, StringComparison.Ordinal)))
+        {
+            sessions.Remove(session.Id);
+        }
+        else if (session.Available.Count > 0 && pendingAccepts.Count > 0)
+        {
+            var pending = pendingAccepts[0];
+            pendingAccepts.RemoveAt(0);
+            LockSession(session, pending.Consumer, now);
+            AttachLocked(pending.Consumer);
+            afterLock.Add(() => pending.OnAccepted(session));
+        }
+    }
+
+    private void RunAfterLock()
+    {
+        List<Action> actions;
+        lock (sync)
+        {
+            if (afterLock.Count == 0)
+            {
+                return;
+            }
+
+            actions = afterLock;
+            afterLock = [];
+        }
+
+        foreach (var action in actions)
+        {
+            action();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+namespace EventKit.ServiceBus.Emulator.Entities;
+
+/// <summary>What queues and topics share on send: duplicate detection, sequence numbers, time to live and scheduling.</summary>
+internal abstract class SendTargetBase : ISendTarget
+{
+    private readonly DuplicateDetector? duplicates;
+    private long lastSequenceNumber;
+
+    protected SendTargetBase(string path, EntityProperties properties, TimeProvider time)
+    {
+        Path = path;
+        Properties = properties;
+        Time = time;
+        duplicates = properties.RequiresDuplicateDetection ? new DuplicateDetector(properties.DuplicateDetectionHistoryTimeWindow) : null;
+    }
+
+    public string Path { get; }
+
+    public EntityProperties Properties { get; }
+
+    public ScheduledMessages Scheduled { get; } = new();
+
+    public abstract MessageStore? Store { get; }
+
+    protected TimeProvider Time { get; }
+
+    public long Accept(BrokeredMessage message, DateTime? scheduleOverride = null)
+    {
+        var now = Time.GetUtcNow().UtcDateTime;
+        if (duplicates is not null && duplicates.IsDuplicate(message.System.MessageId, now))
+        {
+            return -1;
+        }
+
+        message.SequenceNumber = Interlocked.Increment(ref lastSequenceNumber);
+        var enqueueAt = scheduleOverride ?? message.System.ScheduledEnqueueTime;
+        if (enqueueAt is { } at && at > now)
+        {
+            Scheduled.Add(message, at);
+            return message.SequenceNumber;
+        }
+
+        Publish(message);
+        return message.SequenceNumber;
+    }
+
+    public void Publish(BrokeredMessage message)
+    {
+        var now = Time.GetUtcNow().UtcDateTime;
+        message.EnqueuedTime = now;
+        message.State = MessageState.Active;
+        var ttl = message.System.TimeToLive is { } messageTtl && messageTtl < Properties.DefaultMessageTimeToLive ? messageTtl : Properties.DefaultMessageTimeToLive;
+        message.ExpiresAt = ttl >= DateTime.MaxValue - now ? DateTime.MaxValue : now + ttl;
+        Distribute(message);
+    }
+
+    public void ReleaseDueScheduled()
+    {
+        foreach (var message in Scheduled.TakeDue(Time.GetUtcNow().UtcDateTime))
+        {
+            Publish(message);
+        }
+    }
+
+    protected abstract void Distribute(BrokeredMessage message);
+}

@@ -1,0 +1,66 @@
+using EventKit.ServiceBus.Emulator.Filters;
+
+namespace EventKit.ServiceBus.Emulator.Entities;
+
+/// <summary>A topic subscription: its rules and its store.</summary>
+internal sealed class SubscriptionEntity
+{
+    private readonly Action<string, BrokeredMessage> forward;
+    private volatile IReadOnlyList<CompiledRule> rules;
+
+    public SubscriptionEntity(string topicName, SubscriptionDefinition definition, TimeProvider time, Action<string, BrokeredMessage> forward)
+    {
+        this.forward = forward;
+        Name = definition.Name;
+        Properties = definition.Properties;
+        var path = $"{topicName}/Subscriptions/{definition.Name}";
+        rules = definition.Rules.Count == 0
+            ? [CompiledRule.MatchAll]
+            : definition.Rules.Select(r => CompiledRule.Compile($"Subscription '{topicName}/{definition.Name}'", r)).ToList();
+        var deadLetters = new MessageStore(path + "/$DeadLetterQueue", EntityKind.Subscription, new EntityProperties { LockDuration = definition.Properties.LockDuration, MaxDeliveryCount = int.MaxValue }, time, null, forward);
+        Store = new MessageStore(path, EntityKind.Subscription, definition.Properties, time, deadLetters, forward);
+    }
+
+    public string Name { get; }
+
+    public EntityProperties Properties { get; }
+
+    public MessageStore Store { get; }
+
+    public IReadOnlyList<CompiledRule> Rules => rules;
+
+    public void ReplaceRules(IReadOnlyList<CompiledRule> newRules) => rules = newRules;
+
+    /// <summary>Offers a topic message: if any rule matches, a copy with the matching rules' actions applied is enqueued.</summary>
+    public void Offer(BrokeredMessage message)
+    {
+        var current = rules;
+        BrokeredMessage? copy = null;
+        foreach (var rule in current)
+        {
+            if (!rule.Matches(message))
+            {
+                continue;
+            }
+
+            copy ??= message.CopyForEntity();
+            if (rule.HasAction)
+            {
+                rule.ApplyAction(copy);
+            }
+        }
+
+        if (copy is null)
+        {
+            return;
+        }
+
+        if (Properties.ForwardTo is { } target)
+        {
+            forward(target, copy);
+            return;
+        }
+
+        Store.Enqueue(copy);
+    }
+}

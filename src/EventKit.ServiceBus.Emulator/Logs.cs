@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Logging;
+
+namespace EventKit.ServiceBus.Emulator;
+
+/// <summary>The emulator's structured log messages.</summary>
+internal static partial class Logs
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Service Bus emulator listening on amqp://{Host}:{Port} with {QueueCount} queues and {TopicCount} topics")]
+    public static partial void Listening(this ILogger logger, string host, int port, int queueCount, int topicCount);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Inspection endpoint listening on {Endpoint}")]
+    public static partial void InspectionListening(this ILogger logger, Uri endpoint);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Service Bus emulator stopped")]
+    public static partial void Stopped(this ILogger logger);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Debug, Message = "Connection {ConnectionId} opened from container {ContainerId}")]
+    public static partial void ConnectionOpened(this ILogger logger, string connectionId, string? containerId);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Debug, Message = "Connection {ConnectionId} closed")]
+    public static partial void ConnectionClosed(this ILogger logger, string connectionId);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Connection failed and was closed: {Reason}")]
+    public static partial void ConnectionFailed(this ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Debug, Message = "Link {LinkName} attached: {Role} {Address}")]
+    public static partial void LinkAttached(this ILogger logger, string linkName, string role, string address);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Debug, Message = "Link {LinkName} detached")]
+    public static partial void LinkDetached(this ILogger logger, string linkName);
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Information, Message = "Link {LinkName} refused for {Address}: {Reason}")]
+    public static partial void LinkRefused(this ILogger logger, string linkName, string address, string reason);
+
+    [LoggerMessage(EventId = 30, Level = LogLevel.Warning, Message = "Message to {Address} rejected: {Reason}")]
+    public static partial void MessageRejected(this ILogger logger, string address, string reason);
+
+    [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "Management operation {Operation} on {Address} failed")]
+    public static partial void ManagementFailed(this ILogger logger, Exception exception, string operation, string address);
+
+    [LoggerMessage(EventId = 40, Level = LogLevel.Error, Message = "Background sweep failed")]
+    public static partial void SweepFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 41, Level = LogLevel.Warning, Message = "Inspection request failed")]
+    public static partial void InspectionFailed(this ILogger logger, Exception exception);
+}

@@ -1,0 +1,5 @@
+namespace FunctionsNamespace.Tests.SubscriberName;
+
+public sealed class SubscriberNameSubscriberTests
+{
+}

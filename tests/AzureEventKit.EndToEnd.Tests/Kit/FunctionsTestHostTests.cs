@@ -1,0 +1,253 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Azure.Messaging.ServiceBus;
+using EventKit.Functions.Testing;
+using EventKit.Functions.Testing.Discovery;
+using EventKit.ServiceBus.Emulator;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AzureEventKit.EndToEnd.Tests.Kit;
+
+/// <summary>The in-process host against a small sample function set (no Azurite needed: the samples use no storage).</summary>
+public sealed class FunctionsTestHostTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    private readonly SampleRecorder recorder = new();
+    private ServiceBusEmulator emulator = null!;
+    private FunctionsTestHost host = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var entity = new EntityProperties { MaxDeliveryCount = 5, LockDuration = TimeSpan.FromSeconds(30) };
+        emulator = await ServiceBusEmulator.StartAsync(new ServiceBusEmulatorOptions
+        {
+            Port = 0,
+            InspectionPort = -1,
+            Topology = EmulatorTopology.Create(queues: [new QueueDefinition("work", entity), new QueueDefinition("raw", entity), new QueueDefinition("batch", entity), new QueueDefinition("sessions", new EntityProperties { RequiresSession = true })]),
+        });
+        host = await FunctionsTestHost.StartAsync(new FunctionsTestHostOptions
+        {
+            FunctionsAssembly = typeof(SampleHttpFunctions).Assembly,
+            ConfigureServices = (services, _) => services.AddSingleton(recorder).AddScoped<Greeter>(),
+            Settings = { ["ServiceBus"] = emulator.ConnectionString },
+            HostJsonPath = "no-host.json",
+            ConfigureLogging = logging =>
+            {
+                // Set EVENTKIT_TEST_LOGS=1 to see the host's log while debugging a kit test.
+                if (Environment.GetEnvironmentVariable("EVENTKIT_TEST_LOGS") == "1")
+                {
+                    logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Grpc", LogLevel.Warning);
+                }
+            },
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await host.DisposeAsync();
+        await emulator.DisposeAsync();
+    }
+
+    [Fact]
+    public void StartAsync_SampleAssembly_DiscoversEveryTriggerKind()
+    {
+        var kinds = host.Functions.ToDictionary(f => f.Name, f => f.Trigger);
+
+        Assert.Equal(TriggerKind.Http, kinds["Echo"]);
+        Assert.Equal(TriggerKind.Orchestration, kinds["GreetingOrchestration"]);
+        Assert.Equal(TriggerKind.Activity, kinds["SayHello"]);
+        Assert.Equal(TriggerKind.ServiceBus, kinds["HandleRawDeadLetters"]);
+        Assert.Equal(TriggerKind.Timer, kinds["Nightly"]);
+        Assert.Contains(host.HttpRoutes, r => r.Route == "/api/echo/{id:int}" && r.RequiresKey);
+    }
+
+    [Fact]
+    public async Task HttpTrigger_FunctionLevelWithoutKey_Returns401()
+    {
+        using var anonymous = host.CreateHttpClient(withFunctionKey: false);
+
+        using var response = await anonymous.PostAsJsonAsync("api/echo/7", new Greeting("Ada"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task HttpTrigger_WithKey_BindsRouteBodyQueryAndContext()
+    {
+        using var http = host.CreateHttpClient();
+
+        using var response = await http.PostAsJsonAsync("api/echo/7?q=x", new Greeting("Ada"), TestContext.Current.CancellationToken);
+        using var codeResponse = await host.CreateHttpClient(withFunctionKey: false)
+            .PostAsJsonAsync($"api/echo/8?code={Uri.EscapeDataString(host.FunctionKey)}", new Greeting("Bob"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal(7, body.GetProperty("id").GetInt32());
+        Assert.Equal("Ada", body.GetProperty("name").GetString());
+        Assert.Equal("Echo", body.GetProperty("function").GetString());
+        Assert.Equal("x", body.GetProperty("query").GetString());
+        Assert.Equal(HttpStatusCode.OK, codeResponse.StatusCode);
+    }
+
+    [Fact]
+    public async Task HttpTrigger_RouteConstraintNotMet_Returns404()
+    {
+        using var http = host.CreateHttpClient();
+
+        using var response = await http.PostAsJsonAsync("api/echo/abc", new Greeting("Ada"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Orchestration_StartedThroughDurableClient_RunsActivityResolvedFromAppServices()
+    {
+        using var http = host.CreateHttpClient(withFunctionKey: false);
+
+        using var response = await http.PostAsJsonAsync("api/greetings", new Greeting("Grace"), TestContext.Current.CancellationToken);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetString()!;
+        using var timeout = new CancellationTokenSource(Timeout);
+        var metadata = await host.DurableClient.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed, metadata.RuntimeStatus);
+        Assert.Equal("Hello Grace from SayHello", metadata.ReadOutputAs<string>());
+        Assert.Contains("greet:Grace", recorder.Calls);
+    }
+
+    [Fact]
+    public async Task ServiceBusTrigger_ExceptionTwice_AbandonsThenSucceedsOnThirdDelivery()
+    {
+        await using var client = new ServiceBusClient(emulator.ConnectionString);
+        await using var sender = client.CreateSender("work");
+
+        await sender.SendMessageAsync(new ServiceBusMessage(BinaryData.FromObjectAsJson(new Greeting("Lin", FailTimes: 2))) { MessageId = "m-1" }, TestContext.Current.CancellationToken);
+        await Eventually(() => recorder.Calls.Contains("work:Lin:3:HandleWork") && emulator.GetCounts("work").Active == 0);
+
+        Assert.Equal(3, recorder.Attempts["m-1"]);
+        Assert.Equal(0, emulator.GetCounts("work").DeadLetter);
+    }
+
+    [Fact]
+    public async Task ServiceBusTrigger_ActionsDeadLetter_ReachesDeadLetterTriggerWithReason()
+    {
+        await using var client = new ServiceBusClient(emulator.ConnectionString);
+        await using var sender = client.CreateSender("raw");
+
+        await sender.SendMessageAsync(new ServiceBusMessage("fine"), TestContext.Current.CancellationToken);
+        await sender.SendMessageAsync(new ServiceBusMessage("poison"), TestContext.Current.CancellationToken);
+        await Eventually(() => recorder.Calls.Contains("dlq:Poison:poison") && recorder.Calls.Contains("raw:fine:1"));
+        await Eventually(() => emulator.GetCounts("raw") is { Active: 0, DeadLetter: 0 });
+    }
+
+    [Fact]
+    public async Task ServiceBusTrigger_ExceptionWithAutoCompleteOff_AbandonsUntilMaxDeliveryCountDeadLetters()
+    {
+        await using var client = new ServiceBusClient(emulator.ConnectionString);
+        await using var sender = client.CreateSender("raw");
+
+        await sender.SendMessageAsync(new ServiceBusMessage("boom"), TestContext.Current.CancellationToken);
+
+        // The lock is 30 s: five deliveries within the 20 s bound prove each failure abandoned the message at once.
+        await Eventually(() => recorder.Calls.Contains("dlq:MaxDeliveryCountExceeded:boom"));
+        Assert.Equal(5, recorder.Calls.Count(c => c.StartsWith("raw:boom:")));
+    }
+
+    [Fact]
+    public async Task StartAsync_HostJsonRoutePrefixEmpty_ServesRoutesWithoutApiPrefix()
+    {
+        var hostJson = Path.Combine(Path.GetTempPath(), $"host-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(hostJson, """{ "version": "2.0", "extensions": { "http": { "routePrefix": "" }, "serviceBus": { "maxConcurrentCalls": 1 } } }""", TestContext.Current.CancellationToken);
+        await using var bare = await FunctionsTestHost.StartAsync(new FunctionsTestHostOptions
+        {
+            FunctionsAssembly = typeof(SampleHttpFunctions).Assembly,
+            ConfigureServices = (services, _) => services.AddSingleton(recorder).AddScoped<Greeter>(),
+            HostJsonPath = hostJson,
+            StartServiceBusTriggers = false,
+        }, TestContext.Current.CancellationToken);
+        using var http = bare.CreateHttpClient();
+
+        using var response = await http.PostAsJsonAsync("echo/3", new Greeting("Ada"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(bare.HttpRoutes, r => r.Route == "/echo/{id:int}");
+        File.Delete(hostJson);
+    }
+
+    [Fact]
+    public async Task ServiceBusTrigger_Batched_ReceivesStringArray()
+    {
+        await using var client = new ServiceBusClient(emulator.ConnectionString);
+        await using var sender = client.CreateSender("batch");
+        using var batch = await sender.CreateMessageBatchAsync(TestContext.Current.CancellationToken);
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.True(batch.TryAddMessage(new ServiceBusMessage($"b{i}")));
+        }
+
+        await sender.SendMessagesAsync(batch, TestContext.Current.CancellationToken);
+        await Eventually(() => recorder.Calls.Where(c => c.StartsWith("batch:")).Sum(c => int.Parse(c["batch:".Length..])) == 5);
+        await Eventually(() => emulator.GetCounts("batch").Active == 0);
+    }
+
+    [Fact]
+    public async Task ServiceBusTrigger_SessionsEnabled_ProcessesInOrderWithSessionState()
+    {
+        await using var client = new ServiceBusClient(emulator.ConnectionString);
+        await using var sender = client.CreateSender("sessions");
+
+        foreach (var part in new[] { "a", "b", "c" })
+        {
+            await sender.SendMessageAsync(new ServiceBusMessage(part) { SessionId = "s-1" }, TestContext.Current.CancellationToken);
+        }
+
+        await Eventually(() => recorder.Calls.Contains("session:s-1:abc"));
+        Assert.Equal(["session:s-1:a", "session:s-1:ab", "session:s-1:abc"], recorder.Calls.Where(c => c.StartsWith("session:")));
+    }
+
+    [Fact]
+    public async Task Orchestration_StartedFromTracedRequest_ActivitySpanSharesTheCallersTraceId()
+    {
+        var spans = new System.Collections.Concurrent.ConcurrentQueue<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = _ => true,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        var traceId = System.Diagnostics.ActivityTraceId.CreateRandom();
+        using var http = host.CreateHttpClient(withFunctionKey: false);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/greetings") { Content = JsonContent.Create(new Greeting("Trace")) };
+        request.Headers.Add("traceparent", $"00-{traceId}-{System.Diagnostics.ActivitySpanId.CreateRandom()}-01");
+
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetString()!;
+        using var timeout = new CancellationTokenSource(Timeout);
+        await host.DurableClient.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: false, timeout.Token);
+        await Eventually(() => spans.Any(s => s.DisplayName == "Invoke SayHello"));
+
+        var names = string.Join(" | ", spans.Where(s => s.TraceId == traceId).Select(s => $"{s.Source.Name}:{s.DisplayName}"));
+        Assert.Contains(spans, s => s.DisplayName == "Invoke StartGreeting" && s.TraceId == traceId);
+        Assert.True(spans.Any(s => s.DisplayName == "Invoke SayHello" && s.TraceId == traceId), names);
+    }
+
+    [Fact]
+    public async Task InvokeTimerAsync_TimerFunction_RunsOnDemand()
+    {
+        await host.InvokeTimerAsync("Nightly", isPastDue: true, TestContext.Current.CancellationToken);
+
+        Assert.Contains("timer:True", recorder.Calls);
+    }
+
+    private static async Task Eventually(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        while (!condition())
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+}

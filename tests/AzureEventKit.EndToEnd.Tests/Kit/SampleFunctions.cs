@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+using Azure.Messaging.ServiceBus;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using FromBodyAttribute = Microsoft.Azure.Functions.Worker.Http.FromBodyAttribute;
+
+namespace AzureEventKit.EndToEnd.Tests.Kit;
+
+// A tiny function set that exercises each binding of the in-process host, independent of the reference app.
+
+public sealed record Greeting(string Name, int FailTimes = 0);
+
+/// <summary>What the sample functions saw; a singleton in the sample app's services.</summary>
+public sealed class SampleRecorder
+{
+    public ConcurrentQueue<string> Calls { get; } = new();
+
+    public ConcurrentDictionary<string, int> Attempts { get; } = new();
+}
+
+public sealed class Greeter(SampleRecorder recorder)
+{
+    public string Greet(string name)
+    {
+        recorder.Calls.Enqueue($"greet:{name}");
+        return $"Hello {name}";
+    }
+}
+
+public sealed class SampleHttpFunctions(SampleRecorder recorder)
+{
+    [Function("Echo")]
+    public IActionResult Echo(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "echo/{id:int}")] HttpRequest request,
+        int id,
+        [FromBody] Greeting body,
+        FunctionContext context)
+    {
+        recorder.Calls.Enqueue($"echo:{id}");
+        return new OkObjectResult(new { id, body.Name, function = context.FunctionDefinition.Name, query = request.Query["q"].ToString() });
+    }
+
+    [Function("StartGreeting")]
+    public static async Task<IActionResult> StartGreeting(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "greetings")] HttpRequest request,
+        [FromBody] Greeting body,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        var id = await client.ScheduleNewOrchestrationInstanceAsync("GreetingOrchestration", body, cancellationToken);
+        return new AcceptedResult($"/api/greetings/{id}", new { id });
+    }
+}
+
+public static class SampleDurableFunctions
+{
+    [Function("GreetingOrchestration")]
+    public static async Task<string> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        var input = context.GetInput<Greeting>()!;
+        return await context.CallActivityAsync<string>("SayHello", input.Name);
+    }
+}
+
+public sealed class SayHelloActivity(Greeter greeter)
+{
+    [Function("SayHello")]
+    public string Run([ActivityTrigger] string name, FunctionContext context) => $"{greeter.Greet(name)} from {context.FunctionDefinition.Name}";
+}
+
+public sealed class SampleServiceBusFunctions(SampleRecorder recorder)
+{
+    [Function("HandleWork")]
+    public void HandleWork(
+        [ServiceBusTrigger("work", Connection = "ServiceBus")] Greeting greeting,
+        string messageId,
+        int deliveryCount,
+        FunctionContext context)
+    {
+        var attempts = recorder.Attempts.AddOrUpdate(messageId, 1, static (_, n) => n + 1);
+        recorder.Calls.Enqueue($"work:{greeting.Name}:{deliveryCount}:{context.FunctionDefinition.Name}");
+        if (attempts <= greeting.FailTimes)
+        {
+            throw new InvalidOperationException($"transient failure {attempts}");
+        }
+    }
+
+    [Function("HandleRaw")]
+    public async Task HandleRaw(
+        [ServiceBusTrigger("raw", Connection = "ServiceBus", AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
+        ServiceBusMessageActions actions)
+    {
+        recorder.Calls.Enqueue($"raw:{message.Body}:{message.DeliveryCount}");
+        if (message.Body.ToString() == "boom")
+        {
+            throw new InvalidOperationException("an exception the function does not handle");
+        }
+
+        if (message.Body.ToString() == "poison")
+        {
+            await actions.DeadLetterMessageAsync(message, deadLetterReason: "Poison", deadLetterErrorDescription: "sample poison");
+            return;
+        }
+
+        await actions.CompleteMessageAsync(message);
+    }
+
+    [Function("HandleRawDeadLetters")]
+    public void HandleRawDeadLetters([ServiceBusTrigger("raw/$DeadLetterQueue", Connection = "ServiceBus")] ServiceBusReceivedMessage message) =>
+        recorder.Calls.Enqueue($"dlq:{message.DeadLetterReason}:{message.Body}");
+
+    [Function("HandleSession")]
+    public async Task HandleSession(
+        [ServiceBusTrigger("sessions", Connection = "ServiceBus", IsSessionsEnabled = true)] string body,
+        string sessionId,
+        ServiceBusSessionMessageActions session)
+    {
+        var state = (await session.GetSessionStateAsync())?.ToString() ?? string.Empty;
+        await session.SetSessionStateAsync(BinaryData.FromString(state + body));
+        recorder.Calls.Enqueue($"session:{sessionId}:{state}{body}");
+    }
+
+    [Function("HandleBatch")]
+    public void HandleBatch([ServiceBusTrigger("batch", Connection = "ServiceBus", IsBatched = true)] string[] bodies) =>
+        recorder.Calls.Enqueue($"batch:{bodies.Length}");
+}
+
+public sealed class SampleTimerFunctions(SampleRecorder recorder)
+{
+    [Function("Nightly")]
+    public void Run([TimerTrigger("0 0 2 * * *")] TimerInfo timer) => recorder.Calls.Enqueue($"timer:{timer.IsPastDue}");
+}

@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Azure.Data.Tables;
+using Azure.Messaging.ServiceBus;
+using Microsoft.DurableTask.Client;
+
+namespace AzureEventKit.EndToEnd.Tests;
+
+/// <summary>
+/// The order workflow end to end, through HTTP and Service Bus only: the app's real functions run in the in-process host
+/// over a real Azurite and the Service Bus emulator. Tables, emulator counts, Durable state and spans are only observed.
+/// </summary>
+[Collection(EndToEndGroup.Name)]
+public sealed class OrderWorkflowEndToEndTests(EndToEndFixture fixture)
+{
+    private static readonly TimeSpan OneOrder = TimeSpan.FromSeconds(45);
+
+    private CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task PlaceOrder_PaymentConfirmed_CompletesWithProjectionAndNotification()
+    {
+        using var api = fixture.CreateApi();
+        using var within = Eventually.Within(OneOrder);
+
+        var orderId = await api.PlaceAsync(OrdersApi.NewOrder("e2e-happy", EndToEndFixture.HappySku, quantity: 2), within.Token);
+        await api.ConfirmWhenAcceptedAsync(orderId, within.Token);
+        var order = await api.WaitForStatusAsync(orderId, within.Token, "Completed", "Failed");
+
+        Assert.Equal("Completed", OrdersApi.Status(order));
+        var timeline = OrdersApi.Find(order, "timeline");
+        Assert.True(timeline is { ValueKind: JsonValueKind.Array } && timeline.Value.GetArrayLength() >= 2, $"timeline: {order}");
+        Assert.Contains("completed", timeline!.Value.ToString(), StringComparison.OrdinalIgnoreCase);
+        await Eventually.TrueAsync(() => NotificationsFor(orderId).Count == 1, OneOrder, "one notification for the completed order");
+    }
+
+    [Fact]
+    public async Task PlaceOrder_PaymentNeverConfirmed_TimesOutCompensatesAndRestoresInventory()
+    {
+        using var api = fixture.CreateApi();
+        using var within = Eventually.Within(OneOrder + EndToEndFixture.PaymentTimeout);
+        var before = await AvailableAsync(EndToEndFixture.TimeoutSku);
+
+        var orderId = await api.PlaceAsync(OrdersApi.NewOrder("e2e-timeout", EndToEndFixture.TimeoutSku, quantity: 2), within.Token);
+        await Eventually.TrueAsync(async () => await AvailableAsync(EndToEndFixture.TimeoutSku) == before - 2, OneOrder, "stock reserved");
+        var order = await api.WaitForStatusAsync(orderId, within.Token, "Completed", "Failed");
+
+        Assert.Equal("Failed", OrdersApi.Status(order));
+        Assert.Contains("PaymentTimeout", order.ToString(), StringComparison.OrdinalIgnoreCase);
+        await Eventually.TrueAsync(async () => await AvailableAsync(EndToEndFixture.TimeoutSku) == before, OneOrder, "stock released by compensation");
+        Assert.Contains(fixture.Published, m => m.CorrelationId == orderId && m.Subject == "orders.failed.v1");
+    }
+
+    [Fact]
+    public async Task OrderPlaced_DeliveredTwice_StartsOneOrchestrationAndSendsOneNotification()
+    {
+        using var api = fixture.CreateApi();
+        using var within = Eventually.Within(OneOrder);
+        var orderId = await api.PlaceAsync(OrdersApi.NewOrder("e2e-duplicate", EndToEndFixture.HappySku), within.Token);
+        await Eventually.TrueAsync(() => PublishedFor(orderId, "orders.placed.v1") is not null, OneOrder, "OrderPlaced published");
+
+        // The same event again, with a new MessageId so broker duplicate detection does not drop it: the redelivery a
+        // consumer must survive (for example after the detection window, or a publish retried by another instance).
+        var placed = PublishedFor(orderId, "orders.placed.v1")!;
+        var again = new ServiceBusMessage(placed) { MessageId = placed.MessageId + "-redelivered" };
+        await using (var sender = fixture.ServiceBus.CreateSender("orders"))
+        {
+            await sender.SendMessageAsync(again, within.Token);
+        }
+
+        await api.ConfirmWhenAcceptedAsync(orderId, within.Token);
+        await api.WaitForStatusAsync(orderId, within.Token, "Completed");
+        await Eventually.TrueAsync(() => NotificationsFor(orderId).Count >= 1, OneOrder, "notification sent");
+        await Task.Delay(TimeSpan.FromSeconds(1), Cancel); // let the duplicate's effects, if any, land
+
+        var instances = new List<OrchestrationMetadata>();
+        await foreach (var instance in fixture.Host.DurableClient.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = orderId }).WithCancellation(within.Token))
+        {
+            instances.Add(instance);
+        }
+
+        Assert.Single(instances);
+        Assert.Single(NotificationsFor(orderId));
+    }
+
+    [Fact]
+    public async Task TwoHundredConcurrentOrders_LimitedStock_NeverOversellAndAllFinish()
+    {
+        const int Orders = 200;
+        using var api = fixture.CreateApi();
+        using var within = Eventually.Within(TimeSpan.FromSeconds(120));
+        var before = await AvailableAsync(EndToEndFixture.ScarceSku);
+
+        var ids = await Task.WhenAll(Enumerable.Range(0, Orders).Select(i =>
+            api.PlaceAsync(OrdersApi.NewOrder($"e2e-rush-{i:000}", EndToEndFixture.ScarceSku), within.Token)));
+        var outcomes = await Task.WhenAll(ids.Select(async id =>
+        {
+            while (true)
+            {
+                var order = await api.GetOrderAsync(id, within.Token);
+                var status = OrdersApi.Status(order);
+                if (status is "Completed" or "Failed")
+                {
+                    return status;
+                }
+
+                // Confirm as soon as the saga waits for it; orders that got no stock fail before that.
+                await api.ConfirmPaymentAsync(id, within.Token);
+                await Task.Delay(200, within.Token);
+            }
+        }));
+
+        var completed = outcomes.Count(s => s == "Completed");
+        var after = await AvailableAsync(EndToEndFixture.ScarceSku);
+        Assert.Equal(Orders, outcomes.Length);
+        Assert.InRange(completed, 1, before);
+        Assert.True(after >= 0, $"stock went negative: {after}");
+        Assert.Equal(before - completed, after);
+    }
+
+    [Fact]
+    public async Task PlacedOrder_Traced_OneTraceFromHttpAcceptToOrderCompletedAndLogsCarryOrderId()
+    {
+        using var api = fixture.CreateApi();
+        using var within = Eventually.Within(OneOrder);
+
+        var orderId = await api.PlaceAsync(OrdersApi.NewOrder("e2e-trace", EndToEndFixture.HappySku), within.Token);
+        await api.ConfirmWhenAcceptedAsync(orderId, within.Token);
+        await api.WaitForStatusAsync(orderId, within.Token, "Completed");
+        await Eventually.TrueAsync(() => NotificationsFor(orderId).Count == 1, OneOrder, "notification sent");
+
+        var placedPublish = fixture.Spans.First(s => s.DisplayName == "publish orders.placed.v1" && Tagged(s, orderId));
+        var trace = fixture.Spans.Where(s => s.TraceId == placedPublish.TraceId).ToList();
+        var names = string.Join(" | ", trace.Select(s => $"{s.Kind}:{s.DisplayName}").Distinct());
+        Assert.True(trace.Any(s => s.Kind == ActivityKind.Server && s.Source.Name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal)), names); // HTTP accept
+        Assert.True(trace.Any(s => s.DisplayName == "Invoke PlaceOrder"), names);
+        Assert.True(trace.Any(s => s.Kind == ActivityKind.Consumer && s.DisplayName.StartsWith("process orders.placed.v1 (fulfillment)", StringComparison.Ordinal)), names); // subscriber
+        Assert.True(trace.Any(s => s.DisplayName.Contains("OrderFulfillment", StringComparison.Ordinal)), names);   // orchestration
+        Assert.True(trace.Any(s => s.DisplayName.Contains("ReserveInventory", StringComparison.Ordinal)), names);   // activities
+        Assert.True(trace.Any(s => s.DisplayName.Contains("CreateShipment", StringComparison.Ordinal)), names);
+        Assert.True(trace.Any(s => s.DisplayName == "publish orders.completed.v1" && s.Kind == ActivityKind.Producer), names); // OrderCompleted publish
+
+        var accept = placedPublish;
+        var appLogs = fixture.Logs.Entries.Where(e => e.Category.StartsWith("AzureEventKit", StringComparison.Ordinal) && e.TraceId == accept.TraceId.ToString()).ToList();
+        Assert.NotEmpty(appLogs);
+        Assert.All(appLogs, e => Assert.True(
+            e.Message.Contains(orderId, StringComparison.Ordinal) || e.State.Any(p => p.Value?.ToString() == orderId),
+            $"log without the order id: [{e.Category}] {e.Message}"));
+    }
+
+    private static bool Tagged(Activity span, string orderId) =>
+        span.Tags.Any(t => t.Value == orderId) || span.Baggage.Any(b => b.Value == orderId);
+
+    private ServiceBusReceivedMessage? PublishedFor(string orderId, string eventType) =>
+        fixture.Published.FirstOrDefault(m => m.CorrelationId == orderId && m.Subject == eventType);
+
+    /// <summary>The notifications the CustomerNotifier recorded for an order (table Notifications: PK = order id, RK = kind; ledger rows excluded).</summary>
+    private List<TableEntity> NotificationsFor(string orderId)
+    {
+        var table = fixture.Tables.GetTableClient("Notifications");
+        try
+        {
+            return table.Query<TableEntity>(e => e.PartitionKey == orderId).Where(e => !e.RowKey.StartsWith("ledger|", StringComparison.Ordinal)).ToList();
+        }
+        catch (Azure.RequestFailedException exception) when (exception.Status == 404)
+        {
+            return [];
+        }
+    }
+
+    private async Task<int> AvailableAsync(string sku)
+    {
+        var table = fixture.Tables.GetTableClient("Inventory");
+        var row = await table.GetEntityAsync<TableEntity>("warehouse-main", "stock:" + sku, cancellationToken: Cancel);
+        return row.Value.GetInt32("Available") ?? throw new InvalidOperationException("no Available column");
+    }
+}

@@ -1,0 +1,72 @@
+namespace EventKit.ServiceBus.Emulator.Tests;
+
+/// <summary>The topology the conformance tests run against: short locks and TTLs so that expiry tests are fast.</summary>
+internal static class TestTopology
+{
+    public static string RepositoryTopologyPath
+    {
+        get
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "infra", "servicebus.topology.json")))
+            {
+                directory = directory.Parent;
+            }
+
+            return directory is null
+                ? throw new InvalidOperationException("infra/servicebus.topology.json was not found above the test output folder.")
+                : Path.Combine(directory.FullName, "infra", "servicebus.topology.json");
+        }
+    }
+
+    public static EmulatorTopology Create() => EmulatorTopology.Parse(Json);
+
+    public const string Json = """
+    {
+      "UserConfig": {
+        "Namespaces": [
+          {
+            "Name": "sbemulatorns",
+            "Queues": [
+              { "Name": "work", "Properties": { "LockDuration": "PT5S", "MaxDeliveryCount": 3 } },
+              { "Name": "short-lock", "Properties": { "LockDuration": "PT1S", "MaxDeliveryCount": 10 } },
+              { "Name": "expiring", "Properties": { "DefaultMessageTimeToLive": "PT1S", "DeadLetteringOnMessageExpiration": true } },
+              { "Name": "expiring-dropped", "Properties": { "DefaultMessageTimeToLive": "PT1S" } },
+              { "Name": "dedup", "Properties": { "RequiresDuplicateDetection": true, "DuplicateDetectionHistoryTimeWindow": "PT2S" } },
+              { "Name": "sessions", "Properties": { "RequiresSession": true, "LockDuration": "PT5S" } },
+              { "Name": "short-sessions", "Properties": { "RequiresSession": true, "LockDuration": "PT1S" } },
+              { "Name": "forwarder", "Properties": { "ForwardTo": "forward-target" } },
+              { "Name": "forward-target" },
+              { "Name": "dlq-forwarder", "Properties": { "ForwardDeadLetteredMessagesTo": "dlq-target", "MaxDeliveryCount": 1 } },
+              { "Name": "dlq-target" },
+              { "Name": "bench" }
+            ],
+            "Topics": [
+              {
+                "Name": "orders",
+                "Properties": { "RequiresDuplicateDetection": false },
+                "Subscriptions": [
+                  { "Name": "all" },
+                  { "Name": "placed", "Properties": { "LockDuration": "PT5S", "MaxDeliveryCount": 2 },
+                    "Rules": [ { "Name": "placed-only", "Properties": { "FilterType": "Correlation", "CorrelationFilter": { "Label": "orders.placed.v1" } } } ] },
+                  { "Name": "big-eu",
+                    "Rules": [ { "Name": "sql", "Properties": { "FilterType": "Sql",
+                      "SqlFilter": { "SqlExpression": "amount > 100 AND region IN ('eu', 'uk') AND sys.Label LIKE 'orders.%' AND NOT EXISTS(blocked)" },
+                      "Action": { "SqlExpression": "SET tier = 'gold'; REMOVE internal" } } } ] },
+                  { "Name": "by-property",
+                    "Rules": [ { "Name": "corr", "Properties": { "FilterType": "Correlation",
+                      "CorrelationFilter": { "CorrelationId": "order-7", "ContentType": "application/json", "Properties": { "priority": 1 } } } } ] },
+                  { "Name": "null-check",
+                    "Rules": [ { "Name": "null", "Properties": { "FilterType": "Sql", "SqlFilter": { "SqlExpression": "sys.To IS NOT NULL AND customer IS NULL" } } } ] },
+                  { "Name": "to-queue", "Properties": { "ForwardTo": "forward-target" },
+                    "Rules": [ { "Name": "forward", "Properties": { "FilterType": "Correlation", "CorrelationFilter": { "Label": "forward-me" } } } ] }
+                ]
+              }
+            ]
+          }
+        ],
+        "Logging": { "Type": "Console" }
+      }
+    }
+    """;
+}

@@ -1,0 +1,70 @@
+namespace EventKit.ServiceBus.Emulator.Tests;
+
+public sealed class TopologyTests
+{
+    [Fact]
+    public void Load_RepositoryTopology_ReadsTopicSubscriptionsAndRules()
+    {
+        var topology = EmulatorTopology.Load(TestTopology.RepositoryTopologyPath);
+
+        var orders = Assert.Single(topology.Topics);
+        Assert.Equal("orders", orders.Name);
+        Assert.True(orders.Properties.RequiresDuplicateDetection);
+        Assert.Equal(TimeSpan.FromMinutes(10), orders.Properties.DuplicateDetectionHistoryTimeWindow);
+        var fulfillment = orders.Subscriptions.Single(s => s.Name == "fulfillment");
+        Assert.Equal(TimeSpan.FromMinutes(1), fulfillment.Properties.LockDuration);
+        Assert.Equal(5, fulfillment.Properties.MaxDeliveryCount);
+        Assert.Equal("orders.placed.v1", fulfillment.Rules.Single().CorrelationFilter!.Label);
+    }
+
+    [Theory]
+    [InlineData("""{"UserConfig":{"Namespaces":[{"Name":"ns","Queues":[{"Name":"q","Properties":{"LockDuration":"one minute"}}]}]}}""", "Queue 'q'", "LockDuration")]
+    [InlineData("""{"UserConfig":{"Namespaces":[{"Name":"ns","Queues":[{"Name":"q","Properties":{"MaxDeliveryCount":0}}]}]}}""", "Queue 'q'", "MaxDeliveryCount")]
+    [InlineData("""{"UserConfig":{"Namespaces":[{"Name":"ns","Queues":[{"Name":"q","Properties":{"LockDurationn":"PT1M"}}]}]}}""", "Queue 'q'", "LockDurationn")]
+    [InlineData("""{"UserConfig":{"Namespaces":[{"Name":"ns","Queues":[{"Name":"q","Properties":{"ForwardTo":"missing"}}]}]}}""", "Queue 'q'", "ForwardTo")]
+    [InlineData("""{"UserConfig":{"Namespaces":[{"Name":"ns","Queues":[{"Name":"q"},{"Name":"Q"}]}]}}""", "Queue 'Q'", "Name")]
+    [InlineData("""{"UserConfig":{"Namespaces":[{"Name":"ns","Topics":[{"Name":"t","Subscriptions":[{"Name":"s","Properties":{"RequiresSession":"maybe"}}]}]}]}}""", "Subscription 't/s'", "RequiresSession")]
+    [InlineData("""{"UserConfig":{"Namespaces":[{"Name":"ns","Topics":[{"Name":"t","Subscriptions":[{"Name":"s","Rules":[{"Name":"r","Properties":{"FilterType":"Sql","SqlFilter":{"SqlExpression":"a = "}}}]}]}]}]}}""", "Subscription 't/s' rule 'r'", "SqlFilter.SqlExpression")]
+    [InlineData("""{"UserConfig":{"Namespaces":[{"Name":"ns","Topics":[{"Name":"t","Subscriptions":[{"Name":"s","Rules":[{"Name":"r","Properties":{"FilterType":"Magic"}}]}]}]}]}}""", "Subscription 't/s' rule 'r'", "FilterType")]
+    [InlineData("""{"UserConfig":{"Namespaces":[{"Name":"ns","Topics":[{"Name":"t","Subscriptions":[{"Name":"s","Rules":[{"Name":"r","Properties":{"FilterType":"Sql","SqlFilter":{"SqlExpression":"1=1"},"Action":{"SqlExpression":"SET sys.Label = 'x'"}}}]}]}]}]}}""", "Subscription 't/s' rule 'r'", "Action.SqlExpression")]
+    public void Parse_InvalidConfig_ThrowsNamingEntityAndProperty(string json, string entity, string property)
+    {
+        var error = Assert.Throws<EmulatorTopologyException>(() => EmulatorTopology.Parse(json));
+
+        Assert.Contains(entity, error.Message, StringComparison.Ordinal);
+        Assert.Contains(property, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_NotJson_ThrowsTopologyException()
+    {
+        Assert.Throws<EmulatorTopologyException>(() => EmulatorTopology.Parse("{ not json"));
+    }
+
+    [Fact]
+    public async Task StartAsync_InvalidTopologyFile_FailsBeforeListening()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"bad-topology-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(path, """{"UserConfig":{"Namespaces":[{"Name":"ns","Queues":[{"Name":"q","Properties":{"LockDuration":"PT10M"}}]}]}}""", TestContext.Current.CancellationToken);
+        try
+        {
+            var error = Assert.Throws<EmulatorTopologyException>(() => EmulatorTopology.Load(path));
+            Assert.Contains("Queue 'q': property 'LockDuration'", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Create_InCode_BuildsAValidatedTopology()
+    {
+        var topology = EmulatorTopology.Create(
+            [new QueueDefinition("jobs", new EntityProperties { MaxDeliveryCount = 2 })],
+            [new TopicDefinition("events", new EntityProperties(), [new SubscriptionDefinition("all", new EntityProperties(), [])])]);
+
+        Assert.Equal("jobs", topology.Queues.Single().Name);
+        Assert.Equal("all", topology.Topics.Single().Subscriptions.Single().Name);
+    }
+}
