@@ -22,6 +22,9 @@ public static class ObservabilityServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton<OrderWorkflowTelemetry>();
+
+        // The Azure SDK emits Service Bus and Tables spans on its ActivitySources only with this switch on.
+        AppContext.SetSwitch("Azure.Experimental.EnableActivitySource", true);
         var openTelemetry = services.AddOpenTelemetry()
             .UseFunctionsWorkerDefaults()
             .WithTracing(tracing => tracing
