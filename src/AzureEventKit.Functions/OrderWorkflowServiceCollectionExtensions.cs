@@ -1,5 +1,6 @@
 using AzureEventKit.Functions.DeadLetters;
 using AzureEventKit.Functions.Fulfillment;
+using AzureEventKit.Functions.FulfillmentStart;
 using AzureEventKit.Functions.Messaging;
 using AzureEventKit.Functions.Notifications;
 using AzureEventKit.Functions.Observability;
@@ -21,6 +22,7 @@ public static class OrderWorkflowServiceCollectionExtensions
         services.AddObservability(configuration);
         services.AddMessaging(configuration);
         services.AddOrders(configuration);
+        services.AddFulfillmentStart();
         services.AddFulfillment(configuration);
         services.AddProjections(configuration);
         services.AddNotifications(configuration);

@@ -87,6 +87,24 @@ public sealed class InstantiationTests(TemplateHive hive)
         Assert.Contains("dotnet run --project src/Contoso.Orders.Local", readme, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("orders")]
+    [InlineData("minimal")]
+    public async Task Solution_EverySample_ListsExactlyTheProjectsItGenerates(string sample)
+    {
+        var solution = await GeneratedSolution.CreateAsync(hive, "Contoso.Orders", "--no-restore", "--sample", sample);
+
+        var list = await DotNetCli.RunAsync(solution.Directory, "sln", solution.SolutionFile, "list");
+
+        Assert.True(list.Succeeded, list.ToString());
+        var listed = list.Output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Where(line => line.EndsWith(".csproj", StringComparison.Ordinal))
+            .Select(line => line.Replace('\\', '/'))
+            .Order(StringComparer.Ordinal);
+        var generated = solution.Files().Where(f => f.EndsWith(".csproj", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+        Assert.Equal(generated, listed);
+    }
+
     private static JsonObject ReadParameters(GeneratedSolution solution) =>
         JsonNode.Parse(solution.Read("infra/main.parameters.json"))!["parameters"]!.AsObject();
 

@@ -5,6 +5,11 @@ namespace AzureEventKit.Functions.DeadLetters;
 
 public static class DeadLettersServiceCollectionExtensions
 {
-    // SCAFFOLD: the DeadLetters feature registers its services here.
-    public static IServiceCollection AddDeadLetters(this IServiceCollection services, IConfiguration configuration) => services;
+    /// <summary>The dead-letter recorder and the list/replay API.</summary>
+    public static IServiceCollection AddDeadLetters(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<DeadLetterRecorder>();
+        services.AddSingleton<DeadLetterReplayer>();
+        return services;
+    }
 }

@@ -5,6 +5,7 @@ namespace AzureEventKit.Functions.Notifications;
 
 public static class NotificationsServiceCollectionExtensions
 {
-    // SCAFFOLD: the Notifications feature registers its services here.
-    public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration) => services;
+    /// <summary>Customer notifications, recorded once per outcome event.</summary>
+    public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddSingleton<CustomerNotifier>();
 }

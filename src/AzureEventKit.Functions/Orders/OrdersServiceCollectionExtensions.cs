@@ -5,6 +5,13 @@ namespace AzureEventKit.Functions.Orders;
 
 public static class OrdersServiceCollectionExtensions
 {
-    // SCAFFOLD: the Orders feature registers its services here.
-    public static IServiceCollection AddOrders(this IServiceCollection services, IConfiguration configuration) => services;
+    /// <summary>The orders API: placement, queries and payment confirmation, with validated limits.</summary>
+    public static IServiceCollection AddOrders(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<OrdersOptions>().Bind(configuration.GetSection(OrdersOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<OrderPlacement>();
+        services.AddSingleton<OrderQueries>();
+        services.AddSingleton<PaymentConfirmations>();
+        return services;
+    }
 }

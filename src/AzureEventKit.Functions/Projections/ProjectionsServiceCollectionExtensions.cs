@@ -5,6 +5,7 @@ namespace AzureEventKit.Functions.Projections;
 
 public static class ProjectionsServiceCollectionExtensions
 {
-    // SCAFFOLD: the Projections feature registers its services here.
-    public static IServiceCollection AddProjections(this IServiceCollection services, IConfiguration configuration) => services;
+    /// <summary>The order timeline read model.</summary>
+    public static IServiceCollection AddProjections(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddSingleton<OrderTimelineProjector>();
 }

@@ -1,0 +1,48 @@
+using AzureEventKit.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+using AzureEventKit.Functions.Orders;
+
+namespace AzureEventKit.Functions.DeadLetters;
+
+/// <summary>Operator endpoints, behind a function key: list dead letters, replay one.</summary>
+public sealed class DeadLetterApi(DeadLetterReplayer replayer, IOptions<OrdersOptions> options)
+{
+    [Function("ListDeadLetters")]
+    public async Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "dead-letters")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        new JsonBodyResult<IReadOnlyList<DeadLetterView>>(StatusCodes.Status200OK, await replayer.ListAsync(cancellationToken), HttpJsonContext.Default.IReadOnlyListDeadLetterView);
+
+    /// <remarks>An optional request body replaces the message body: the operator's fix for a malformed message.</remarks>
+    [Function("ReplayDeadLetter")]
+    public async Task<IActionResult> Replay(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "dead-letters/{id}/replay")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ReadOnlyMemory<byte>? correctedBody = null;
+        if (request.ContentLength is > 0)
+        {
+            if (request.ContentLength > options.Value.MaxRequestBodyBytes)
+            {
+                return ProblemResult.BadRequest("body", $"The corrected body exceeds the limit of {options.Value.MaxRequestBodyBytes} bytes.");
+            }
+
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, cancellationToken);
+            correctedBody = buffer.ToArray();
+        }
+
+        var result = await replayer.ReplayAsync(id, correctedBody, cancellationToken);
+        return result.StatusCode switch
+        {
+            StatusCodes.Status404NotFound => ProblemResult.NotFound(result.Detail),
+            StatusCodes.Status409Conflict => ProblemResult.Conflict(result.Detail),
+            _ => new JsonBodyResult<DeadLetterReplayed>(StatusCodes.Status202Accepted, result.Replay!, HttpJsonContext.Default.DeadLetterReplayed),
+        };
+    }
+}

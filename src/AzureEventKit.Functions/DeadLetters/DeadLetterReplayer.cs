@@ -1,0 +1,122 @@
+using System.Text;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Messaging.ServiceBus;
+using AzureEventKit.Functions.Messaging;
+using AzureEventKit.Functions.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace AzureEventKit.Functions.DeadLetters;
+
+/// <summary>
+/// Lists dead letters and replays one to the topic. A replay keeps the CloudEvent (so consumers that already
+/// processed the event skip it by its id) but gets a new, deterministic MessageId, <c>{original}:replay</c>:
+/// the original id would be dropped by duplicate detection, and two racing replays collapse into one.
+/// </summary>
+public sealed class DeadLetterReplayer(TableServiceClient tables, ServiceBusClient serviceBus, MessagingOptions options, TimeProvider timeProvider, ILogger<DeadLetterReplayer> logger)
+{
+    public const int MaxListed = 200;
+
+    private readonly TableClient deadLetters = tables.GetTableClient(OrderTables.DeadLetters);
+
+    public async Task<IReadOnlyList<DeadLetterView>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var views = new List<DeadLetterView>();
+        await foreach (var entity in deadLetters.QueryAsync<DeadLetterEntity>(maxPerPage: MaxListed, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            views.Add(ToView(entity));
+            if (views.Count == MaxListed)
+            {
+                break;
+            }
+        }
+
+        return views;
+    }
+
+    /// <param name="id">The dead letter's id, <c>{subscription}.{sequence number}</c>.</param>
+    /// <param name="correctedBody">A replacement body (an operator's fix), or null to replay the original.</param>
+    /// <param name="cancellationToken">Cancels the replay.</param>
+    public async Task<ReplayResult> ReplayAsync(string id, ReadOnlyMemory<byte>? correctedBody, CancellationToken cancellationToken = default)
+    {
+        if (!TryParseId(id, out var subscription, out var rowKey))
+        {
+            return ReplayResult.NotFound($"'{id}' is not a dead-letter id (expected subscription.sequenceNumber).");
+        }
+
+        var found = await deadLetters.GetEntityIfExistsAsync<DeadLetterEntity>(subscription, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!found.HasValue)
+        {
+            return ReplayResult.NotFound($"Dead letter '{id}' does not exist.");
+        }
+
+        var entity = found.Value!;
+        if (entity.Replayed)
+        {
+            return ReplayResult.Conflict($"Dead letter '{id}' was already replayed at {entity.ReplayedAt:O} as message {entity.ReplayMessageId}.");
+        }
+
+        var message = new ServiceBusMessage(correctedBody ?? entity.GetBody())
+        {
+            MessageId = entity.MessageId + ":replay",
+            CorrelationId = entity.CorrelationId,
+            Subject = entity.Subject,
+            ContentType = entity.ContentType,
+        };
+        foreach (var (key, value) in JsonSerializer.Deserialize(entity.ApplicationPropertiesJson, DeadLettersJsonContext.Default.DictionaryStringString) ?? [])
+        {
+            message.ApplicationProperties[key] = value;
+        }
+
+        await using (var sender = serviceBus.CreateSender(options.TopicName))
+        {
+            await sender.SendMessageAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+
+        entity.Replayed = true;
+        entity.ReplayedAt = timeProvider.GetUtcNow();
+        entity.ReplayMessageId = message.MessageId;
+        try
+        {
+            await deadLetters.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException exception) when (exception.Status == 412)
+        {
+            // A concurrent replay marked it first; its send carried the same MessageId, so the broker kept one copy.
+        }
+
+        Logs.DeadLetterReplayed(logger, id, message.MessageId);
+        return ReplayResult.Replayed(new DeadLetterReplayed(id, message.MessageId));
+    }
+
+    private static bool TryParseId(string id, out string subscription, out string rowKey)
+    {
+        subscription = rowKey = string.Empty;
+        var separator = id.LastIndexOf('.');
+        if (separator <= 0 || !long.TryParse(id.AsSpan(separator + 1), System.Globalization.CultureInfo.InvariantCulture, out var sequenceNumber) || sequenceNumber < 0)
+        {
+            return false;
+        }
+
+        subscription = id[..separator];
+        rowKey = DeadLetterEntity.RowKeyFor(sequenceNumber);
+        return subscription is OrderTopic.FulfillmentSubscription or OrderTopic.ProjectionsSubscription or OrderTopic.NotificationsSubscription;
+    }
+
+    private static DeadLetterView ToView(DeadLetterEntity entity) => new(
+        entity.Id,
+        entity.PartitionKey,
+        entity.MessageId,
+        entity.CorrelationId,
+        entity.Subject,
+        entity.DeadLetterReason,
+        entity.DeadLetterErrorDescription,
+        entity.DeliveryCount,
+        entity.EnqueuedAt,
+        entity.RecordedAt,
+        Encoding.UTF8.GetString(entity.GetBody()),
+        entity.Replayed,
+        entity.ReplayedAt,
+        entity.ReplayMessageId);
+}

@@ -1,0 +1,49 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AzureEventKit.Functions.Http;
+
+/// <summary>
+/// An RFC 9457 problem response (<c>application/problem+json</c>). Written directly rather than through MVC
+/// formatters, so it behaves the same under the Functions host and the in-process test host.
+/// </summary>
+public sealed class ProblemResult(int status, string title, string detail, IReadOnlyDictionary<string, string[]>? errors = null) : IActionResult
+{
+    public const string ContentType = "application/problem+json";
+
+    public int Status { get; } = status;
+
+    public string Title { get; } = title;
+
+    public string Detail { get; } = detail;
+
+    /// <summary>Field path (for example <c>items[0].quantity</c>) → what is wrong with it.</summary>
+    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors ?? new Dictionary<string, string[]>();
+
+    public static ProblemResult Validation(IReadOnlyDictionary<string, string[]> errors) =>
+        new(StatusCodes.Status400BadRequest, "The request is invalid.", $"{errors.Count} field(s) are invalid: {string.Join(", ", errors.Keys)}.", errors);
+
+    public static ProblemResult BadRequest(string field, string message) =>
+        new(StatusCodes.Status400BadRequest, "The request is invalid.", message, new Dictionary<string, string[]> { [field] = [message] });
+
+    public static ProblemResult NotFound(string detail) => new(StatusCodes.Status404NotFound, "Not found.", detail);
+
+    public static ProblemResult Conflict(string detail) => new(StatusCodes.Status409Conflict, "Conflict.", detail);
+
+    public async Task ExecuteResultAsync(ActionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var response = context.HttpContext.Response;
+        response.StatusCode = Status;
+        response.ContentType = ContentType;
+        var problem = new ProblemDocument(
+            $"https://www.rfc-editor.org/rfc/rfc9110#status.{Status}",
+            Title,
+            Status,
+            Detail,
+            context.HttpContext.Request.Path,
+            Errors.Count == 0 ? null : Errors);
+        await JsonSerializer.SerializeAsync(response.Body, problem, HttpJsonContext.Default.ProblemDocument, context.HttpContext.RequestAborted).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,53 @@
+using Azure.Messaging.ServiceBus;
+using AzureEventKit.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+
+namespace AzureEventKit.Functions.Orders;
+
+/// <summary><c>POST /api/orders</c>: validate, accept, answer 202 with the order's Location.</summary>
+public sealed class PlaceOrder(OrderPlacement placement, IOptions<OrdersOptions> options)
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    [Function(nameof(PlaceOrder))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orders")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var idempotencyKey = request.Headers[IdempotencyKeyHeader].FirstOrDefault();
+        if (idempotencyKey is { Length: 0 or > 128 })
+        {
+            return ProblemResult.BadRequest(IdempotencyKeyHeader, "Idempotency-Key must be 1 to 128 characters.");
+        }
+
+        var (body, problem) = await JsonRequestReader.ReadAsync(request, HttpJsonContext.Default.PlaceOrderRequest, options.Value.MaxRequestBodyBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = PlaceOrderValidator.Validate(body);
+        if (errors.Count > 0)
+        {
+            return ProblemResult.Validation(errors);
+        }
+
+        PlacementResult result;
+        try
+        {
+            result = await placement.PlaceAsync(body!, idempotencyKey, cancellationToken);
+        }
+        catch (ServiceBusException exception) when (exception.IsTransient)
+        {
+            return new ProblemResult(StatusCodes.Status503ServiceUnavailable, "Try again.", "The order was saved but could not be announced yet; retry with the same Idempotency-Key.");
+        }
+
+        return result.IdempotencyKeyReused
+            ? ProblemResult.Conflict("This Idempotency-Key was already used for a different order.")
+            : new JsonBodyResult<OrderAccepted>(StatusCodes.Status202Accepted, new OrderAccepted(result.OrderId, result.Status, result.StatusUrl), HttpJsonContext.Default.OrderAccepted, result.StatusUrl);
+    }
+}
