@@ -9,7 +9,7 @@ internal static partial class CliLogs
     public static partial void ExposedBeyondLoopback(ILogger logger, string host);
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Ready. Connection string: {ConnectionString}  Inspection: {Inspection}  Press Ctrl+C to stop.")]
-    public static partial void Ready(ILogger logger, string connectionString, Uri? inspection);
+    public static partial void Ready(ILogger logger, string connectionString, string inspection);
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Stopping (Ctrl+C)")]
     public static partial void Stopping(ILogger logger);

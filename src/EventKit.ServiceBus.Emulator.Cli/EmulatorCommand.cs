@@ -82,7 +82,8 @@ internal static class EmulatorCommand
         };
 
         await using var emulator = await ServiceBusEmulator.StartAsync(options, cancellationToken).ConfigureAwait(false);
-        CliLogs.Ready(logger, emulator.ConnectionString, emulator.InspectionEndpoint);
+        var inspection = emulator.InspectionEndpoint?.ToString() ?? "disabled";
+        CliLogs.Ready(logger, emulator.ConnectionString, inspection);
         try
         {
             await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);

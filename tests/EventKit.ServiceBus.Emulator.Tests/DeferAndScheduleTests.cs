@@ -1,4 +1,5 @@
 using Azure.Messaging.ServiceBus;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EventKit.ServiceBus.Emulator.Tests;
 
@@ -44,7 +45,7 @@ public sealed class DeferAndScheduleTests
         await using var harness = await EmulatorHarness.StartAsync();
         await using var sender = harness.Client.CreateSender("work");
         await using var receiver = harness.Client.CreateReceiver("work");
-        var due = DateTimeOffset.UtcNow.AddMilliseconds(800);
+        var due = DateTimeOffset.UtcNow.AddSeconds(2);
 
         var sequenceNumber = await sender.ScheduleMessageAsync(new ServiceBusMessage("scheduled"), due, Ct);
 
@@ -62,16 +63,21 @@ public sealed class DeferAndScheduleTests
     [Fact]
     public async Task CancelScheduledMessage_BeforeDue_MessageNeverArrives()
     {
-        await using var harness = await EmulatorHarness.StartAsync();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var harness = await EmulatorHarness.StartAsync(o => o.TimeProvider = clock);
         await using var sender = harness.Client.CreateSender("orders");
         await using var receiver = harness.Client.CreateReceiver("orders", "all");
 
-        var sequenceNumber = await sender.ScheduleMessageAsync(new ServiceBusMessage("cancelled"), DateTimeOffset.UtcNow.AddMilliseconds(500), Ct);
+        var cancelled = await sender.ScheduleMessageAsync(new ServiceBusMessage("cancelled"), DateTimeOffset.UtcNow.AddHours(1), Ct);
+        await sender.ScheduleMessageAsync(new ServiceBusMessage("kept"), DateTimeOffset.UtcNow.AddHours(1), Ct);
+        Assert.Equal(2, harness.Emulator.GetCounts("orders").Scheduled);
+        await sender.CancelScheduledMessageAsync(cancelled, Ct);
         Assert.Equal(1, harness.Emulator.GetCounts("orders").Scheduled);
-        await sender.CancelScheduledMessageAsync(sequenceNumber, Ct);
+        clock.Advance(TimeSpan.FromHours(2));
 
         Assert.Equal(0, harness.Emulator.GetCounts("orders").Scheduled);
-        Assert.Null(await receiver.ReceiveMessageAsync(TimeSpan.FromMilliseconds(1000), Ct));
+        var received = await CoreMessagingTests.ReceiveAtLeastAsync(receiver, 2, maxRounds: 3);
+        Assert.Equal(["kept"], received.Select(m => m.Body.ToString()));
     }
 
     [Fact]
@@ -81,7 +87,7 @@ public sealed class DeferAndScheduleTests
         await using var sender = harness.Client.CreateSender("orders");
         await using var receiver = harness.Client.CreateReceiver("orders", "all");
 
-        await sender.SendMessageAsync(new ServiceBusMessage("via property") { ScheduledEnqueueTime = DateTimeOffset.UtcNow.AddMilliseconds(400) }, Ct);
+        await sender.SendMessageAsync(new ServiceBusMessage("via property") { ScheduledEnqueueTime = DateTimeOffset.UtcNow.AddSeconds(2) }, Ct);
 
         Assert.Equal(1, harness.Emulator.GetCounts("orders").Scheduled);
         var message = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(5), Ct);

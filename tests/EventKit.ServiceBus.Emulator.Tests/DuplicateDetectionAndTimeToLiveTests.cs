@@ -11,13 +11,13 @@ public sealed class DuplicateDetectionAndTimeToLiveTests
     public async Task Send_SameMessageIdWithinWindow_KeepsOnlyTheFirst()
     {
         await using var harness = await EmulatorHarness.StartAsync();
-        await using var sender = harness.Client.CreateSender("dedup");
+        await using var sender = harness.Client.CreateSender("dedup-long");
 
         await sender.SendMessageAsync(new ServiceBusMessage("first") { MessageId = "same" }, Ct);
         await sender.SendMessageAsync(new ServiceBusMessage("second") { MessageId = "same" }, Ct);
         await sender.SendMessageAsync(new ServiceBusMessage("other") { MessageId = "other" }, Ct);
 
-        Assert.Equal(2, harness.Emulator.GetCounts("dedup").Active);
+        Assert.Equal(2, harness.Emulator.GetCounts("dedup-long").Active);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class DuplicateDetectionAndTimeToLiveTests
         await using var sender = harness.Client.CreateSender("expiring-dropped");
         await sender.SendMessageAsync(new ServiceBusMessage("gone"), Ct);
 
-        await Task.Delay(TimeSpan.FromMilliseconds(1300), Ct);
+        await Task.Delay(TimeSpan.FromMilliseconds(2000), Ct);
 
         Assert.Equal(new EntityCounts("expiring-dropped", EntityKind.Queue, 0, 0, 0, 0, 0), harness.Emulator.GetCounts("expiring-dropped"));
     }

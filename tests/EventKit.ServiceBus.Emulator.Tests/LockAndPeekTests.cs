@@ -25,23 +25,41 @@ public sealed class LockAndPeekTests
     }
 
     [Fact]
-    public async Task RenewMessageLock_BeforeExpiry_KeepsTheMessageLocked()
+    public async Task RenewMessageLock_BeforeExpiry_ExtendsTheLockBeyondTheOriginalExpiry()
     {
         await using var harness = await EmulatorHarness.StartAsync();
-        await using var sender = harness.Client.CreateSender("short-lock");
-        await using var receiver = harness.Client.CreateReceiver("short-lock");
+        await using var sender = harness.Client.CreateSender("work");
+        await using var receiver = harness.Client.CreateReceiver("work");
         await sender.SendMessageAsync(new ServiceBusMessage("renewed"), Ct);
         var message = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(5), Ct);
         var firstLock = message!.LockedUntil;
 
-        for (var i = 0; i < 3; i++)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(600), Ct);
-            await receiver.RenewMessageLockAsync(message, Ct);
-        }
+        await Task.Delay(TimeSpan.FromMilliseconds(600), Ct);
+        await receiver.RenewMessageLockAsync(message, Ct);
 
         Assert.True(message.LockedUntil > firstLock);
         Assert.Null(await receiver.ReceiveMessageAsync(TimeSpan.FromMilliseconds(200), Ct));
+        await receiver.CompleteMessageAsync(message, Ct);
+    }
+
+    [Fact]
+    public async Task RenewMessageLock_RepeatedlyOnShortLock_KeepsTheMessageFromRedelivery()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        await using var sender = harness.Client.CreateSender("short-lock");
+        await using var receiver = harness.Client.CreateReceiver("short-lock");
+        await using var competitor = harness.Client.CreateReceiver("short-lock");
+        await sender.SendMessageAsync(new ServiceBusMessage("kept"), Ct);
+        var message = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(5), Ct);
+
+        var redelivered = competitor.ReceiveMessageAsync(TimeSpan.FromSeconds(2), Ct);
+        for (var i = 0; i < 16 && !redelivered.IsCompleted; i++)
+        {
+            await receiver.RenewMessageLockAsync(message, Ct);
+            await Task.Delay(TimeSpan.FromMilliseconds(100), Ct);
+        }
+
+        Assert.Null(await redelivered);
         await receiver.CompleteMessageAsync(message, Ct);
     }
 

@@ -33,6 +33,7 @@ internal static class TestTopology
               { "Name": "expiring", "Properties": { "DefaultMessageTimeToLive": "PT1S", "DeadLetteringOnMessageExpiration": true } },
               { "Name": "expiring-dropped", "Properties": { "DefaultMessageTimeToLive": "PT1S" } },
               { "Name": "dedup", "Properties": { "RequiresDuplicateDetection": true, "DuplicateDetectionHistoryTimeWindow": "PT2S" } },
+              { "Name": "dedup-long", "Properties": { "RequiresDuplicateDetection": true, "DuplicateDetectionHistoryTimeWindow": "PT10M" } },
               { "Name": "sessions", "Properties": { "RequiresSession": true, "LockDuration": "PT5S" } },
               { "Name": "short-sessions", "Properties": { "RequiresSession": true, "LockDuration": "PT1S" } },
               { "Name": "forwarder", "Properties": { "ForwardTo": "forward-target" } },

@@ -9,8 +9,9 @@ namespace AzureEventKit.Functions.Messaging;
 /// <summary>
 /// The one settlement policy every subscriber uses (triggers run with AutoCompleteMessages = false):
 /// success → complete; <see cref="PermanentMessageException"/> → dead-letter at once with its reason;
-/// anything else is transient → abandon, so redelivery and MaxDeliveryCount decide.
-/// It also continues the producer's trace and puts the order id on every log line of the handler.
+/// anything else is transient → abandon, so redelivery and MaxDeliveryCount decide, and then rethrow, so the
+/// invocation counts as failed in Functions metrics and the failure-rate alert sees it (hosts skip settling a
+/// message that is already settled). It also continues the producer's trace and puts the order id on every log line.
 /// </summary>
 public sealed class MessageSettlement(ILogger<MessageSettlement> logger, OrderWorkflowTelemetry telemetry)
 {
@@ -56,7 +57,7 @@ public sealed class MessageSettlement(ILogger<MessageSettlement> logger, OrderWo
             Logs.Abandoning(logger, exception, message.MessageId, subscription, message.DeliveryCount);
             activity?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
             await actions.AbandonMessageAsync(message, cancellationToken: CancellationToken.None).ConfigureAwait(false);
-            return;
+            throw;
         }
 
         await actions.CompleteMessageAsync(message, cancellationToken).ConfigureAwait(false);
