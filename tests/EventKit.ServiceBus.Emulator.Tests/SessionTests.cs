@@ -179,6 +179,22 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public async Task TopicToSessionSubscription_WithAndWithoutSessionId_SessionReceivesAndMissingIdIsDeadLettered()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        await using var sender = harness.Client.CreateSender("orders");
+        await sender.SendMessageAsync(new ServiceBusMessage("with") { Subject = "customer-event", SessionId = "c1" }, Ct);
+        await sender.SendMessageAsync(new ServiceBusMessage("without") { Subject = "customer-event" }, Ct);
+
+        await using var receiver = await harness.Client.AcceptSessionAsync("orders", "per-customer", "c1", cancellationToken: Ct);
+        Assert.Equal("with", (await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(5), Ct))!.Body.ToString());
+        await using var deadLetters = harness.Client.CreateReceiver("orders", "per-customer", new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter });
+        var dead = await deadLetters.ReceiveMessageAsync(TimeSpan.FromSeconds(5), Ct);
+        Assert.Equal("without", dead!.Body.ToString());
+        Assert.Equal("Session id is null", dead.DeadLetterReason);
+    }
+
+    [Fact]
     public async Task Send_WithoutSessionIdToSessionQueue_ThrowsInvalidOperation()
     {
         await using var harness = await EmulatorHarness.StartAsync();

@@ -59,6 +59,8 @@ internal static class TestTopology
                       "CorrelationFilter": { "CorrelationId": "order-7", "ContentType": "application/json", "Properties": { "priority": 1 } } } } ] },
                   { "Name": "null-check",
                     "Rules": [ { "Name": "null", "Properties": { "FilterType": "Sql", "SqlFilter": { "SqlExpression": "sys.To IS NOT NULL AND customer IS NULL" } } } ] },
+                  { "Name": "per-customer", "Properties": { "RequiresSession": true },
+                    "Rules": [ { "Name": "customers", "Properties": { "FilterType": "Sql", "SqlFilter": { "SqlExpression": "sys.Label = 'customer-event'" } } } ] },
                   { "Name": "to-queue", "Properties": { "ForwardTo": "forward-target" },
                     "Rules": [ { "Name": "forward", "Properties": { "FilterType": "Correlation", "CorrelationFilter": { "Label": "forward-me" } } } ] }
                 ]

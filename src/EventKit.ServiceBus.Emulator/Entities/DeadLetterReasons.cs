@@ -8,4 +8,5 @@ internal static class DeadLetterReasons
     public const string MaxDeliveryCountExceeded = "MaxDeliveryCountExceeded";
     public const string TimeToLiveExpired = "TTLExpiredException";
     public const string MaxTransferHopCountExceeded = "MaxTransferHopCountExceeded";
+    public const string SessionIdIsNull = "Session id is null";
 }

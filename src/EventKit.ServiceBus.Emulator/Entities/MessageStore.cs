@@ -565,6 +565,12 @@ internal sealed class MessageStore
             return;
         }
 
+        if (RequiresSession && message.SessionId is null)
+        {
+            DeadLetter(message, DeadLetterReasons.SessionIdIsNull, "Session enabled entity doesn't allow a message whose session identifier is null.");
+            return;
+        }
+
         if (RequiresSession && message.SessionId is { } sessionId)
         {
             var session = GetOrCreateSession(sessionId);
