@@ -3,6 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using AzureEventKit.Contracts;
 using AzureEventKit.Functions.Fulfillment;
+using AzureEventKit.Functions.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace AzureEventKit.Functions.Inventory;
@@ -180,7 +181,7 @@ public class InventoryReservations
     {
         try
         {
-            await table.SubmitTransactionAsync(actions, cancellationToken);
+            await table.SubmitTransactionAsync(TableTransactionRules.Checked(actions), cancellationToken);
             return true;
         }
         catch (RequestFailedException conflict) when (conflict.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict)

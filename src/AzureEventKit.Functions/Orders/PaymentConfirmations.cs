@@ -19,7 +19,8 @@ public sealed class PaymentConfirmations(OrderQueries queries, TimeProvider time
             return PaymentConfirmationResult.NotFound($"Order '{orderId}' does not exist.");
         }
 
-        var instance = await durable.GetInstanceAsync(orderId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
+        // getInputsAndOutputs: true, because without it the custom status (the AwaitingPayment stage) is not returned either.
+        var instance = await durable.GetInstanceAsync(orderId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
         if (instance is null)
         {
             return PaymentConfirmationResult.Conflict($"Fulfillment of order '{orderId}' has not started yet; try again shortly.");

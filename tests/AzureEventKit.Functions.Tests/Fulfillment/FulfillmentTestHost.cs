@@ -119,6 +119,7 @@ internal sealed class FulfillmentTestHost : IAsyncDisposable
         timeout.CancelAfter(TimeSpan.FromSeconds(15));
         while (true)
         {
+            // getInputsAndOutputs must be true: with false, the custom status is not returned either.
             var instance = await Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
             if (instance?.SerializedCustomStatus is not null && instance.ReadCustomStatusAs<string>() == status)
             {
