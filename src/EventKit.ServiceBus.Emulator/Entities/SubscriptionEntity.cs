@@ -87,6 +87,12 @@ internal sealed class SubscriptionEntity
 
         if (Properties.ForwardTo is { } target)
         {
+            if (copy.TransferHops >= MessagingNamespace.MaxTransferHops)
+            {
+                Store.DeadLetterOnArrival(copy, DeadLetterReasons.MaxTransferHopCountExceeded, $"The message was forwarded more than {MessagingNamespace.MaxTransferHops} times.");
+                return;
+            }
+
             forward(target, copy);
             return;
         }
