@@ -45,8 +45,8 @@ param alwaysReady alwaysReadyGroup[] = []
 @description('Optional. How long the fulfillment saga waits for PaymentConfirmed (a .NET TimeSpan).')
 param paymentConfirmationTimeout string = '00:15:00'
 
-@description('Optional. Tables the app keeps its state in; created up front so that a first request does not pay for creating them.')
-param appTableNames string[] = []
+@description('Optional. Tables the app keeps its state in (AzureEventKit.Functions.Storage.OrderTables.All); created up front, so the app\'s own create-if-not-exists at start-up finds them.')
+param appTableNames string[] = ['Orders', 'Notifications', 'DeadLetters']
 
 @description('Optional. Daily Log Analytics ingestion cap in GB (-1 for none). 1 GB keeps an idle or runaway environment cheap but drops telemetry above roughly 15,000 unsampled orders a day.')
 @minValue(-1)

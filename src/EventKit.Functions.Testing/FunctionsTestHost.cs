@@ -94,7 +94,7 @@ public sealed class FunctionsTestHost : IAsyncDisposable
 
     /// <summary>The Durable client that <c>[DurableClient]</c> parameters receive. Throws when the app has no Durable functions.</summary>
     public DurableTaskClient DurableClient => durable
-        ?? throw new InvalidOperationException("The app has no orchestrator or activity functions, so no Durable host was started.");
+        ?? throw new InvalidOperationException("The app has no Durable functions and no [DurableClient] parameter, so no Durable host was started.");
 
     /// <summary>Starts the host: discovers functions, builds the app's services, then starts Durable, HTTP and Service Bus.</summary>
     /// <exception cref="InvalidOperationException">Options are incomplete, a connection setting is missing, or a route is invalid.</exception>
@@ -142,7 +142,7 @@ public sealed class FunctionsTestHost : IAsyncDisposable
         registrar.Logger = logger;
         var durable = registrar.HasDurableFunctions ? app.Services.GetRequiredService<DurableTaskClient>() : null;
         Func<DurableTaskClient> durableClient = () => durable
-            ?? throw new InvalidOperationException("The app has no orchestrator or activity functions, so [DurableClient] cannot be bound.");
+            ?? throw new InvalidOperationException("The app has no Durable functions and no [DurableClient] parameter, so no Durable host was started.");
         ServiceBusTriggerListener? serviceBus = null;
         try
         {

@@ -77,7 +77,16 @@ public sealed class EndToEndFixture : IAsyncLifetime
                     .AddInMemoryExporter(Spans));
                 FlakyFailures.Register(services, Flaky);
             },
-            ConfigureLogging = logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Information),
+            ConfigureLogging = logging =>
+            {
+                logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Information);
+
+                // Set EVENTKIT_TEST_LOGS=1 to see the app's and the host's log while debugging an end-to-end test.
+                if (Environment.GetEnvironmentVariable("EVENTKIT_TEST_LOGS") == "1")
+                {
+                    logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Grpc", LogLevel.Warning).AddFilter("Azure", LogLevel.Warning);
+                }
+            },
             Settings =
             {
                 ["AzureWebJobsStorage"] = Azurite.ConnectionString,

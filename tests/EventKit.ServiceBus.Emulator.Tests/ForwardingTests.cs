@@ -51,4 +51,18 @@ public sealed class ForwardingTests
         Assert.Equal("MaxDeliveryCountExceeded", forwarded.DeadLetterReason);
         Assert.Equal(0, harness.Emulator.GetCounts("dlq-forwarder").DeadLetter);
     }
+
+    [Fact]
+    public async Task ForwardTo_Cycle_DeadLettersAfterFourHopsWithMaxTransferHopCountExceeded()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        await using var sender = harness.Client.CreateSender("loop-a");
+
+        await sender.SendMessageAsync(new ServiceBusMessage("round and round"), Ct);
+
+        await using var deadLetters = harness.Client.CreateReceiver("loop-a", new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter });
+        var dead = await deadLetters.ReceiveMessageAsync(TimeSpan.FromSeconds(5), Ct);
+        Assert.Equal("MaxTransferHopCountExceeded", dead!.DeadLetterReason);
+        Assert.Equal(0, harness.Emulator.GetCounts("loop-b").DeadLetter);
+    }
 }

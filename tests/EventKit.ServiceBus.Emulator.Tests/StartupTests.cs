@@ -33,4 +33,18 @@ public sealed class StartupTests
             }
         }
     }
+
+    [Fact]
+    public async Task StartAsync_Localhost_ListensOnLoopbackOnlyAndSdkConnects()
+    {
+        await using var emulator = await ServiceBusEmulator.StartAsync(new() { Host = "localhost", Port = 0, InspectionPort = -1, Topology = TestTopology.Create() }, TestContext.Current.CancellationToken);
+        await using var client = new Azure.Messaging.ServiceBus.ServiceBusClient(emulator.ConnectionString);
+        await using var sender = client.CreateSender("work");
+
+        await sender.SendMessageAsync(new Azure.Messaging.ServiceBus.ServiceBusMessage("via localhost"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, emulator.GetCounts("work").Active);
+        Assert.Contains(System.Net.NetworkInformation.IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpListeners(), e => e.Port == emulator.Port && IPAddress.IsLoopback(e.Address));
+        Assert.DoesNotContain(System.Net.NetworkInformation.IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpListeners(), e => e.Port == emulator.Port && !IPAddress.IsLoopback(e.Address));
+    }
 }

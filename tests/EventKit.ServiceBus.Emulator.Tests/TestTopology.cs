@@ -40,6 +40,8 @@ internal static class TestTopology
               { "Name": "forward-target" },
               { "Name": "dlq-forwarder", "Properties": { "ForwardDeadLetteredMessagesTo": "dlq-target", "MaxDeliveryCount": 1 } },
               { "Name": "dlq-target" },
+              { "Name": "loop-a", "Properties": { "ForwardTo": "loop-b" } },
+              { "Name": "loop-b", "Properties": { "ForwardTo": "loop-a" } },
               { "Name": "bench" }
             ],
             "Topics": [

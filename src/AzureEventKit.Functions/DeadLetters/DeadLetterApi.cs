@@ -24,19 +24,22 @@ public sealed class DeadLetterApi(DeadLetterReplayer replayer, IOptions<OrdersOp
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ReadOnlyMemory<byte>? correctedBody = null;
-        if (request.ContentLength is > 0)
+        // Read whatever arrives, chunked or not, up to the limit: an ignored correction would replay the broken original.
+        var limit = options.Value.MaxRequestBodyBytes;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
         {
-            if (request.ContentLength > options.Value.MaxRequestBodyBytes)
+            if (buffer.Length + read > limit)
             {
-                return ProblemResult.BadRequest("body", $"The corrected body exceeds the limit of {options.Value.MaxRequestBodyBytes} bytes.");
+                return ProblemResult.BadRequest("body", $"The corrected body exceeds the limit of {limit} bytes.");
             }
 
-            using var buffer = new MemoryStream();
-            await request.Body.CopyToAsync(buffer, cancellationToken);
-            correctedBody = buffer.ToArray();
+            buffer.Write(chunk, 0, read);
         }
 
+        ReadOnlyMemory<byte>? correctedBody = buffer.Length > 0 ? buffer.ToArray() : null;
         var result = await replayer.ReplayAsync(id, correctedBody, cancellationToken);
         return result.StatusCode switch
         {

@@ -60,12 +60,14 @@ public sealed class DeadLetterEntity : ITableEntity
 
     public static string RowKeyFor(long sequenceNumber) => sequenceNumber.ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>True when the body was larger than the record keeps (possible on Premium); such a record replays only with a corrected body.</summary>
+    public bool BodyTruncated { get; set; }
+
     public void SetBody(ReadOnlySpan<byte> body)
     {
-        if (body.Length > BodyChunkBytes * MaxBodyChunks)
-        {
-            throw new ArgumentException($"A dead-letter body of {body.Length} bytes exceeds the {BodyChunkBytes * MaxBodyChunks}-byte record limit.", nameof(body));
-        }
+        // Keep what fits rather than fail: a recorder that throws would loop on the dead-letter queue forever.
+        BodyTruncated = body.Length > BodyChunkBytes * MaxBodyChunks;
+        body = body[..Math.Min(body.Length, BodyChunkBytes * MaxBodyChunks)];
 
         Body0 = Chunk(body, 0) ?? [];
         Body1 = Chunk(body, 1);

@@ -11,10 +11,11 @@ namespace AzureEventKit.Functions.DeadLetters;
 
 /// <summary>
 /// Lists dead letters and replays one to the topic. A replay keeps the CloudEvent (so consumers that already
-/// processed the event skip it by its id) but gets a new, deterministic MessageId, <c>{original}:replay</c>:
-/// the original id would be dropped by duplicate detection, and two racing replays collapse into one.
+/// processed the event skip it by its id) but gets a new, deterministic MessageId, <c>{original}:replay:{dead-letter id}</c>:
+/// the original id would be dropped by duplicate detection, the same message dead-lettered on two subscriptions
+/// replays twice, and two racing replays of one dead letter collapse into one.
 /// </summary>
-public sealed class DeadLetterReplayer(TableServiceClient tables, ServiceBusClient serviceBus, MessagingOptions options, TimeProvider timeProvider, ILogger<DeadLetterReplayer> logger)
+public sealed partial class DeadLetterReplayer(TableServiceClient tables, ServiceBusClient serviceBus, MessagingOptions options, TimeProvider timeProvider, ILogger<DeadLetterReplayer> logger)
 {
     public const int MaxListed = 200;
 
@@ -52,6 +53,11 @@ public sealed class DeadLetterReplayer(TableServiceClient tables, ServiceBusClie
         }
 
         var entity = found.Value!;
+        if (entity.BodyTruncated && correctedBody is null)
+        {
+            return ReplayResult.Conflict($"Dead letter '{id}' was too large to keep whole; replay it with a corrected body.");
+        }
+
         if (entity.Replayed)
         {
             return ReplayResult.Conflict($"Dead letter '{id}' was already replayed at {entity.ReplayedAt:O} as message {entity.ReplayMessageId}.");
@@ -59,14 +65,18 @@ public sealed class DeadLetterReplayer(TableServiceClient tables, ServiceBusClie
 
         var message = new ServiceBusMessage(correctedBody ?? entity.GetBody())
         {
-            MessageId = entity.MessageId + ":replay",
+            MessageId = $"{entity.MessageId}:replay:{id}",
             CorrelationId = entity.CorrelationId,
             Subject = entity.Subject,
             ContentType = entity.ContentType,
         };
         foreach (var (key, value) in JsonSerializer.Deserialize(entity.ApplicationPropertiesJson, DeadLettersJsonContext.Default.DictionaryStringString) ?? [])
         {
-            message.ApplicationProperties[key] = value;
+            // The old verdict must not travel with the retry.
+            if (key is not ("DeadLetterReason" or "DeadLetterErrorDescription"))
+            {
+                message.ApplicationProperties[key] = value;
+            }
         }
 
         await using (var sender = serviceBus.CreateSender(options.TopicName))
@@ -101,7 +111,7 @@ public sealed class DeadLetterReplayer(TableServiceClient tables, ServiceBusClie
 
         subscription = id[..separator];
         rowKey = DeadLetterEntity.RowKeyFor(sequenceNumber);
-        return subscription is OrderTopic.FulfillmentSubscription or OrderTopic.ProjectionsSubscription or OrderTopic.NotificationsSubscription;
+        return SubscriptionNamePattern().IsMatch(subscription);
     }
 
     private static DeadLetterView ToView(DeadLetterEntity entity) => new(
@@ -116,7 +126,12 @@ public sealed class DeadLetterReplayer(TableServiceClient tables, ServiceBusClie
         entity.EnqueuedAt,
         entity.RecordedAt,
         Encoding.UTF8.GetString(entity.GetBody()),
+        entity.BodyTruncated,
         entity.Replayed,
         entity.ReplayedAt,
         entity.ReplayMessageId);
+
+    // Service Bus subscription names: letters, digits, '.', '-', '_' (any subscription, including ones added by the item template).
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,49}$")]
+    private static partial System.Text.RegularExpressions.Regex SubscriptionNamePattern();
 }

@@ -13,6 +13,7 @@ public sealed record DeadLetterView(
     DateTimeOffset EnqueuedAt,
     DateTimeOffset RecordedAt,
     string Body,
+    bool BodyTruncated,
     bool Replayed,
     DateTimeOffset? ReplayedAt,
     string? ReplayMessageId);

@@ -37,9 +37,10 @@ public sealed class RecordDeadLetters(DeadLetterRecorder recorder)
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
-            // The dead-letter queue has no dead-letter queue: abandon and keep trying rather than lose the record.
+            // The dead-letter queue has no dead-letter queue: abandon and keep trying rather than lose the record,
+            // and fail the invocation so the failure-rate alert sees it.
             await actions.AbandonMessageAsync(message, cancellationToken: CancellationToken.None);
-            return;
+            throw;
         }
 
         await actions.CompleteMessageAsync(message, cancellationToken);

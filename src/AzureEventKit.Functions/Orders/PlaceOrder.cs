@@ -43,7 +43,12 @@ public sealed class PlaceOrder(OrderPlacement placement, IOptions<OrdersOptions>
         }
         catch (ServiceBusException exception) when (exception.IsTransient)
         {
-            return new ProblemResult(StatusCodes.Status503ServiceUnavailable, "Try again.", "The order was saved but could not be announced yet; retry with the same Idempotency-Key.");
+            return new ProblemResult(
+                StatusCodes.Status503ServiceUnavailable,
+                "Try again.",
+                idempotencyKey is null
+                    ? "The order could not be announced. Retry; send an Idempotency-Key header so that a retry can never create a second order."
+                    : "The order was saved but could not be announced yet; retry with the same Idempotency-Key.");
         }
 
         return result.IdempotencyKeyReused

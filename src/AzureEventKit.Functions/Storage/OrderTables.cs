@@ -9,7 +9,7 @@ public static class OrderTables
     /// <summary>PK = order id. RK = <see cref="SummaryRowKey"/>, <c>timeline|…</c>, or <c>ledger|…</c>.</summary>
     public const string Orders = "Orders";
 
-    /// <summary>PK = order id. RK = notification kind, or <c>ledger|…</c>.</summary>
+    /// <summary>PK = order id. RK = the CloudEvent id of the outcome event it answers, or <c>ledger|…</c>.</summary>
     public const string Notifications = "Notifications";
 
     /// <summary>PK = subscription. RK = dead-letter id.</summary>

@@ -35,7 +35,10 @@ internal sealed class DurableFunctionRegistrar
     /// <summary>Where registrations and invocations are logged; set once the app's logger factory exists.</summary>
     public ILogger Logger { get; set; }
 
-    public bool HasDurableFunctions => functions.Any(static f => f.Trigger is TriggerKind.Orchestration or TriggerKind.Activity);
+    /// <summary>Whether the app needs the Durable host: it has orchestrators or activities, or binds a <c>[DurableClient]</c>.</summary>
+    public bool HasDurableFunctions => functions.Any(static f =>
+        f.Trigger is TriggerKind.Orchestration or TriggerKind.Activity
+        || f.Method.GetParameters().Any(static p => FunctionCatalog.HasAttribute(p, "Microsoft.Azure.Functions.Worker.DurableClientAttribute")));
 
     public void Register(DurableTaskRegistry registry)
     {

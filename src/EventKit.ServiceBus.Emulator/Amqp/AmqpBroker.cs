@@ -52,8 +52,10 @@ internal sealed class AmqpBroker : IRuntimeProvider, IDisposable
         const int attempts = 20;
         for (var attempt = 1; ; attempt++)
         {
-            var port = options.Port == 0 ? FindFreePort(options.Host) : options.Port;
-            var tcp = new TcpTransportSettings { Host = options.Host, Port = port };
+            // The AMQP library turns "localhost" into "all interfaces"; the emulator keeps it on loopback.
+            var host = string.Equals(options.Host, "localhost", StringComparison.OrdinalIgnoreCase) ? "127.0.0.1" : options.Host;
+            var port = options.Port == 0 ? FindFreePort(host) : options.Port;
+            var tcp = new TcpTransportSettings { Host = host, Port = port };
             var candidate = new AmqpTransportListener([tcp.CreateListener()], settings);
             try
             {

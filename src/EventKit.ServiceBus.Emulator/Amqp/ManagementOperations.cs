@@ -1,16 +1,19 @@
 using System.Collections;
 using System.Globalization;
 using EventKit.ServiceBus.Emulator.Entities;
+using EventKit.ServiceBus.Emulator.Filters;
 using Microsoft.Azure.Amqp.Encoding;
 
 namespace EventKit.ServiceBus.Emulator.Amqp;
 
 /// <summary>
 /// The <c>$management</c> operations the SDK sends for one entity: lock renewal, peek, scheduling, deferred receive,
-/// disposition by lock token, and session lock and state.
+/// disposition by lock token, session lock and state, and rule management.
 /// </summary>
 internal sealed class ManagementOperations(string entityPath, SendTargetBase? target, MessageStore? store, MessagingNamespace entities)
 {
+    private readonly DateTime createdAt = DateTime.UtcNow;
+
     private const string Prefix = "com.microsoft:";
 
     public string EntityPath { get; } = entityPath;
@@ -29,7 +32,9 @@ internal sealed class ManagementOperations(string entityPath, SendTargetBase? ta
             "renew-session-lock" => RenewSessionLock(request),
             "get-session-state" => GetSessionState(request),
             "set-session-state" => SetSessionState(request),
-            "enumerate-rules" => EnumerateRules(),
+            "add-rule" => AddRule(request),
+            "remove-rule" => RemoveRule(request),
+            "enumerate-rules" => EnumerateRules(request),
             _ => ManagementResponse.Error(501, AmqpConditions.NotImplemented, $"The operation '{operation}' is not supported by the emulator."),
         };
     }
@@ -177,10 +182,43 @@ internal sealed class ManagementOperations(string entityPath, SendTargetBase? ta
         return result == SettleResult.Ok ? ManagementResponse.Ok(new AmqpMap()) : Failure(result);
     }
 
-    private ManagementResponse EnumerateRules()
+    private SubscriptionEntity Subscription => entities.FindSubscription(EntityPath) ?? throw new ArgumentException($"'{EntityPath}' is not a subscription.");
+
+    private ManagementResponse AddRule(AmqpMap request)
     {
-        var subscription = entities.FindSubscription(EntityPath) ?? throw new ArgumentException($"'{EntityPath}' is not a subscription.");
-        return subscription.Rules.Count == 0 ? ManagementResponse.NoContent() : ManagementResponse.Error(501, AmqpConditions.NotImplemented, "Rule enumeration over AMQP is not supported by the emulator; the topology file is the source of rules.");
+        var name = Get(request, "rule-name") as string ?? throw new ArgumentException("The request has no 'rule-name'.");
+        var definition = RuleDescriptionCodec.Read(name, Get(request, "rule-description") as AmqpMap ?? throw new ArgumentException("The request has no 'rule-description'."));
+        CompiledRule rule;
+        try
+        {
+            rule = CompiledRule.Compile($"Subscription '{EntityPath}'", definition);
+        }
+        catch (EmulatorTopologyException exception)
+        {
+            return ManagementResponse.Error(400, AmqpConditions.ArgumentError, exception.Message);
+        }
+
+        return Subscription.TryAddRule(rule)
+            ? ManagementResponse.Ok(new AmqpMap())
+            : ManagementResponse.Error(409, AmqpConditions.EntityAlreadyExists, $"The rule '{name}' already exists on '{EntityPath}'.");
+    }
+
+    private ManagementResponse RemoveRule(AmqpMap request)
+    {
+        var name = Get(request, "rule-name") as string ?? throw new ArgumentException("The request has no 'rule-name'.");
+        return Subscription.TryRemoveRule(name)
+            ? ManagementResponse.Ok(new AmqpMap())
+            : ManagementResponse.Error(404, AmqpConditions.NotFound, $"The messaging entity '{EntityPath}/Rules/{name}' could not be found.");
+    }
+
+    private ManagementResponse EnumerateRules(AmqpMap request)
+    {
+        var skip = Convert.ToInt32(Get(request, "skip") ?? 0, CultureInfo.InvariantCulture);
+        var top = Convert.ToInt32(Get(request, "top") ?? int.MaxValue, CultureInfo.InvariantCulture);
+        var rules = Subscription.Rules.Skip(skip).Take(top)
+            .Select(r => (object)new AmqpMap { [new MapKey("rule-description")] = RuleDescriptionCodec.Write(r.Definition, createdAt) })
+            .ToList();
+        return rules.Count == 0 ? ManagementResponse.NoContent() : ManagementResponse.Ok(new AmqpMap { [new MapKey("rules")] = rules });
     }
 
     private static object? Get(AmqpMap request, string key) => request[new MapKey(key)];

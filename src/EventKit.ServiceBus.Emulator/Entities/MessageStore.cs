@@ -74,6 +74,17 @@ internal sealed class MessageStore
         RunAfterLock();
     }
 
+    /// <summary>Dead-letters a message that arrived but cannot be kept or forwarded (for example, too many transfer hops).</summary>
+    public void DeadLetterOnArrival(BrokeredMessage message, string reason, string description)
+    {
+        lock (sync)
+        {
+            DeadLetter(message, reason, description);
+        }
+
+        RunAfterLock();
+    }
+
     public void AddConsumer(IMessageConsumer consumer)
     {
         lock (sync)

@@ -70,8 +70,7 @@ internal sealed class MessagingNamespace
     {
         var copy = message.CopyForEntity();
         copy.TransferHops++;
-        var destination = FindSendTarget(target);
-        if (destination is null || copy.TransferHops > MaxTransferHops)
+        if (FindSendTarget(target) is not { } destination)
         {
             return;
         }

@@ -19,6 +19,12 @@ internal sealed class QueueEntity : SendTargetBase
     {
         if (Properties.ForwardTo is { } target)
         {
+            if (message.TransferHops >= MessagingNamespace.MaxTransferHops)
+            {
+                Store.DeadLetterOnArrival(message, DeadLetterReasons.MaxTransferHopCountExceeded, $"The message was forwarded more than {MessagingNamespace.MaxTransferHops} times.");
+                return;
+            }
+
             forward(target, message);
             return;
         }

@@ -6,7 +6,8 @@ namespace EventKit.ServiceBus.Emulator.Entities;
 internal sealed class SubscriptionEntity
 {
     private readonly Action<string, BrokeredMessage> forward;
-    private volatile IReadOnlyList<CompiledRule> rules;
+    private readonly object ruleChanges = new();
+    private volatile CompiledRule[] rules;
 
     public SubscriptionEntity(string topicName, SubscriptionDefinition definition, TimeProvider time, Action<string, BrokeredMessage> forward)
     {
@@ -16,7 +17,7 @@ internal sealed class SubscriptionEntity
         var path = $"{topicName}/Subscriptions/{definition.Name}";
         rules = definition.Rules.Count == 0
             ? [CompiledRule.MatchAll]
-            : definition.Rules.Select(r => CompiledRule.Compile($"Subscription '{topicName}/{definition.Name}'", r)).ToList();
+            : definition.Rules.Select(r => CompiledRule.Compile($"Subscription '{topicName}/{definition.Name}'", r)).ToArray();
         var deadLetters = new MessageStore(path + "/$DeadLetterQueue", EntityKind.Subscription, new EntityProperties { LockDuration = definition.Properties.LockDuration, MaxDeliveryCount = int.MaxValue }, time, null, forward);
         Store = new MessageStore(path, EntityKind.Subscription, definition.Properties, time, deadLetters, forward);
     }
@@ -29,7 +30,36 @@ internal sealed class SubscriptionEntity
 
     public IReadOnlyList<CompiledRule> Rules => rules;
 
-    public void ReplaceRules(IReadOnlyList<CompiledRule> newRules) => rules = newRules;
+    /// <summary>Adds a rule at run time (the SDK's rule manager). Returns false when the name is taken.</summary>
+    public bool TryAddRule(CompiledRule rule)
+    {
+        lock (ruleChanges)
+        {
+            if (rules.Any(r => string.Equals(r.Name, rule.Name, StringComparison.OrdinalIgnoreCase)))
+            {
+                return false;
+            }
+
+            rules = [.. rules, rule];
+            return true;
+        }
+    }
+
+    /// <summary>Removes a rule at run time. Returns false when there is no rule of that name.</summary>
+    public bool TryRemoveRule(string name)
+    {
+        lock (ruleChanges)
+        {
+            var remaining = rules.Where(r => !string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase)).ToArray();
+            if (remaining.Length == rules.Length)
+            {
+                return false;
+            }
+
+            rules = remaining;
+            return true;
+        }
+    }
 
     /// <summary>Offers a topic message: if any rule matches, a copy with the matching rules' actions applied is enqueued.</summary>
     public void Offer(BrokeredMessage message)
@@ -57,6 +87,12 @@ internal sealed class SubscriptionEntity
 
         if (Properties.ForwardTo is { } target)
         {
+            if (copy.TransferHops >= MessagingNamespace.MaxTransferHops)
+            {
+                Store.DeadLetterOnArrival(copy, DeadLetterReasons.MaxTransferHopCountExceeded, $"The message was forwarded more than {MessagingNamespace.MaxTransferHops} times.");
+                return;
+            }
+
             forward(target, copy);
             return;
         }

@@ -60,9 +60,13 @@ public sealed partial class GeneratedSolution
 
     public string Read(string relativePath) => File.ReadAllText(PathOf(relativePath));
 
-    /// <summary>Builds the whole solution in Release with warnings as errors, as eng/test.sh does.</summary>
+    /// <summary>
+    /// Builds the whole solution in Release, as eng/test.sh does. Warnings are errors through the solution's own
+    /// Directory.Build.props (a global -p:TreatWarningsAsErrors would also reach the Worker SDK's generated
+    /// WorkerExtensions project, whose NU1603 warnings the solution deliberately leaves as warnings).
+    /// </summary>
     public Task<ProcessResult> BuildAsync() =>
-        DotNetCli.RunAsync(Directory, ["build", SolutionFile, "-c", "Release", "-p:TreatWarningsAsErrors=true", "-nodeReuse:false"], TimeSpan.FromMinutes(12));
+        DotNetCli.RunAsync(Directory, ["build", SolutionFile, "-c", "Release", "-nodeReuse:false"], TimeSpan.FromMinutes(15));
 
     /// <summary>Runs one of the generated solution's own test projects (already built).</summary>
     public Task<ProcessResult> TestAsync(string testProject, params string[] extraArguments) =>
