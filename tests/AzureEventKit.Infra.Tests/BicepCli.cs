@@ -71,7 +71,7 @@ internal static class BicepCli
             using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {Path}.");
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
             try
             {
                 await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
@@ -79,7 +79,7 @@ internal static class BicepCli
             catch (OperationCanceledException)
             {
                 process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"bicep {string.Join(' ', args)} did not finish within 2 minutes.");
+                throw new TimeoutException($"bicep {string.Join(' ', args)} did not finish within 5 minutes.");
             }
 
             return new BicepResult(string.Join(' ', args), process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
