@@ -140,6 +140,23 @@ public sealed class OrderFulfillmentOrchestratorTests(FulfillmentAzuriteFixture 
         Assert.Equal(3, await AvailableAsync(sku));
     }
 
+    [Fact]
+    public async Task RunAsync_CompensationKeepsFailing_PublishesOrderFailedAndEndsAsFailed()
+    {
+        await using var host = await FulfillmentTestHost.StartAsync(
+            azurite, LongWait, services => services.AddSingleton<InventoryReservations>(new UnreleasableInventory(azurite.TableService)));
+        var sku = await TestCatalogue.StockAsync(azurite.TableService, 5);
+        var order = TestCatalogue.Order(sku, 2, customerId: SimulatedPaymentGateway.DeclinedCustomerPrefix + "dave");
+
+        var instance = await host.WaitForCompletionAsync(await host.StartAsync(order), Cancellation);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, instance.RuntimeStatus);
+        Assert.Contains(nameof(ReleaseInventory), instance.FailureDetails!.ErrorMessage);
+        Assert.Equal(3, host.Journal.Count(name => name == nameof(ReleaseInventory)));
+        Assert.Equal(OrderFailureReason.PaymentDeclined, Assert.IsType<OrderFailed>(host.Publisher.EventsFor(order.OrderId)[^1]).Reason);
+        Assert.Equal(3, await AvailableAsync(sku));
+    }
+
     /// <summary>
     /// The starter looks for an existing instance first; this covers two deliveries racing past that check. The
     /// in-memory backend then restarts the instance, and the saga's steps must still take stock and money only once.
