@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using AzureEventKit.Contracts;
 using AzureEventKit.Functions.Fulfillment;
 using AzureEventKit.Functions.Inventory;
+using AzureEventKit.Functions.Observability;
 using AzureEventKit.Functions.Payments;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,7 @@ public sealed class OrderFulfillmentOrchestratorTests(FulfillmentAzuriteFixture 
     public async Task RunAsync_PaymentConfirmed_ReservesPaysShipsAndPublishesOrderCompleted()
     {
         await using var host = await FulfillmentTestHost.StartAsync(azurite, LongWait);
+        using var completedCounter = new CounterRecorder(host.Services.GetRequiredService<OrderWorkflowTelemetry>().OrdersCompleted);
         var sku = await TestCatalogue.StockAsync(azurite.TableService, 10);
         var order = TestCatalogue.Order(sku, 2);
 
@@ -30,6 +32,7 @@ public sealed class OrderFulfillmentOrchestratorTests(FulfillmentAzuriteFixture 
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
         Assert.True(instance.ReadOutputAs<FulfillmentOutcome>()!.IsCompleted);
+        Assert.Equal(1, completedCounter.Total);
         Assert.Equal(
             [typeof(InventoryReserved), typeof(PaymentAuthorized), typeof(ShipmentCreated), typeof(OrderCompleted)],
             host.Publisher.EventsFor(order.OrderId).Select(published => published.GetType()));
@@ -48,6 +51,9 @@ public sealed class OrderFulfillmentOrchestratorTests(FulfillmentAzuriteFixture 
     public async Task RunAsync_PaymentNotConfirmedInTime_VoidsThenReleasesAndPublishesPaymentTimeout()
     {
         await using var host = await FulfillmentTestHost.StartAsync(azurite, ShortWait);
+        var telemetry = host.Services.GetRequiredService<OrderWorkflowTelemetry>();
+        using var compensationCounter = new CounterRecorder(telemetry.Compensations);
+        using var failedCounter = new CounterRecorder(telemetry.OrdersFailed);
         var sku = await TestCatalogue.StockAsync(azurite.TableService, 10);
         var order = TestCatalogue.Order(sku, 4);
 
@@ -62,6 +68,8 @@ public sealed class OrderFulfillmentOrchestratorTests(FulfillmentAzuriteFixture 
         Assert.Equal(FulfillmentEventIds.OrderFailed(order.OrderId), host.Publisher.EventIdsFor(order.OrderId)[^1]);
         Assert.Equal(10, await AvailableAsync(sku));
         Assert.Equal(PaymentEntity.VoidedStatus, (await PaymentAsync(order.OrderId)).Status);
+        Assert.Equal(["void-payment", "release-inventory"], compensationCounter.TagValues("action"));
+        Assert.Equal([nameof(OrderFailureReason.PaymentTimeout)], failedCounter.TagValues("reason"));
     }
 
     [Fact]
