@@ -49,7 +49,8 @@ public static class JsonRequestReader
             }
             catch (JsonException exception)
             {
-                var field = FieldName(exception.Path);
+                // A syntax error (the reader's own exception, wrapped) is about the body, even when it stops inside a property.
+                var field = exception.InnerException is JsonException ? "body" : FieldName(exception.Path);
                 var problem = field == "body"
                     ? $"The body is not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1})."
                     : $"{field} has the wrong type or format.";

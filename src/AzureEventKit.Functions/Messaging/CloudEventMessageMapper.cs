@@ -99,6 +99,11 @@ public sealed class CloudEventMessageMapper(MessagingOptions options, TimeProvid
             throw new PermanentMessageException(DeadLetterReason.ValidationFailed, $"The {eventType} event has no orderId.");
         }
 
+        if (orderEvent is OrderFailed { Reason: var reason } && !Enum.IsDefined(reason))
+        {
+            throw new PermanentMessageException(DeadLetterReason.ValidationFailed, $"The {eventType} event's reason {reason} is not an OrderFailureReason.");
+        }
+
         return new ReceivedOrderEvent(cloudEvent.Id!, eventType, cloudEvent.Time ?? message.EnqueuedTime, orderEvent);
     }
 }

@@ -1,0 +1,122 @@
+using System.Text;
+using Azure.Data.Tables;
+using Azure.Messaging.ServiceBus;
+using AzureEventKit.Functions.DeadLetters;
+using AzureEventKit.Functions.Messaging;
+using AzureEventKit.Functions.Storage;
+using AzureEventKit.Functions.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AzureEventKit.Functions.Tests.DeadLetters;
+
+/// <summary>Dead-letter records against Azurite: recorder → table → replay API's list, idempotent and chunked.</summary>
+public sealed class DeadLetterRecordTests(AzuriteFixture azurite) : IAsyncDisposable
+{
+    private readonly ServiceProvider services = AppServices.Build(azurite, new RecordingPublisher());
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    public ValueTask DisposeAsync() => services.DisposeAsync();
+
+    [Fact]
+    public async Task RecordAsync_DeadLetteredMessage_ListShowsReasonDescriptionAndBody()
+    {
+        var message = DeadLettered("""{"not":"a cloudevent"}""", out var sequenceNumber);
+
+        await services.GetRequiredService<DeadLetterRecorder>().RecordAsync(OrderTopic.ProjectionsSubscription, message, Cancellation);
+        var listed = await services.GetRequiredService<DeadLetterReplayer>().ListAsync(Cancellation);
+
+        var view = Assert.Single(listed, view => view.Id == $"{OrderTopic.ProjectionsSubscription}.{sequenceNumber}");
+        Assert.Equal(OrderTopic.ProjectionsSubscription, view.Subscription);
+        Assert.Equal(message.MessageId, view.MessageId);
+        Assert.Equal("order-dl", view.CorrelationId);
+        Assert.Equal("orders.placed.v1", view.Subject);
+        Assert.Equal(nameof(DeadLetterReason.UndeserializableBody), view.DeadLetterReason);
+        Assert.Equal("The body is not a JSON CloudEvent.", view.DeadLetterErrorDescription);
+        Assert.Equal(3, view.DeliveryCount);
+        Assert.Equal("""{"not":"a cloudevent"}""", view.Body);
+        Assert.False(view.Replayed);
+    }
+
+    [Fact]
+    public async Task RecordAsync_SameDeadLetterTwice_KeepsOneRow()
+    {
+        var message = DeadLettered("body", out var sequenceNumber);
+        var recorder = services.GetRequiredService<DeadLetterRecorder>();
+
+        await recorder.RecordAsync(OrderTopic.FulfillmentSubscription, message, Cancellation);
+        await recorder.RecordAsync(OrderTopic.FulfillmentSubscription, message, Cancellation);
+
+        var rows = new List<TableEntity>();
+        await foreach (var row in azurite.DeadLetters.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {OrderTopic.FulfillmentSubscription} and RowKey eq {DeadLetterEntity.RowKeyFor(sequenceNumber)}"), cancellationToken: Cancellation))
+        {
+            rows.Add(row);
+        }
+
+        Assert.Single(rows);
+    }
+
+    [Fact]
+    public async Task RecordAsync_200KilobyteBody_SurvivesChunkingByteForByte()
+    {
+        var body = string.Concat(Enumerable.Range(0, 200 * 1024 / 16).Select(index => $"{index:D15}|"));
+        var message = DeadLettered(body, out var sequenceNumber);
+
+        await services.GetRequiredService<DeadLetterRecorder>().RecordAsync(OrderTopic.NotificationsSubscription, message, Cancellation);
+
+        var entity = (await azurite.DeadLetters.GetEntityAsync<DeadLetterEntity>(OrderTopic.NotificationsSubscription, DeadLetterEntity.RowKeyFor(sequenceNumber), cancellationToken: Cancellation)).Value;
+        Assert.Equal(200 * 1024, Encoding.UTF8.GetByteCount(body));
+        Assert.NotNull(entity.Body3);
+        Assert.Equal(Encoding.UTF8.GetBytes(body), entity.GetBody());
+        var view = Assert.Single(await services.GetRequiredService<DeadLetterReplayer>().ListAsync(Cancellation), view => view.Id == entity.Id);
+        Assert.Equal(body, view.Body);
+    }
+
+    [Fact]
+    public async Task RecordFulfillmentDeadLetter_DeadLetterQueueMessage_RecordsUnderSubscriptionAndCompletes()
+    {
+        var message = DeadLettered("body", out var sequenceNumber);
+        var actions = new RecordingMessageActions();
+
+        await services.Create<RecordDeadLetters>().Fulfillment(message, actions, Cancellation);
+
+        Assert.Equal(SettlementKind.Complete, actions.Only.Kind);
+        var row = await azurite.DeadLetters.GetEntityIfExistsAsync<DeadLetterEntity>(OrderTopic.FulfillmentSubscription, DeadLetterEntity.RowKeyFor(sequenceNumber), cancellationToken: Cancellation);
+        Assert.True(row.HasValue);
+    }
+
+    [Theory]
+    [InlineData("projections.999999999999")]
+    [InlineData("no-such-subscription.1")]
+    [InlineData("garbage")]
+    public async Task ReplayDeadLetter_UnknownId_Answers404Problem(string id)
+    {
+        var request = HttpExchange.Request("POST", $"/api/dead-letters/{id}/replay");
+
+        var response = await HttpExchange.ExecuteAsync(await services.Create<DeadLetterApi>().Replay(request, id, Cancellation), request);
+
+        response.AssertProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static ServiceBusReceivedMessage DeadLettered(string body, out long sequenceNumber)
+    {
+        sequenceNumber = ReceivedMessages.NextSequenceNumber();
+        return ServiceBusModelFactory.ServiceBusReceivedMessage(
+            body: BinaryData.FromString(body),
+            messageId: Guid.NewGuid().ToString("N"),
+            correlationId: "order-dl",
+            subject: "orders.placed.v1",
+            contentType: CloudEventMessageMapper.CloudEventsJsonContentType,
+            properties: new Dictionary<string, object>
+            {
+                ["DeadLetterReason"] = nameof(DeadLetterReason.UndeserializableBody),
+                ["DeadLetterErrorDescription"] = "The body is not a JSON CloudEvent.",
+                ["traceparent"] = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+            },
+            deliveryCount: 3,
+            sequenceNumber: sequenceNumber,
+            enqueuedTime: DateTimeOffset.UtcNow);
+    }
+}

@@ -1,0 +1,38 @@
+using AzureEventKit.Functions.Messaging;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AzureEventKit.Functions.Tests.Infrastructure;
+
+/// <summary>
+/// The app's real composition (<c>AddOrderWorkflow</c>, exactly what Program.cs runs) against Azurite, with the
+/// Service Bus publisher swapped for a <see cref="RecordingPublisher"/>. The Service Bus client is configured but
+/// never connects: no test here needs a broker.
+/// </summary>
+public static class AppServices
+{
+    /// <summary>The documented local-emulator connection string form; nothing listens on port 1.</summary>
+    public const string UnreachableServiceBus = "Endpoint=sb://127.0.0.1:1;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=SAS_KEY_VALUE;UseDevelopmentEmulator=true;";
+
+    public const int MaxRequestBodyBytes = 2048;
+
+    public static ServiceProvider Build(AzuriteFixture azurite, RecordingPublisher publisher)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ServiceBus"] = UnreachableServiceBus,
+                ["Tables"] = azurite.ConnectionString,
+                ["Orders:MaxRequestBodyBytes"] = MaxRequestBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddMetrics();
+        services.AddOrderWorkflow(configuration);
+        services.AddSingleton<IEventPublisher>(publisher);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true });
+    }
+
+    public static T Create<T>(this IServiceProvider services) => ActivatorUtilities.CreateInstance<T>(services);
+}

@@ -1,0 +1,81 @@
+using Azure.Data.Tables;
+using AzureEventKit.Contracts;
+using AzureEventKit.Functions.Messaging;
+using AzureEventKit.Functions.Notifications;
+using AzureEventKit.Functions.Projections;
+using AzureEventKit.Functions.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AzureEventKit.Functions.Tests.Notifications;
+
+/// <summary>Exactly one customer notification per outcome event, against Azurite.</summary>
+public sealed class CustomerNotifierTests(AzuriteFixture azurite)
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task NotifyAsync_SameOrderCompletedTwice_RecordsOneNotification()
+    {
+        var orderId = await PlacedOrderAsync();
+        var completed = Received(SampleEvents.Completed(orderId));
+
+        await Notifier().NotifyAsync(completed, Cancellation);
+        await Notifier().NotifyAsync(completed, Cancellation);
+
+        var notification = Assert.Single(await NotificationsAsync(orderId));
+        Assert.Equal(completed.EventId, notification.RowKey);
+        Assert.Equal("completed", notification.GetString(nameof(CustomerNotificationEntity.Kind)));
+        Assert.Equal("ada@example.com", notification.GetString(nameof(CustomerNotificationEntity.Recipient)));
+    }
+
+    [Fact]
+    public async Task NotifyAsync_SameOrderFailedDeliveredConcurrently_RecordsOneNotification()
+    {
+        var orderId = await PlacedOrderAsync();
+        var failed = Received(SampleEvents.Failed(orderId));
+
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(() => Notifier().NotifyAsync(failed, Cancellation), Cancellation)));
+
+        var notification = Assert.Single(await NotificationsAsync(orderId));
+        Assert.Equal("failed", notification.GetString(nameof(CustomerNotificationEntity.Kind)));
+        Assert.Contains("declined", notification.GetString(nameof(CustomerNotificationEntity.Text)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NotifyAsync_CompletedAndFailedAreDifferentEvents_OneNotificationEach()
+    {
+        var orderId = await PlacedOrderAsync();
+
+        await Notifier().NotifyAsync(Received(SampleEvents.Completed(orderId)), Cancellation);
+        await Notifier().NotifyAsync(Received(SampleEvents.Failed(orderId)), Cancellation);
+
+        Assert.Equal(["completed", "failed"], (await NotificationsAsync(orderId)).Select(row => row.GetString(nameof(CustomerNotificationEntity.Kind))).Order(StringComparer.Ordinal));
+    }
+
+    private CustomerNotifier Notifier() => new(new TableServiceClient(azurite.ConnectionString), TimeProvider.System, NullLogger<CustomerNotifier>.Instance);
+
+    private async Task<string> PlacedOrderAsync()
+    {
+        var orderId = AzuriteFixture.NewOrderId();
+        await new OrderTimelineProjector(azurite.TableService, TimeProvider.System, NullLogger<OrderTimelineProjector>.Instance)
+            .ProjectAsync(Received(SampleEvents.Placed(orderId)), Cancellation);
+        return orderId;
+    }
+
+    private static ReceivedOrderEvent Received(IOrderEvent orderEvent) =>
+        CloudEventMessageMapper.FromMessage(ReceivedMessages.Of(orderEvent, $"{orderEvent.OrderId}:{EventCatalog.EventTypeOf(orderEvent.GetType())}"));
+
+    private async Task<IReadOnlyList<TableEntity>> NotificationsAsync(string orderId)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in azurite.Notifications.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {orderId}"), cancellationToken: Cancellation))
+        {
+            if (!row.RowKey.StartsWith("ledger|", StringComparison.Ordinal))
+            {
+                rows.Add(row);
+            }
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,129 @@
+using AzureEventKit.Contracts;
+using AzureEventKit.Functions.Orders;
+using AzureEventKit.Functions.Storage;
+using AzureEventKit.Functions.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AzureEventKit.Functions.Tests.Orders;
+
+/// <summary><c>POST /api/orders</c> and <c>GET /api/orders/{id}</c> against Azurite, with a recording publisher.</summary>
+public sealed class PlaceOrderTests(AzuriteFixture azurite) : IAsyncDisposable
+{
+    private const string ValidBody = """{"customerId":"customer-1","customerEmail":"ada@example.com","currency":"EUR","items":[{"sku":"sku-beans","quantity":2,"unitPrice":12.5},{"sku":"sku-mug","quantity":1,"unitPrice":9.99}]}""";
+
+    private readonly RecordingPublisher publisher = new();
+    private ServiceProvider? services;
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    private ServiceProvider Services => services ??= AppServices.Build(azurite, publisher);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (services is not null)
+        {
+            await services.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Run_ValidOrder_Answers202WithLocationBodyAndOnePublishedOrderPlaced()
+    {
+        var response = await PostAsync(ValidBody);
+
+        Assert.Equal(StatusCodes.Status202Accepted, response.Status);
+        var orderId = response.Json.GetProperty("orderId").GetString()!;
+        Assert.Equal($"/api/orders/{orderId}", response.Location);
+        Assert.Equal(response.Location, response.Json.GetProperty("statusUrl").GetString());
+        Assert.Equal(nameof(OrderStatus.Pending), response.Json.GetProperty("status").GetString());
+        var (eventId, published) = Assert.Single(publisher.Published);
+        Assert.Equal(OrderPlacement.EventIdFor(orderId), eventId);
+        var placed = Assert.IsType<OrderPlaced>(published);
+        Assert.Equal(orderId, placed.OrderId);
+        Assert.Equal([new OrderLine("sku-beans", 2, 12.5m), new OrderLine("sku-mug", 1, 9.99m)], placed.Lines);
+        Assert.Equal(34.99m, placed.Total);
+        var summary = Assert.Single(await azurite.OrderPartitionAsync(orderId, Cancellation));
+        Assert.Equal(OrderTables.SummaryRowKey, summary.RowKey);
+        Assert.True(summary.GetBoolean(nameof(OrderEntity.Published)));
+    }
+
+    [Fact]
+    public async Task Run_SameIdempotencyKeyRetried_ReturnsSameOrderAndPublishesOnce()
+    {
+        var key = Guid.NewGuid().ToString();
+
+        var first = await PostAsync(ValidBody, key);
+        var retry = await PostAsync(ValidBody, key);
+
+        Assert.Equal(StatusCodes.Status202Accepted, first.Status);
+        Assert.Equal(StatusCodes.Status202Accepted, retry.Status);
+        Assert.Equal(first.Json.GetProperty("orderId").GetString(), retry.Json.GetProperty("orderId").GetString());
+        Assert.Equal(first.Location, retry.Location);
+        Assert.Single(publisher.Published);
+        Assert.Single(await azurite.OrderPartitionAsync(first.Json.GetProperty("orderId").GetString()!, Cancellation));
+    }
+
+    [Fact]
+    public async Task Run_SameIdempotencyKeyConcurrently_OneOrderOnePublish()
+    {
+        var key = Guid.NewGuid().ToString();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => PostAsync(ValidBody, key)));
+
+        Assert.All(responses, response => Assert.Equal(StatusCodes.Status202Accepted, response.Status));
+        Assert.Single(responses.Select(response => response.Json.GetProperty("orderId").GetString()).Distinct());
+        Assert.Single(publisher.Published.Select(entry => entry.EventId).Distinct());
+    }
+
+    [Fact]
+    public async Task Run_SameIdempotencyKeyDifferentBody_Answers409AndLeavesFirstOrder()
+    {
+        var key = Guid.NewGuid().ToString();
+        var first = await PostAsync(ValidBody, key);
+
+        var conflict = await PostAsync(ValidBody.Replace("\"quantity\":2", "\"quantity\":3", StringComparison.Ordinal), key);
+
+        conflict.AssertProblem(StatusCodes.Status409Conflict);
+        Assert.Single(publisher.Published);
+        var orderId = first.Json.GetProperty("orderId").GetString()!;
+        var summary = Assert.Single(await azurite.OrderPartitionAsync(orderId, Cancellation));
+        Assert.Contains("\"quantity\":2", summary.GetString(nameof(OrderEntity.LinesJson)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetOrder_PlacedOrder_Answers200WithStatusAndTimeline()
+    {
+        var orderId = (await PostAsync(ValidBody)).Json.GetProperty("orderId").GetString()!;
+        var request = HttpExchange.Request("GET", $"/api/orders/{orderId}");
+
+        var response = await HttpExchange.ExecuteAsync(await Services.Create<GetOrder>().Run(request, orderId, Cancellation), request);
+
+        Assert.Equal(StatusCodes.Status200OK, response.Status);
+        Assert.Equal(orderId, response.Json.GetProperty("orderId").GetString());
+        Assert.Equal(nameof(OrderStatus.Pending), response.Json.GetProperty("status").GetString());
+        Assert.Equal(34.99m, response.Json.GetProperty("total").GetDecimal());
+        Assert.Equal(0, response.Json.GetProperty("timeline").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("0123456789abcdef0123456789abcdef")]
+    [InlineData("no-such-order")]
+    [InlineData("..%2F..%2Fetc")]
+    [InlineData("an id with spaces")]
+    public async Task GetOrder_UnknownId_Answers404Problem(string orderId)
+    {
+        var request = HttpExchange.Request("GET", "/api/orders/unknown");
+
+        var response = await HttpExchange.ExecuteAsync(await Services.Create<GetOrder>().Run(request, orderId, Cancellation), request);
+
+        response.AssertProblem(StatusCodes.Status404NotFound);
+    }
+
+    private async Task<HttpResult> PostAsync(string body, string? idempotencyKey = null)
+    {
+        var headers = idempotencyKey is null ? null : new Dictionary<string, string> { [PlaceOrder.IdempotencyKeyHeader] = idempotencyKey };
+        var request = HttpExchange.Request("POST", "/api/orders", body, headers);
+        return await HttpExchange.ExecuteAsync(await Services.Create<PlaceOrder>().Run(request, Cancellation), request);
+    }
+}
