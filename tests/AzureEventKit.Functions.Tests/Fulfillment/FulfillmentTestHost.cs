@@ -7,6 +7,7 @@ using AzureEventKit.Functions.Inventory;
 using AzureEventKit.Functions.Messaging;
 using AzureEventKit.Functions.Payments;
 using AzureEventKit.Functions.Shipping;
+using AzureEventKit.Functions.Tests.Infrastructure;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
@@ -46,7 +47,7 @@ internal sealed class FulfillmentTestHost : IAsyncDisposable
     public IReadOnlyList<string> Journal => [.. journal];
 
     public static async Task<FulfillmentTestHost> StartAsync(
-        FulfillmentAzuriteFixture azurite,
+        AzuriteFixture azurite,
         TimeSpan paymentConfirmationTimeout,
         Action<IServiceCollection>? overrideServices = null)
     {

@@ -1,20 +1,24 @@
-using Azure.Data.Tables;
 using AzureEventKit.Contracts;
 using AzureEventKit.Functions.Fulfillment;
 using AzureEventKit.Functions.Inventory;
 using AzureEventKit.Functions.Observability;
 using AzureEventKit.Functions.Payments;
+using AzureEventKit.Functions.Tests.Infrastructure;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AzureEventKit.Functions.Tests.Fulfillment;
 
-public sealed class OrderFulfillmentOrchestratorTests(FulfillmentAzuriteFixture azurite)
+public sealed class OrderFulfillmentOrchestratorTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private static readonly TimeSpan LongWait = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ShortWait = TimeSpan.FromSeconds(1);
 
     private CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => await FulfillmentTables.EnsureCreatedAsync(azurite.TableService);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     [Fact]
     public async Task RunAsync_PaymentConfirmed_ReservesPaysShipsAndPublishesOrderCompleted()

@@ -1,12 +1,16 @@
-using Azure.Data.Tables;
 using AzureEventKit.Functions.Payments;
+using AzureEventKit.Functions.Tests.Infrastructure;
 
 namespace AzureEventKit.Functions.Tests.Fulfillment;
 
 /// <summary>The payment record keeps retries from asking the provider twice, against real Azurite.</summary>
-public sealed class PaymentAuthorizationsTests(FulfillmentAzuriteFixture azurite)
+public sealed class PaymentAuthorizationsTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => await FulfillmentTables.EnsureCreatedAsync(azurite.TableService);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     [Fact]
     public async Task AuthorizeAsync_CalledTwice_AsksTheProviderOnce()

@@ -1,17 +1,22 @@
 using AzureEventKit.Contracts;
 using AzureEventKit.Functions.Inventory;
 using AzureEventKit.Functions.Tests.Fulfillment;
+using AzureEventKit.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AzureEventKit.Functions.Tests.Inventory;
 
 /// <summary>Optimistic concurrency and idempotency of the Inventory table, against real Azurite.</summary>
-public sealed class InventoryReservationsTests(FulfillmentAzuriteFixture azurite)
+public sealed class InventoryReservationsTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private readonly InventoryReservations reservations =
         new(azurite.TableService, TimeProvider.System, NullLogger<InventoryReservations>.Instance);
 
     private CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => await FulfillmentTables.EnsureCreatedAsync(azurite.TableService);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     [Fact]
     public async Task ReserveAsync_TwentyConcurrentOrdersForLastFiveUnits_ExactlyFiveSucceed()
