@@ -39,7 +39,9 @@ public sealed class DeadLetterApi(DeadLetterReplayer replayer, IOptions<OrdersOp
             buffer.Write(chunk, 0, read);
         }
 
-        ReadOnlyMemory<byte>? correctedBody = buffer.Length > 0 ? buffer.ToArray() : null;
+        // The cast matters: "? byte[] : null" is typed byte[], and a null byte[] converts to an EMPTY, non-null memory,
+        // which would replay an empty body instead of the original.
+        ReadOnlyMemory<byte>? correctedBody = buffer.Length > 0 ? buffer.ToArray() : (ReadOnlyMemory<byte>?)null;
         var result = await replayer.ReplayAsync(id, correctedBody, cancellationToken);
         return result.StatusCode switch
         {

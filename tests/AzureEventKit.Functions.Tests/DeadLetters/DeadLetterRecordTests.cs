@@ -75,6 +75,39 @@ public sealed class DeadLetterRecordTests(AzuriteFixture azurite) : IAsyncDispos
     }
 
     [Fact]
+    public async Task RecordAsync_BodyLargerThanRecord_KeepsTruncatedRecordAndReplayWithoutCorrectionIs409()
+    {
+        var body = new string('x', (DeadLetterEntity.BodyChunkBytes * DeadLetterEntity.MaxBodyChunks) + 10);
+        var message = DeadLettered(body, out var sequenceNumber);
+        var id = $"{OrderTopic.ProjectionsSubscription}.{sequenceNumber}";
+
+        await services.GetRequiredService<DeadLetterRecorder>().RecordAsync(OrderTopic.ProjectionsSubscription, message, Cancellation);
+        var request = HttpExchange.Request("POST", $"/api/dead-letters/{id}/replay");
+        var response = await HttpExchange.ExecuteAsync(await services.Create<DeadLetterApi>().Replay(request, id, Cancellation), request);
+
+        var view = Assert.Single(await services.GetRequiredService<DeadLetterReplayer>().ListAsync(Cancellation), view => view.Id == id);
+        Assert.True(view.BodyTruncated);
+        Assert.Equal(DeadLetterEntity.BodyChunkBytes * DeadLetterEntity.MaxBodyChunks, view.Body.Length);
+        response.AssertProblem(StatusCodes.Status409Conflict);
+        Assert.Contains("corrected body", response.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ListDeadLetters_RecordedDeadLetter_Answers200JsonListingIt()
+    {
+        var message = DeadLettered("listed", out var sequenceNumber);
+        await services.GetRequiredService<DeadLetterRecorder>().RecordAsync(OrderTopic.NotificationsSubscription, message, Cancellation);
+        var request = HttpExchange.Request("GET", "/api/dead-letters");
+
+        var response = await HttpExchange.ExecuteAsync(await services.Create<DeadLetterApi>().List(request, Cancellation), request);
+
+        Assert.Equal(StatusCodes.Status200OK, response.Status);
+        Assert.StartsWith("application/json", response.ContentType, StringComparison.Ordinal);
+        var listed = Assert.Single(response.Json.EnumerateArray(), item => item.GetProperty("id").GetString() == $"{OrderTopic.NotificationsSubscription}.{sequenceNumber}");
+        Assert.Equal(nameof(DeadLetterReason.UndeserializableBody), listed.GetProperty("deadLetterReason").GetString());
+    }
+
+    [Fact]
     public async Task RecordFulfillmentDeadLetter_DeadLetterQueueMessage_RecordsUnderSubscriptionAndCompletes()
     {
         var message = DeadLettered("body", out var sequenceNumber);

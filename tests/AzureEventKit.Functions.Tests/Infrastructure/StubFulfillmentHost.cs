@@ -42,7 +42,7 @@ public sealed class StubFulfillmentHost : IAsyncLifetime
     public async Task WaitUntilAwaitingPaymentAsync(string instanceId, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(15));
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
         OrchestrationMetadata? instance = null;
         while (true)
         {

@@ -61,7 +61,7 @@ public sealed class ConfirmPaymentTests(AzuriteFixture azurite, StubFulfillmentH
 
         Assert.Equal(StatusCodes.Status202Accepted, response.Status);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
-        timeout.CancelAfter(TimeSpan.FromSeconds(15));
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
         var completed = await durable.Client.WaitForInstanceCompletionAsync(orderId, getInputsAndOutputs: true, timeout.Token);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, completed.RuntimeStatus);
         Assert.Equal("pay-77", completed.ReadOutputAs<string>());
