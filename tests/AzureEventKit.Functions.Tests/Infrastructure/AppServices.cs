@@ -6,8 +6,8 @@ namespace AzureEventKit.Functions.Tests.Infrastructure;
 
 /// <summary>
 /// The app's real composition (<c>AddOrderWorkflow</c>, exactly what Program.cs runs) against Azurite, with the
-/// Service Bus publisher swapped for a <see cref="RecordingPublisher"/>. The Service Bus client is configured but
-/// never connects: no test here needs a broker.
+/// Service Bus publisher swapped for a <see cref="RecordingPublisher"/> when one is given. Unless a broker's
+/// connection string is given, the Service Bus client points at nothing and never connects.
 /// </summary>
 public static class AppServices
 {
@@ -16,12 +16,12 @@ public static class AppServices
 
     public const int MaxRequestBodyBytes = 2048;
 
-    public static ServiceProvider Build(AzuriteFixture azurite, RecordingPublisher publisher)
+    public static ServiceProvider Build(AzuriteFixture azurite, RecordingPublisher? publisher, string serviceBus = UnreachableServiceBus)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["ServiceBus"] = UnreachableServiceBus,
+                ["ServiceBus"] = serviceBus,
                 ["Tables"] = azurite.ConnectionString,
                 ["Orders:MaxRequestBodyBytes"] = MaxRequestBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             })
@@ -30,7 +30,11 @@ public static class AppServices
         services.AddLogging();
         services.AddMetrics();
         services.AddOrderWorkflow(configuration);
-        services.AddSingleton<IEventPublisher>(publisher);
+        if (publisher is not null)
+        {
+            services.AddSingleton<IEventPublisher>(publisher);
+        }
+
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true });
     }
 
