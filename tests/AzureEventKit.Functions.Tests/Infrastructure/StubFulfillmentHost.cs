@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using AzureEventKit.Contracts;
 using AzureEventKit.Functions.Fulfillment;
 using Microsoft.DurableTask;
@@ -27,7 +29,15 @@ public sealed class StubFulfillmentHost : IAsyncLifetime
                 var confirmed = await context.WaitForExternalEvent<PaymentConfirmed>(FulfillmentProtocol.PaymentConfirmedEvent);
                 return confirmed.PaymentId;
             }),
-            new DurableTaskTestHostOptions { LoggerFactory = NullLoggerFactory.Instance });
+            // A free port: the host otherwise picks a random one in 30000-40000, where parallel hosts can collide.
+            new DurableTaskTestHostOptions { LoggerFactory = NullLoggerFactory.Instance, Port = FreePort() });
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()
