@@ -1,5 +1,7 @@
 using AzureEventKit.Contracts;
+using AzureEventKit.Functions.Messaging;
 using AzureEventKit.Functions.Orders;
+using AzureEventKit.Functions.Projections;
 using AzureEventKit.Functions.Storage;
 using AzureEventKit.Functions.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
@@ -104,6 +106,27 @@ public sealed class PlaceOrderTests(AzuriteFixture azurite) : IAsyncDisposable
         Assert.Equal(nameof(OrderStatus.Pending), response.Json.GetProperty("status").GetString());
         Assert.Equal(34.99m, response.Json.GetProperty("total").GetDecimal());
         Assert.Equal(0, response.Json.GetProperty("timeline").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task GetOrder_AfterProjectedEvents_ShowsAdvancedStatusAndTimelineOldestFirst()
+    {
+        var orderId = (await PostAsync(ValidBody)).Json.GetProperty("orderId").GetString()!;
+        var projector = Services.GetRequiredService<OrderTimelineProjector>();
+        foreach (var orderEvent in new IOrderEvent[] { (OrderPlaced)Assert.Single(publisher.Published).Event, SampleEvents.Reserved(orderId), SampleEvents.Authorized(orderId) })
+        {
+            await projector.ProjectAsync(CloudEventMessageMapper.FromMessage(ReceivedMessages.Of(orderEvent)), Cancellation);
+        }
+
+        var request = HttpExchange.Request("GET", $"/api/orders/{orderId}");
+
+        var response = await HttpExchange.ExecuteAsync(await Services.Create<GetOrder>().Run(request, orderId, Cancellation), request);
+
+        Assert.Equal(StatusCodes.Status200OK, response.Status);
+        Assert.Equal(nameof(OrderStatus.PaymentAuthorized), response.Json.GetProperty("status").GetString());
+        Assert.Equal(
+            [OrderPlaced.EventType, InventoryReserved.EventType, PaymentAuthorized.EventType],
+            response.Json.GetProperty("timeline").EnumerateArray().Select(entry => entry.GetProperty("eventType").GetString()));
     }
 
     [Theory]
