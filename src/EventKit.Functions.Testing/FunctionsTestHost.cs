@@ -125,7 +125,8 @@ public sealed class FunctionsTestHost : IAsyncDisposable
         options.ConfigureServices?.Invoke(builder.Services, builder.Configuration);
 
         WebApplication? app = null;
-        var registrar = new DurableFunctionRegistrar(functions, () => app!.Services, () => app!.Services.GetRequiredService<DurableTaskClient>(), NullLogger.Instance);
+        DurableTaskClient? guarded = null;
+        var registrar = new DurableFunctionRegistrar(functions, () => app!.Services, () => guarded!, NullLogger.Instance);
         if (registrar.HasDurableFunctions)
         {
             // The Durable in-process host (in-memory orchestration service + gRPC sidecar + worker + client) joins the app's
@@ -140,7 +141,8 @@ public sealed class FunctionsTestHost : IAsyncDisposable
         Logs.Discovered(logger, functions.Count, string.Join(", ", functions));
 
         registrar.Logger = logger;
-        var durable = registrar.HasDurableFunctions ? app.Services.GetRequiredService<DurableTaskClient>() : null;
+        DurableTaskClient? durable = registrar.HasDurableFunctions ? new InstanceIdGuardClient(app.Services.GetRequiredService<DurableTaskClient>()) : null;
+        guarded = durable;
         Func<DurableTaskClient> durableClient = () => durable
             ?? throw new InvalidOperationException("The app has no Durable functions and no [DurableClient] parameter, so no Durable host was started.");
         ServiceBusTriggerListener? serviceBus = null;

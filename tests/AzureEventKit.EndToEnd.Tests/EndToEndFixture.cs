@@ -20,12 +20,22 @@ public sealed class EndToEndGroup : ICollectionFixture<EndToEndFixture>
     public const string Name = "EndToEnd";
 }
 
+/// <summary>The load test gets its own stack, so its backlog never delays the other tests.</summary>
+[CollectionDefinition(Name)]
+public sealed class LoadGroup : ICollectionFixture<LoadFixture>
+{
+    public const string Name = "Load";
+}
+
+/// <summary>A second, identical stack for the load test.</summary>
+public sealed class LoadFixture : EndToEndFixture;
+
 /// <summary>
 /// One fixture owns the real local parts for every end-to-end test: a real Azurite, the Service Bus emulator with the
 /// repository's topology, and the app's own functions in the in-process host, registered by the app's AddOrderWorkflow.
 /// Tests talk to it through HTTP and Service Bus only; they read tables, emulator counts and spans to observe.
 /// </summary>
-public sealed class EndToEndFixture : IAsyncLifetime
+public class EndToEndFixture : IAsyncLifetime
 {
     /// <summary>SKUs seeded for the tests, so each test owns its stock.</summary>
     public const string HappySku = "E2E-HAPPY";
@@ -75,7 +85,7 @@ public sealed class EndToEndFixture : IAsyncLifetime
                     .AddAspNetCoreInstrumentation()
                     .SetSampler(new AlwaysOnSampler())
                     .AddInMemoryExporter(Spans));
-                FlakyFailures.Register(services, Flaky);
+                FlakyFailures.Register(services, Flaky, Azurite.ConnectionString);
             },
             ConfigureLogging = logging =>
             {

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Azure;
+using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AzureEventKit.EndToEnd.Tests;
@@ -29,8 +31,44 @@ public sealed class FlakyFailures
         return attempt <= FailuresPerKey;
     }
 
-    public static void Register(IServiceCollection services, FlakyFailures flaky)
+    /// <summary>
+    /// Replaces the app's TableServiceClient (registered by AddOrderWorkflow through AddAzureClients) with one whose
+    /// Notifications table fails the CustomerNotifier's transaction for armed order ids; everything else is unchanged.
+    /// </summary>
+    public static void Register(IServiceCollection services, FlakyFailures flaky, string tablesConnectionString)
     {
         services.AddSingleton(flaky);
+        services.AddSingleton<TableServiceClient>(new FlakyTableServiceClient(tablesConnectionString, flaky));
+    }
+
+    private sealed class FlakyTableServiceClient : TableServiceClient
+    {
+        private readonly string connection;
+        private readonly FlakyFailures flaky;
+
+        public FlakyTableServiceClient(string connectionString, FlakyFailures flaky)
+            : base(connectionString)
+        {
+            connection = connectionString;
+            this.flaky = flaky;
+        }
+
+        public override TableClient GetTableClient(string tableName) =>
+            tableName == "Notifications" ? new FlakyTableClient(connection, tableName, flaky) : base.GetTableClient(tableName);
+    }
+
+    private sealed class FlakyTableClient(string connectionString, string tableName, FlakyFailures flaky) : TableClient(connectionString, tableName)
+    {
+        public override Task<Response<IReadOnlyList<Response>>> SubmitTransactionAsync(IEnumerable<TableTransactionAction> transactionActions, CancellationToken cancellationToken = default)
+        {
+            var actions = transactionActions.ToList();
+            var partition = actions.Select(a => a.Entity.PartitionKey).FirstOrDefault();
+            if (partition is not null && flaky.ShouldFail(partition))
+            {
+                throw new RequestFailedException(503, "TEST-ONLY transient failure injected by FlakyFailures.");
+            }
+
+            return base.SubmitTransactionAsync(actions, cancellationToken);
+        }
     }
 }

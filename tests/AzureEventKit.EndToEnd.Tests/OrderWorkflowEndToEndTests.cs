@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Azure.Data.Tables;
+using System.Net;
 using Azure.Messaging.ServiceBus;
+using AzureEventKit.Contracts;
+using AzureEventKit.Functions.Messaging;
 using Microsoft.DurableTask.Client;
 
 namespace AzureEventKit.EndToEnd.Tests;
@@ -73,49 +76,92 @@ public sealed class OrderWorkflowEndToEndTests(EndToEndFixture fixture)
         await Eventually.TrueAsync(() => NotificationsFor(orderId).Count >= 1, OneOrder, "notification sent");
         await Task.Delay(TimeSpan.FromSeconds(1), Cancel); // let the duplicate's effects, if any, land
 
-        var instances = new List<OrchestrationMetadata>();
-        await foreach (var instance in fixture.Host.DurableClient.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = orderId }).WithCancellation(within.Token))
-        {
-            instances.Add(instance);
-        }
-
-        Assert.Single(instances);
+        Assert.Single(await InstancesAsync(orderId, within.Token));
         Assert.Single(NotificationsFor(orderId));
     }
 
     [Fact]
-    public async Task TwoHundredConcurrentOrders_LimitedStock_NeverOversellAndAllFinish()
+    public async Task MalformedMessage_DeadLetteredRecordedThenReplayedWithFix_ProcessedExactlyOnce()
     {
-        const int Orders = 200;
         using var api = fixture.CreateApi();
-        using var within = Eventually.Within(TimeSpan.FromSeconds(120));
-        var before = await AvailableAsync(EndToEndFixture.ScarceSku);
-
-        var ids = await Task.WhenAll(Enumerable.Range(0, Orders).Select(i =>
-            api.PlaceAsync(OrdersApi.NewOrder($"e2e-rush-{i:000}", EndToEndFixture.ScarceSku), within.Token)));
-        var outcomes = await Task.WhenAll(ids.Select(async id =>
+        using var within = Eventually.Within(TimeSpan.FromSeconds(90));
+        var orderId = "e2e-dlq-" + Guid.NewGuid().ToString("N")[..8];
+        var eventId = orderId + ":placed";
+        var order = new OrderPlaced(orderId, "e2e-dlq", "e2e-dlq@example.com", [new OrderLine(EndToEndFixture.HappySku, 1, 10m)], 10m, "EUR", DateTimeOffset.UtcNow);
+        var valid = new CloudEventMessageMapper(new MessagingOptions(), TimeProvider.System).ToMessage(order, eventId);
+        var malformed = new ServiceBusMessage(BinaryData.FromString(valid.Body.ToString()[..40]))
         {
-            while (true)
-            {
-                var order = await api.GetOrderAsync(id, within.Token);
-                var status = OrdersApi.Status(order);
-                if (status is "Completed" or "Failed")
-                {
-                    return status;
-                }
+            MessageId = valid.MessageId,
+            CorrelationId = valid.CorrelationId,
+            Subject = valid.Subject,
+            ContentType = valid.ContentType,
+        };
 
-                // Confirm as soon as the saga waits for it; orders that got no stock fail before that.
-                await api.ConfirmPaymentAsync(id, within.Token);
-                await Task.Delay(200, within.Token);
-            }
-        }));
+        await using (var sender = fixture.ServiceBus.CreateSender("orders"))
+        {
+            await sender.SendMessageAsync(malformed, within.Token);
+        }
 
-        var completed = outcomes.Count(s => s == "Completed");
-        var after = await AvailableAsync(EndToEndFixture.ScarceSku);
-        Assert.Equal(Orders, outcomes.Length);
-        Assert.InRange(completed, 1, before);
-        Assert.True(after >= 0, $"stock went negative: {after}");
-        Assert.Equal(before - completed, after);
+        // Both subscriptions that take OrderPlaced dead-letter it at once, and the recorder moves each into the table.
+        JsonElement[] recorded = [];
+        await Eventually.TrueAsync(async () =>
+        {
+            recorded = [.. (await api.GetDeadLettersAsync(within.Token)).EnumerateArray().Where(d => OrdersApi.Find(d, "correlationId")?.GetString() == orderId)];
+            return recorded.Length == 2;
+        }, TimeSpan.FromSeconds(45), "two dead letters recorded (fulfillment, projections)");
+        Assert.All(recorded, d => Assert.Equal("UndeserializableBody", OrdersApi.Find(d, "deadLetterReason")?.GetString()));
+        Assert.Equal(["fulfillment", "projections"], recorded.Select(d => OrdersApi.Find(d, "subscription")!.Value.GetString()!).Order());
+        Assert.Equal(0, fixture.Emulator.GetCounts("orders/Subscriptions/fulfillment").DeadLetter);
+
+        // The operator's fix: replay the fulfillment copy with the corrected body. The projections copy replays to the
+        // same MessageId ({original}:replay), so the broker drops it; a second replay of the same dead letter is refused.
+        var fulfillmentId = recorded.Single(d => OrdersApi.Find(d, "subscription")!.Value.GetString() == "fulfillment").GetProperty("id").GetString()!;
+        var projectionsId = recorded.Single(d => OrdersApi.Find(d, "subscription")!.Value.GetString() == "projections").GetProperty("id").GetString()!;
+        using (var fix = new ByteArrayContent(valid.Body.ToArray()))
+        {
+            using var replayed = await api.Http.PostAsync($"api/dead-letters/{fulfillmentId}/replay", fix, within.Token);
+            Assert.Equal(HttpStatusCode.Accepted, replayed.StatusCode);
+        }
+
+        using (var again = await api.Http.PostAsync($"api/dead-letters/{fulfillmentId}/replay", null, within.Token))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        }
+
+        using (var fix = new ByteArrayContent(valid.Body.ToArray()))
+        {
+            using var other = await api.Http.PostAsync($"api/dead-letters/{projectionsId}/replay", fix, within.Token);
+            Assert.Equal(HttpStatusCode.Accepted, other.StatusCode);
+        }
+
+        await api.ConfirmWhenAcceptedAsync(orderId, within.Token);
+        var view = await api.WaitForStatusAsync(orderId, within.Token, "Completed", "Failed");
+        await Eventually.TrueAsync(() => NotificationsFor(orderId).Count == 1, OneOrder, "one notification for the replayed order");
+        await Task.Delay(TimeSpan.FromSeconds(1), Cancel);
+
+        Assert.Equal("Completed", OrdersApi.Status(view));
+        Assert.Single(fixture.Published, m => m.MessageId == eventId + ":replay");
+        Assert.Single(await InstancesAsync(orderId, within.Token));
+        Assert.Single(OrdersApi.Find(view, "timeline")!.Value.EnumerateArray(), e => e.GetProperty("eventId").GetString() == eventId);
+        Assert.Single(NotificationsFor(orderId));
+    }
+
+    [Fact]
+    public async Task Subscriber_FailsTransientlyTwice_SucceedsOnRedelivery()
+    {
+        using var api = fixture.CreateApi();
+        using var within = Eventually.Within(OneOrder);
+
+        var orderId = await api.PlaceAsync(OrdersApi.NewOrder("e2e-flaky", EndToEndFixture.HappySku), within.Token);
+        fixture.Flaky.FailTransiently(orderId);
+        await api.ConfirmWhenAcceptedAsync(orderId, within.Token);
+        await api.WaitForStatusAsync(orderId, within.Token, "Completed");
+        await Eventually.TrueAsync(() => NotificationsFor(orderId).Count == 1, OneOrder, "notification sent on the third delivery");
+
+        Assert.Equal(3, fixture.Flaky.Attempts[orderId]);
+        Assert.Single(NotificationsFor(orderId));
+        Assert.Equal(0, fixture.Emulator.GetCounts("orders/Subscriptions/notifications").DeadLetter);
+        Assert.DoesNotContain((await api.GetDeadLettersAsync(within.Token)).EnumerateArray(), d => OrdersApi.Find(d, "correlationId")?.GetString() == orderId);
     }
 
     [Fact]
@@ -146,6 +192,20 @@ public sealed class OrderWorkflowEndToEndTests(EndToEndFixture fixture)
         Assert.All(appLogs, e => Assert.True(
             e.Message.Contains(orderId, StringComparison.Ordinal) || e.State.Any(p => p.Value?.ToString() == orderId),
             $"log without the order id: [{e.Category}] {e.Message}"));
+    }
+
+    private async Task<List<OrchestrationMetadata>> InstancesAsync(string orderId, CancellationToken cancellationToken)
+    {
+        var instances = new List<OrchestrationMetadata>();
+        await foreach (var instance in fixture.Host.DurableClient.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = orderId }).WithCancellation(cancellationToken))
+        {
+            if (instance.InstanceId == orderId)
+            {
+                instances.Add(instance);
+            }
+        }
+
+        return instances;
     }
 
     private static bool Tagged(Activity span, string orderId) =>

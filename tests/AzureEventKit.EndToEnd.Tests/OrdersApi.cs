@@ -27,25 +27,37 @@ public sealed class OrdersApi(HttpClient http) : IDisposable
             ?? response.Headers.Location!.ToString().TrimEnd('/').Split('/')[^1];
     }
 
-    public async Task<HttpStatusCode> ConfirmPaymentAsync(string orderId, CancellationToken cancellationToken)
+    public async Task<HttpStatusCode> ConfirmPaymentAsync(string orderId, CancellationToken cancellationToken) =>
+        (await ConfirmPaymentWithDetailAsync(orderId, cancellationToken)).Status;
+
+    public async Task<(HttpStatusCode Status, string Detail)> ConfirmPaymentWithDetailAsync(string orderId, CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsJsonAsync($"api/orders/{orderId}/payment-confirmation", new { }, cancellationToken);
-        return response.StatusCode;
+        using var response = await http.PostAsync($"api/orders/{orderId}/payment-confirmation", content: null, cancellationToken);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
     }
 
     /// <summary>Confirms the payment as soon as the saga accepts it (it answers 404/409 until the order is awaiting payment).</summary>
     public async Task ConfirmWhenAcceptedAsync(string orderId, CancellationToken cancellationToken)
     {
-        while (true)
+        var last = string.Empty;
+        try
         {
-            var status = await ConfirmPaymentAsync(orderId, cancellationToken);
-            if ((int)status is >= 200 and < 300)
+            while (true)
             {
-                return;
-            }
+                var (status, detail) = await ConfirmPaymentWithDetailAsync(orderId, cancellationToken);
+                if ((int)status is >= 200 and < 300)
+                {
+                    return;
+                }
 
-            Assert.True(status is HttpStatusCode.NotFound or HttpStatusCode.Conflict, $"payment-confirmation answered {(int)status}");
-            await Task.Delay(50, cancellationToken);
+                Assert.True(status is HttpStatusCode.NotFound or HttpStatusCode.Conflict, $"payment-confirmation answered {(int)status}: {detail}");
+                last = $"{(int)status}: {detail}";
+                await Task.Delay(50, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+        {
+            Assert.Fail($"The saga never accepted the payment confirmation for {orderId}; last answer {last}");
         }
     }
 
