@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
+using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -132,6 +133,11 @@ public sealed class FunctionsTestHost : IAsyncDisposable
             // The Durable in-process host (in-memory orchestration service + gRPC sidecar + worker + client) joins the app's
             // own host, so activities resolve from the app's provider and its logs go to the app's logging providers.
             builder.Services.AddInMemoryDurableTask(registrar.Register, new InMemoryDurableTaskOptions { Port = FreePort() });
+            builder.Services.ConfigureAll<DurableTaskWorkerOptions>(worker =>
+            {
+                worker.Concurrency.MaximumConcurrentActivityWorkItems = hostJson.MaxConcurrentActivityFunctions ?? worker.Concurrency.MaximumConcurrentActivityWorkItems;
+                worker.Concurrency.MaximumConcurrentOrchestrationWorkItems = hostJson.MaxConcurrentOrchestratorFunctions ?? worker.Concurrency.MaximumConcurrentOrchestrationWorkItems;
+            });
         }
 
         app = builder.Build();

@@ -27,6 +27,12 @@ internal sealed class HostJson
     /// <summary>extensions.serviceBus.maxMessageBatchSize; default 1000.</summary>
     public int MaxMessageBatchSize { get; private init; } = 1000;
 
+    /// <summary>extensions.durableTask.maxConcurrentActivityFunctions; null = the Durable worker's default.</summary>
+    public int? MaxConcurrentActivityFunctions { get; private init; }
+
+    /// <summary>extensions.durableTask.maxConcurrentOrchestratorFunctions; null = the Durable worker's default.</summary>
+    public int? MaxConcurrentOrchestratorFunctions { get; private init; }
+
     public static HostJson Load(string? path)
     {
         if (path is null || !File.Exists(path))
@@ -39,6 +45,7 @@ internal sealed class HostJson
         var extensions = Find(document.RootElement, "extensions");
         var http = extensions is { } e ? Find(e, "http") : null;
         var serviceBus = extensions is { } e2 ? Find(e2, "serviceBus") : null;
+        var durableTask = extensions is { } e3 ? Find(e3, "durableTask") : null;
         return new HostJson
         {
             RoutePrefix = (http is { } h ? Find(h, "routePrefix")?.GetString() : null) ?? defaults.RoutePrefix,
@@ -50,6 +57,8 @@ internal sealed class HostJson
             AutoCompleteMessages = serviceBus is { } s2 && Find(s2, "autoCompleteMessages") is { } auto ? auto.GetBoolean() : defaults.AutoCompleteMessages,
             PrefetchCount = Int(serviceBus, "prefetchCount") ?? defaults.PrefetchCount,
             MaxMessageBatchSize = Int(serviceBus, "maxMessageBatchSize") ?? defaults.MaxMessageBatchSize,
+            MaxConcurrentActivityFunctions = Int(durableTask, "maxConcurrentActivityFunctions"),
+            MaxConcurrentOrchestratorFunctions = Int(durableTask, "maxConcurrentOrchestratorFunctions"),
         };
     }
 

@@ -42,6 +42,7 @@ public class EndToEndFixture : IAsyncLifetime
     public const string TimeoutSku = "E2E-TIMEOUT";
     public const string ScarceSku = "E2E-SCARCE";
     public const int ScarceStock = 40;
+    public const string SmallScarceSku = "E2E-SCARCE-SMALL";
     public static readonly TimeSpan PaymentTimeout = TimeSpan.FromSeconds(10);
 
     public AzuriteServer Azurite { get; private set; } = null!;
@@ -107,6 +108,7 @@ public class EndToEndFixture : IAsyncLifetime
                 [$"Inventory:SeedStock:{HappySku}"] = "1000",
                 [$"Inventory:SeedStock:{TimeoutSku}"] = "5",
                 [$"Inventory:SeedStock:{ScarceSku}"] = ScarceStock.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                [$"Inventory:SeedStock:{SmallScarceSku}"] = "15",
             },
         });
         ServiceBus = new ServiceBusClient(Emulator.ConnectionString);
