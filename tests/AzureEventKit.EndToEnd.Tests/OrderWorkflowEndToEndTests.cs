@@ -113,8 +113,8 @@ public sealed class OrderWorkflowEndToEndTests(EndToEndFixture fixture)
         Assert.Equal(["fulfillment", "projections"], recorded.Select(d => OrdersApi.Find(d, "subscription")!.Value.GetString()!).Order());
         Assert.Equal(0, fixture.Emulator.GetCounts("orders/Subscriptions/fulfillment").DeadLetter);
 
-        // The operator's fix: replay the fulfillment copy with the corrected body. The projections copy replays to the
-        // same MessageId ({original}:replay), so the broker drops it; a second replay of the same dead letter is refused.
+        // The operator's fix: replay each copy with the corrected body (each replay is a new message,
+        // {original}:replay:{dead-letter id}, so both reach every subscription); a second replay of one dead letter is refused.
         var fulfillmentId = recorded.Single(d => OrdersApi.Find(d, "subscription")!.Value.GetString() == "fulfillment").GetProperty("id").GetString()!;
         var projectionsId = recorded.Single(d => OrdersApi.Find(d, "subscription")!.Value.GetString() == "projections").GetProperty("id").GetString()!;
         using (var fix = new ByteArrayContent(valid.Body.ToArray()))
@@ -140,7 +140,7 @@ public sealed class OrderWorkflowEndToEndTests(EndToEndFixture fixture)
         await Task.Delay(TimeSpan.FromSeconds(1), Cancel);
 
         Assert.Equal("Completed", OrdersApi.Status(view));
-        Assert.Single(fixture.Published, m => m.MessageId == eventId + ":replay");
+        await Eventually.TrueAsync(() => fixture.Published.Count(m => m.MessageId.StartsWith(eventId + ":replay:", StringComparison.Ordinal)) == 2, OneOrder, "both replays published");
         Assert.Single(await InstancesAsync(orderId, within.Token));
         Assert.Single(OrdersApi.Find(view, "timeline")!.Value.EnumerateArray(), e => e.GetProperty("eventId").GetString() == eventId);
         Assert.Single(NotificationsFor(orderId));
