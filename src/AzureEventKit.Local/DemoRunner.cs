@@ -11,7 +11,7 @@ namespace AzureEventKit.Local;
 internal static class DemoRunner
 {
     private const int MaxInFlight = 16;
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
     public static async Task<int> RunAsync(LocalStack stack, int count, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -61,11 +61,6 @@ internal static class DemoRunner
 
             while (true)
             {
-                if (!order.Confirmed)
-                {
-                    order.Confirmed = await client.TryConfirmPaymentAsync(order.Id, cancellationToken);
-                }
-
                 var view = await client.GetAsync(order.Id, cancellationToken);
                 if (view is not null)
                 {
@@ -75,6 +70,12 @@ internal static class DemoRunner
                     {
                         order.Clock.Stop();
                         return;
+                    }
+
+                    // The saga takes the confirmation once the payment is authorized (the read model says so first).
+                    if (!order.Confirmed && view.Status == "PaymentAuthorized")
+                    {
+                        order.Confirmed = await client.TryConfirmPaymentAsync(order.Id, cancellationToken);
                     }
                 }
 
