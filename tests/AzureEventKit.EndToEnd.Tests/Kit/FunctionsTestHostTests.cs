@@ -235,6 +235,29 @@ public sealed class FunctionsTestHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DurableClient_SameInstanceIdStartedTwiceConcurrently_SecondIsRefusedAndFirstCompletes()
+    {
+        var starts = await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
+        {
+            try
+            {
+                return await host.DurableClient.ScheduleNewOrchestrationInstanceAsync(
+                    "GreetingOrchestration", new Greeting("Twice"), new Microsoft.DurableTask.StartOrchestrationOptions("twice-1"), TestContext.Current.CancellationToken);
+            }
+            catch (InvalidOperationException exception)
+            {
+                return exception.Message;
+            }
+        }));
+        using var timeout = new CancellationTokenSource(Timeout);
+        var metadata = await host.DurableClient.WaitForInstanceCompletionAsync("twice-1", getInputsAndOutputs: true, timeout.Token);
+
+        Assert.Single(starts, s => s == "twice-1");
+        Assert.Single(starts, s => s.Contains("already exists", StringComparison.Ordinal));
+        Assert.Equal(Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed, metadata.RuntimeStatus);
+    }
+
+    [Fact]
     public async Task InvokeTimerAsync_TimerFunction_RunsOnDemand()
     {
         await host.InvokeTimerAsync("Nightly", isPastDue: true, TestContext.Current.CancellationToken);
