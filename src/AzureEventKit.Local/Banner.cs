@@ -30,7 +30,8 @@ internal static class Banner
             foreach (var method in route.Methods.Take(1))
             {
                 AnsiConsole.MarkupLine($"[grey]# {Markup.Escape(route.FunctionName)}[/]");
-                AnsiConsole.WriteLine(Curl(method, baseUrl, route.Route, route.RequiresKey ? host.FunctionKey : null));
+                // Plain Console: Spectre would wrap long lines at the terminal width and break copy and paste.
+                Console.WriteLine(Curl(method, baseUrl, route.Route, route.RequiresKey ? host.FunctionKey : null));
             }
         }
 
@@ -39,7 +40,7 @@ internal static class Banner
         AnsiConsole.Write(new Rule().LeftJustified());
     }
 
-    /// <summary>A curl command with example values for route parameters and, for POST/PUT, a sample body.</summary>
+    /// <summary>A curl command with example values for route parameters and, where the endpoint takes one, a sample body.</summary>
     internal static string Curl(string method, string baseUrl, string route, string? key)
     {
         var path = ExampleValues.FillRoute(route);
@@ -49,9 +50,9 @@ internal static class Banner
             command += $" -H 'x-functions-key: {key}'";
         }
 
-        if (method is "POST" or "PUT" or "PATCH")
+        if (method is "POST" or "PUT" or "PATCH" && ExampleValues.BodyFor(route) is { } body)
         {
-            command += $" -H 'Content-Type: application/json' -d '{ExampleValues.BodyFor(route)}'";
+            command += $" -H 'Content-Type: application/json' -d '{body}'";
         }
 
         return command;

@@ -17,10 +17,14 @@ internal static partial class ExampleValues
 
     public static string FillRoute(string route) => RouteParameter().Replace(route, match => $"<{match.Groups[1].Value}>");
 
-    public static string BodyFor(string route) =>
+    /// <summary>
+    /// A sample body for POST /api/orders; null for the others (a replay body would REPLACE the dead-lettered message, and
+    /// the payment confirmation's body is optional).
+    /// </summary>
+    public static string? BodyFor(string route) =>
         route.EndsWith("/orders", StringComparison.OrdinalIgnoreCase)
             ? JsonSerializer.Serialize(Order("curl-customer", 0))
-            : "{}";
+            : null;
 
     /// <summary>A PlaceOrder request body (PlaceOrderRequest): one or two items from the seeded catalogue.</summary>
     public static object Order(string customerId, int seed)
