@@ -29,7 +29,7 @@ internal sealed class FulfillmentTestHost : IAsyncDisposable
     private readonly ServiceProvider services;
     private readonly ConcurrentQueue<string> journal;
 
-    private FulfillmentTestHost(DurableTaskTestHost durable, ServiceProvider services, ConcurrentQueue<string> journal, RecordingEventPublisher publisher)
+    private FulfillmentTestHost(DurableTaskTestHost durable, ServiceProvider services, ConcurrentQueue<string> journal, RecordingPublisher publisher)
     {
         this.durable = durable;
         this.services = services;
@@ -39,7 +39,7 @@ internal sealed class FulfillmentTestHost : IAsyncDisposable
 
     public DurableTaskClient Client => durable.Client;
 
-    public RecordingEventPublisher Publisher { get; }
+    public RecordingPublisher Publisher { get; }
 
     public IServiceProvider Services => services;
 
@@ -60,7 +60,7 @@ internal sealed class FulfillmentTestHost : IAsyncDisposable
             ["Fulfillment:ActivityRetry:MaxRetryInterval"] = "00:00:00.500",
         }).Build();
 
-        var publisher = new RecordingEventPublisher();
+        var publisher = new RecordingPublisher();
         var collection = new ServiceCollection();
         collection.AddLogging();
         collection.AddMetrics();

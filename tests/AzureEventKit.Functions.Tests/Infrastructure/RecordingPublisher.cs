@@ -5,8 +5,8 @@ using AzureEventKit.Functions.Messaging;
 namespace AzureEventKit.Functions.Tests.Infrastructure;
 
 /// <summary>
-/// TEST DOUBLE: records publishes instead of sending to Service Bus, so HTTP tests can assert what was (or was not)
-/// announced. The real publisher's mapping is covered by the CloudEventMessageMapper tests.
+/// TEST DOUBLE: records publishes instead of sending to Service Bus, so HTTP and saga tests can assert which events,
+/// with which ids, were (or were not) announced. The real publisher is covered by the mapper and round-trip tests.
 /// </summary>
 public sealed class RecordingPublisher : IEventPublisher
 {
@@ -20,4 +20,10 @@ public sealed class RecordingPublisher : IEventPublisher
         published.Enqueue((eventId, orderEvent));
         return Task.CompletedTask;
     }
+
+    public IReadOnlyList<IOrderEvent> EventsFor(string orderId) =>
+        [.. published.Where(entry => entry.Event.OrderId == orderId).Select(entry => entry.Event)];
+
+    public IReadOnlyList<string> EventIdsFor(string orderId) =>
+        [.. published.Where(entry => entry.Event.OrderId == orderId).Select(entry => entry.EventId)];
 }
