@@ -71,7 +71,6 @@ internal sealed class FulfillmentTestHost : IAsyncDisposable
         var provider = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
         var journal = new ConcurrentQueue<string>();
-        QuietSidecarLogging();
         var durable = await DurableTaskTestHost.StartAsync(
             registry =>
             {
@@ -153,18 +152,6 @@ internal sealed class FulfillmentTestHost : IAsyncDisposable
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
         return await Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
-    }
-
-    /// <summary>
-    /// The test host's gRPC sidecar is a default ASP.NET Core host that ignores <c>LoggerFactory</c> and logs about 400
-    /// info lines per run to the console. Default hosts read <c>Logging__LogLevel__Default</c> from the environment.
-    /// </summary>
-    private static void QuietSidecarLogging()
-    {
-        if (Environment.GetEnvironmentVariable("Logging__LogLevel__Default") is null)
-        {
-            Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
-        }
     }
 
     /// <summary>The test host picks a random port in 30000-40000 otherwise, which parallel hosts can collide on.</summary>
