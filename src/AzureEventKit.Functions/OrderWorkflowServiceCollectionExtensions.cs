@@ -2,10 +2,14 @@ using AzureEventKit.Functions.DeadLetters;
 using AzureEventKit.Functions.Fulfillment;
 using AzureEventKit.Functions.FulfillmentStart;
 using AzureEventKit.Functions.Messaging;
+#if (!minimal)
 using AzureEventKit.Functions.Notifications;
+#endif
 using AzureEventKit.Functions.Observability;
 using AzureEventKit.Functions.Orders;
+#if (!minimal)
 using AzureEventKit.Functions.Projections;
+#endif
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,8 +28,10 @@ public static class OrderWorkflowServiceCollectionExtensions
         services.AddOrders(configuration);
         services.AddFulfillmentStart();
         services.AddFulfillment(configuration);
+#if (!minimal)
         services.AddProjections(configuration);
         services.AddNotifications(configuration);
+#endif
         services.AddDeadLetters(configuration);
         return services;
     }

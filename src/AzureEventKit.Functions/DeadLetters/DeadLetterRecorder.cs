@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using Azure.Messaging.ServiceBus;
 using AzureEventKit.Functions.Observability;
 using AzureEventKit.Functions.Storage;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
 namespace AzureEventKit.Functions.DeadLetters;
@@ -45,5 +46,26 @@ public sealed class DeadLetterRecorder(TableServiceClient tables, TimeProvider t
         {
             // Already recorded by an earlier delivery of the same dead letter.
         }
+    }
+
+    /// <summary>
+    /// What every dead-letter queue trigger does: record, then complete. Completing only moves the message into the
+    /// table, so a failed record abandons instead (the dead-letter queue has no dead-letter queue of its own) and
+    /// rethrows, which keeps the message and lets the failure-rate alert see the failed invocation.
+    /// </summary>
+    public async Task RecordAndCompleteAsync(string subscription, ServiceBusReceivedMessage message, ServiceBusMessageActions actions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actions);
+        try
+        {
+            await RecordAsync(subscription, message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            await actions.AbandonMessageAsync(message, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        await actions.CompleteMessageAsync(message, cancellationToken).ConfigureAwait(false);
     }
 }

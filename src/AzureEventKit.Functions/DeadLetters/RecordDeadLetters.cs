@@ -4,7 +4,10 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace AzureEventKit.Functions.DeadLetters;
 
-/// <summary>One recorder per subscription's dead-letter queue. Completing a message here only moves it into the table.</summary>
+/// <summary>
+/// One recorder per subscription's dead-letter queue; <see cref="DeadLetterRecorder.RecordAndCompleteAsync"/> does the
+/// work. A subscription added with <c>dotnet new eventkit-subscriber</c> brings its own recorder next to its function.
+/// </summary>
 public sealed class RecordDeadLetters(DeadLetterRecorder recorder)
 {
     [Function("RecordFulfillmentDeadLetter")]
@@ -12,37 +15,21 @@ public sealed class RecordDeadLetters(DeadLetterRecorder recorder)
         [ServiceBusTrigger(OrderTopic.Name, OrderTopic.FulfillmentDeadLetters, Connection = OrderTopic.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
         ServiceBusMessageActions actions,
         CancellationToken cancellationToken) =>
-        RecordAsync(OrderTopic.FulfillmentSubscription, message, actions, cancellationToken);
+        recorder.RecordAndCompleteAsync(OrderTopic.FulfillmentSubscription, message, actions, cancellationToken);
+#if (!minimal)
 
     [Function("RecordProjectionsDeadLetter")]
     public Task Projections(
         [ServiceBusTrigger(OrderTopic.Name, OrderTopic.ProjectionsDeadLetters, Connection = OrderTopic.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
         ServiceBusMessageActions actions,
         CancellationToken cancellationToken) =>
-        RecordAsync(OrderTopic.ProjectionsSubscription, message, actions, cancellationToken);
+        recorder.RecordAndCompleteAsync(OrderTopic.ProjectionsSubscription, message, actions, cancellationToken);
 
     [Function("RecordNotificationsDeadLetter")]
     public Task Notifications(
         [ServiceBusTrigger(OrderTopic.Name, OrderTopic.NotificationsDeadLetters, Connection = OrderTopic.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
         ServiceBusMessageActions actions,
         CancellationToken cancellationToken) =>
-        RecordAsync(OrderTopic.NotificationsSubscription, message, actions, cancellationToken);
-
-    private async Task RecordAsync(string subscription, ServiceBusReceivedMessage message, ServiceBusMessageActions actions, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(actions);
-        try
-        {
-            await recorder.RecordAsync(subscription, message, cancellationToken);
-        }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            // The dead-letter queue has no dead-letter queue: abandon and keep trying rather than lose the record,
-            // and fail the invocation so the failure-rate alert sees it.
-            await actions.AbandonMessageAsync(message, cancellationToken: CancellationToken.None);
-            throw;
-        }
-
-        await actions.CompleteMessageAsync(message, cancellationToken);
-    }
+        recorder.RecordAndCompleteAsync(OrderTopic.NotificationsSubscription, message, actions, cancellationToken);
+#endif
 }

@@ -9,7 +9,9 @@ namespace AzureEventKit.Functions.Http;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ProblemDocument))]
 [JsonSerializable(typeof(PlaceOrderRequest))]
+#if (!minimal)
 [JsonSerializable(typeof(PaymentConfirmationRequest))]
+#endif
 [JsonSerializable(typeof(OrderAccepted))]
 [JsonSerializable(typeof(OrderView))]
 [JsonSerializable(typeof(IReadOnlyList<DeadLetterView>))]

@@ -12,15 +12,19 @@ public static class OrderTopic
 
     public const string FulfillmentSubscription = "fulfillment";
 
+#if (!minimal)
     public const string ProjectionsSubscription = "projections";
 
     public const string NotificationsSubscription = "notifications";
+#endif
 
     private const string DeadLetterQueueSuffix = "/$DeadLetterQueue";
 
     public const string FulfillmentDeadLetters = FulfillmentSubscription + DeadLetterQueueSuffix;
 
+#if (!minimal)
     public const string ProjectionsDeadLetters = ProjectionsSubscription + DeadLetterQueueSuffix;
 
     public const string NotificationsDeadLetters = NotificationsSubscription + DeadLetterQueueSuffix;
+#endif
 }

@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
+#if (!minimal)
 using AzureEventKit.Functions.Projections;
+#endif
 using AzureEventKit.Functions.Storage;
 
 namespace AzureEventKit.Functions.Orders;
@@ -29,6 +31,7 @@ public sealed partial class OrderQueries(TableServiceClient tables)
             {
                 summary = row;
             }
+#if (!minimal)
             else if (row.RowKey.StartsWith(OrderTables.TimelineRowKeyPrefix, StringComparison.Ordinal))
             {
                 timeline.Add(new TimelineEntry(
@@ -37,6 +40,7 @@ public sealed partial class OrderQueries(TableServiceClient tables)
                     row.GetDateTimeOffset(nameof(OrderTimelineEntity.At)) ?? default,
                     row.GetString(nameof(OrderTimelineEntity.Summary))));
             }
+#endif
         }
 
         return summary is null

@@ -11,7 +11,9 @@ public static class OrdersServiceCollectionExtensions
         services.AddOptions<OrdersOptions>().Bind(configuration.GetSection(OrdersOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<OrderPlacement>();
         services.AddSingleton<OrderQueries>();
+#if (!minimal)
         services.AddSingleton<PaymentConfirmations>();
+#endif
         return services;
     }
 }

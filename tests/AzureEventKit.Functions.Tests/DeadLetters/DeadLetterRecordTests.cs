@@ -24,11 +24,11 @@ public sealed class DeadLetterRecordTests(AzuriteFixture azurite) : IAsyncDispos
     {
         var message = DeadLettered("""{"not":"a cloudevent"}""", out var sequenceNumber);
 
-        await services.GetRequiredService<DeadLetterRecorder>().RecordAsync(OrderTopic.ProjectionsSubscription, message, Cancellation);
+        await services.GetRequiredService<DeadLetterRecorder>().RecordAsync(OrderTopic.FulfillmentSubscription, message, Cancellation);
         var listed = await services.GetRequiredService<DeadLetterReplayer>().ListAsync(Cancellation);
 
-        var view = Assert.Single(listed, view => view.Id == $"{OrderTopic.ProjectionsSubscription}.{sequenceNumber}");
-        Assert.Equal(OrderTopic.ProjectionsSubscription, view.Subscription);
+        var view = Assert.Single(listed, view => view.Id == $"{OrderTopic.FulfillmentSubscription}.{sequenceNumber}");
+        Assert.Equal(OrderTopic.FulfillmentSubscription, view.Subscription);
         Assert.Equal(message.MessageId, view.MessageId);
         Assert.Equal("order-dl", view.CorrelationId);
         Assert.Equal("orders.placed.v1", view.Subject);
@@ -79,9 +79,9 @@ public sealed class DeadLetterRecordTests(AzuriteFixture azurite) : IAsyncDispos
     {
         var body = new string('x', (DeadLetterEntity.BodyChunkBytes * DeadLetterEntity.MaxBodyChunks) + 10);
         var message = DeadLettered(body, out var sequenceNumber);
-        var id = $"{OrderTopic.ProjectionsSubscription}.{sequenceNumber}";
+        var id = $"{OrderTopic.FulfillmentSubscription}.{sequenceNumber}";
 
-        await services.GetRequiredService<DeadLetterRecorder>().RecordAsync(OrderTopic.ProjectionsSubscription, message, Cancellation);
+        await services.GetRequiredService<DeadLetterRecorder>().RecordAsync(OrderTopic.FulfillmentSubscription, message, Cancellation);
         var request = HttpExchange.Request("POST", $"/api/dead-letters/{id}/replay");
         var response = await HttpExchange.ExecuteAsync(await services.Create<DeadLetterApi>().Replay(request, id, Cancellation), request);
 

@@ -25,9 +25,14 @@ public sealed class StubFulfillmentHost : IAsyncLifetime
         host = await DurableTaskTestHost.StartAsync(
             tasks => tasks.AddOrchestratorFunc<OrderPlaced, string>(FulfillmentProtocol.OrchestrationName, async (context, order) =>
             {
+#if (!minimal)
                 context.SetCustomStatus(FulfillmentProtocol.AwaitingPaymentStatus);
                 var confirmed = await context.WaitForExternalEvent<PaymentConfirmed>(FulfillmentProtocol.PaymentConfirmedEvent);
                 return confirmed.PaymentId;
+#else
+                // Stays running, so a test can observe the instance the starter created.
+                return await context.WaitForExternalEvent<string>("Release");
+#endif
             }),
             // A free port: the host otherwise picks a random one in 30000-40000, where parallel hosts can collide.
             new DurableTaskTestHostOptions { LoggerFactory = NullLoggerFactory.Instance, Port = FreePort() });
@@ -48,6 +53,7 @@ public sealed class StubFulfillmentHost : IAsyncLifetime
         }
     }
 
+#if (!minimal)
     /// <summary>Waits (bounded) until the instance reports it is waiting for the payment confirmation.</summary>
     public async Task WaitUntilAwaitingPaymentAsync(string instanceId, CancellationToken cancellationToken)
     {
@@ -81,4 +87,5 @@ public sealed class StubFulfillmentHost : IAsyncLifetime
             }
         }
     }
+#endif
 }

@@ -1,7 +1,9 @@
 using AzureEventKit.Contracts;
 using AzureEventKit.Functions.Messaging;
 using AzureEventKit.Functions.Orders;
+#if (!minimal)
 using AzureEventKit.Functions.Projections;
+#endif
 using AzureEventKit.Functions.Storage;
 using AzureEventKit.Functions.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
@@ -108,6 +110,7 @@ public sealed class PlaceOrderTests(AzuriteFixture azurite) : IAsyncDisposable
         Assert.Equal(0, response.Json.GetProperty("timeline").GetArrayLength());
     }
 
+#if (!minimal)
     [Fact]
     public async Task GetOrder_AfterProjectedEvents_ShowsAdvancedStatusAndTimelineOldestFirst()
     {
@@ -128,6 +131,7 @@ public sealed class PlaceOrderTests(AzuriteFixture azurite) : IAsyncDisposable
             [OrderPlaced.EventType, InventoryReserved.EventType, PaymentAuthorized.EventType],
             response.Json.GetProperty("timeline").EnumerateArray().Select(entry => entry.GetProperty("eventType").GetString()));
     }
+#endif
 
     [Theory]
     [InlineData("0123456789abcdef0123456789abcdef")]
