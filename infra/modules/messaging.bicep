@@ -7,7 +7,8 @@ metadata description = 'The Service Bus namespace with its topics, subscriptions
 type serviceBusSku = 'Standard' | 'Premium'
 
 // The topology in the official emulator's Config.json shape (PascalCase properties, FilterType Correlation or Sql).
-var topology = loadJsonContent('../servicebus.topology.json')
+// Typed loosely: a topology without any SQL rule (or rule action) must compile too, so no property is assumed present.
+var topology = any(loadJsonContent('../servicebus.topology.json'))
 var topics = topology.UserConfig.Namespaces[0].Topics
 var queues = topology.UserConfig.Namespaces[0].?Queues ?? []
 

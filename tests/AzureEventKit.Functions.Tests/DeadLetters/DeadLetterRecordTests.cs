@@ -64,9 +64,9 @@ public sealed class DeadLetterRecordTests(AzuriteFixture azurite) : IAsyncDispos
         var body = string.Concat(Enumerable.Range(0, 200 * 1024 / 16).Select(index => $"{index:D15}|"));
         var message = DeadLettered(body, out var sequenceNumber);
 
-        await services.GetRequiredService<DeadLetterRecorder>().RecordAsync(OrderTopic.NotificationsSubscription, message, Cancellation);
+        await services.GetRequiredService<DeadLetterRecorder>().RecordAsync(OrderTopic.FulfillmentSubscription, message, Cancellation);
 
-        var entity = (await azurite.DeadLetters.GetEntityAsync<DeadLetterEntity>(OrderTopic.NotificationsSubscription, DeadLetterEntity.RowKeyFor(sequenceNumber), cancellationToken: Cancellation)).Value;
+        var entity = (await azurite.DeadLetters.GetEntityAsync<DeadLetterEntity>(OrderTopic.FulfillmentSubscription, DeadLetterEntity.RowKeyFor(sequenceNumber), cancellationToken: Cancellation)).Value;
         Assert.Equal(200 * 1024, Encoding.UTF8.GetByteCount(body));
         Assert.NotNull(entity.Body3);
         Assert.Equal(Encoding.UTF8.GetBytes(body), entity.GetBody());
@@ -96,14 +96,14 @@ public sealed class DeadLetterRecordTests(AzuriteFixture azurite) : IAsyncDispos
     public async Task ListDeadLetters_RecordedDeadLetter_Answers200JsonListingIt()
     {
         var message = DeadLettered("listed", out var sequenceNumber);
-        await services.GetRequiredService<DeadLetterRecorder>().RecordAsync(OrderTopic.NotificationsSubscription, message, Cancellation);
+        await services.GetRequiredService<DeadLetterRecorder>().RecordAsync(OrderTopic.FulfillmentSubscription, message, Cancellation);
         var request = HttpExchange.Request("GET", "/api/dead-letters");
 
         var response = await HttpExchange.ExecuteAsync(await services.Create<DeadLetterApi>().List(request, Cancellation), request);
 
         Assert.Equal(StatusCodes.Status200OK, response.Status);
         Assert.StartsWith("application/json", response.ContentType, StringComparison.Ordinal);
-        var listed = Assert.Single(response.Json.EnumerateArray(), item => item.GetProperty("id").GetString() == $"{OrderTopic.NotificationsSubscription}.{sequenceNumber}");
+        var listed = Assert.Single(response.Json.EnumerateArray(), item => item.GetProperty("id").GetString() == $"{OrderTopic.FulfillmentSubscription}.{sequenceNumber}");
         Assert.Equal(nameof(DeadLetterReason.UndeserializableBody), listed.GetProperty("deadLetterReason").GetString());
     }
 

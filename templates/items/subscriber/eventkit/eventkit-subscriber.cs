@@ -21,6 +21,7 @@ const string FunctionsProject = "FunctionsProjectName";
 string[] generatedFiles =
 [
     "SubscriberName/SubscriberNameSubscriber.cs",
+    "SubscriberName/RecordSubscriberNameDeadLetter.cs",
     "../../tests/FunctionsProjectName.Tests/SubscriberName/SubscriberNameSubscriberTests.cs",
 ];
 
@@ -50,6 +51,12 @@ try
     Console.WriteLine(added
         ? $"eventkit-subscriber: added subscription '{Topic}/{Subscription}' (correlation filter Label = '{eventType}') to infra/servicebus.topology.json."
         : $"eventkit-subscriber: infra/servicebus.topology.json already has '{Topic}/{Subscription}' with Label = '{eventType}'; unchanged.");
+    if (added)
+    {
+        // The golden infra snapshots describe what a deployment creates; a new subscription is a deliberate change to it.
+        Console.WriteLine("eventkit-subscriber: the deployment now differs from infra/snapshots; refresh and review them with 'sh infra/snapshots/update.sh'.");
+    }
+
     DeleteScript();
     return 0;
 }
