@@ -39,6 +39,16 @@ if (Test-Path $results) { Remove-Item -Recurse -Force $results }
 dotnet test --solution AzureEventKit.sln -c $configuration --no-build --report-xunit-trx --results-directory $results @args
 $testStatus = $LASTEXITCODE
 
+#if (repositoryOnly)
+# The template package's tests exist in this repository only (`dotnet new eventkit` leaves this block out). They run
+# after the solution's tests, not beside them: each instantiation restores, builds and tests a whole generated solution.
+Write-Host "`n==> Testing the templates (pack, install in a private hive, generate, build and test)"
+dotnet build tests/AzureEventKit.Templates.Tests -c $configuration
+if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+dotnet test --project tests/AzureEventKit.Templates.Tests -c $configuration --no-build --report-xunit-trx --results-directory $results -- --filter-not-trait "Category=TemplateMatrix"
+if ($LASTEXITCODE -ne 0) { $testStatus = $LASTEXITCODE }
+#endif
+
 $passed = 0; $failed = 0
 foreach ($trx in Get-ChildItem -Path $results -Filter '*.trx' -ErrorAction SilentlyContinue) {
   $counters = ([xml](Get-Content $trx.FullName -Raw)).TestRun.ResultSummary.Counters

@@ -54,6 +54,20 @@ dotnet test --solution AzureEventKit.sln -c "$configuration" --no-build \
 test_status=$?
 set -e
 
+#if (repositoryOnly)
+# The template package's tests exist in this repository only (`dotnet new eventkit` leaves this block out). They run
+# after the solution's tests, not beside them: each instantiation restores, builds and tests a whole generated solution.
+# The full option matrix is opt-in: dotnet test --project tests/AzureEventKit.Templates.Tests -- --filter-trait "Category=TemplateMatrix"
+step "Testing the templates (pack, install in a private hive, generate, build and test)"
+dotnet build tests/AzureEventKit.Templates.Tests -c "$configuration"
+set +e
+dotnet test --project tests/AzureEventKit.Templates.Tests -c "$configuration" --no-build \
+  --report-xunit-trx --results-directory "$results" -- --filter-not-trait "Category=TemplateMatrix"
+template_status=$?
+set -e
+if [ "$template_status" -ne 0 ]; then test_status=$template_status; fi
+#endif
+
 passed=0; failed=0
 shopt -s nullglob
 for trx in "$results"/*.trx; do

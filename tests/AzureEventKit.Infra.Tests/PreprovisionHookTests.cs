@@ -58,12 +58,14 @@ public sealed class PreprovisionHookTests : IDisposable
     {
         var parameters = JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.Infra, "main.parameters.json")))!["parameters"]!;
         var azureYaml = File.ReadAllText(Repository.PathOf("azure.yaml"));
-        var workflow = File.ReadAllText(Repository.PathOf(".github", "workflows", "azure-dev.yml"));
 
         Assert.Equal("${BUDGET_START_DATE}", (string?)parameters["budgetStartDate"]!["value"]);
         Assert.Contains("./infra/hooks/preprovision.sh", azureYaml, StringComparison.Ordinal);
         Assert.Contains("./infra/hooks/preprovision.ps1", azureYaml, StringComparison.Ordinal);
         Assert.Contains("- BUDGET_START_DATE", azureYaml, StringComparison.Ordinal);
+#if (!skipGithub)
+        var workflow = File.ReadAllText(Repository.PathOf(".github", "workflows", "azure-dev.yml"));
         Assert.Contains("BUDGET_START_DATE: ${{ vars.BUDGET_START_DATE }}", workflow, StringComparison.Ordinal);
+#endif
     }
 }

@@ -17,7 +17,11 @@ internal static class DotNetCli
     public static Task<ProcessResult> RunAsync(string workingDirectory, params string[] arguments) =>
         RunAsync(workingDirectory, arguments, TimeSpan.FromMinutes(10));
 
-    public static Task<ProcessResult> RunAsync(string workingDirectory, IEnumerable<string> arguments, TimeSpan timeout)
+    public static Task<ProcessResult> RunAsync(string workingDirectory, IEnumerable<string> arguments, TimeSpan timeout) =>
+        ProcessRunner.RunAsync("dotnet", arguments, workingDirectory, ChildEnvironment(), timeout);
+
+    /// <summary>The environment changes every child process of the template tests gets (null removes a variable).</summary>
+    public static Dictionary<string, string?> ChildEnvironment()
     {
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
@@ -39,6 +43,6 @@ internal static class DotNetCli
             environment[name] = null;
         }
 
-        return ProcessRunner.RunAsync("dotnet", arguments, workingDirectory, environment, timeout);
+        return environment;
     }
 }
