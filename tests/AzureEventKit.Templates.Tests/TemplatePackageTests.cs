@@ -45,7 +45,9 @@ public sealed partial class TemplatePackageTests(TemplateHive hive)
             .Where(e => e.StartsWith(SolutionContent, StringComparison.Ordinal))
             .Select(e => e[SolutionContent.Length..])
             .Where(e => ExcludedPath().IsMatch(e)
-                        || (e.StartsWith("templates/", StringComparison.Ordinal) && !e.StartsWith("templates/solution/", StringComparison.Ordinal))
+                        || (e.StartsWith("templates/", StringComparison.Ordinal)
+                            && !e.StartsWith("templates/solution/", StringComparison.Ordinal)
+                            && !e.StartsWith("templates/minimal/", StringComparison.Ordinal))
                         || e == "README.md")
             .ToList();
 
