@@ -52,6 +52,8 @@ public sealed class GeneratedSolutionTests(DefaultSolution generated, TemplateHi
                 "src/Contoso.Orders.Functions/Returns/ReturnsStep.cs",
                 "src/Contoso.Orders.Functions/Returns/StartReturns.cs",
                 "src/Contoso.Orders.Functions/ShippingLabels/RecordShippingLabelsDeadLetter.cs",
+                "src/Contoso.Orders.Functions/ShippingLabels/ShippingLabelsHandler.cs",
+                "src/Contoso.Orders.Functions/ShippingLabels/ShippingLabelsLogs.cs",
                 "src/Contoso.Orders.Functions/ShippingLabels/ShippingLabelsSubscriber.cs",
                 "tests/Contoso.Orders.Functions.Tests/Returns/ReturnsOrchestrationTests.cs",
                 "tests/Contoso.Orders.Functions.Tests/ShippingLabels/ShippingLabelsSubscriberTests.cs",

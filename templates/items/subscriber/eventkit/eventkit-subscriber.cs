@@ -21,6 +21,8 @@ const string FunctionsProject = "FunctionsProjectName";
 string[] generatedFiles =
 [
     "SubscriberName/SubscriberNameSubscriber.cs",
+    "SubscriberName/SubscriberNameHandler.cs",
+    "SubscriberName/SubscriberNameLogs.cs",
     "SubscriberName/RecordSubscriberNameDeadLetter.cs",
     "../../tests/FunctionsProjectName.Tests/SubscriberName/SubscriberNameSubscriberTests.cs",
 ];
