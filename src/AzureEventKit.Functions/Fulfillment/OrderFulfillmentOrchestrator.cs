@@ -66,21 +66,24 @@ public static class OrderFulfillmentOrchestrator
         Stack<string> compensations,
         ILogger logger)
     {
+        // Each compensation goes on the stack BEFORE its step: a step's effect can commit and its publish still exhaust
+        // the retries, and then only the stack knows there is something to undo. Compensations do nothing when nothing
+        // was done; a step that declines cleanly took nothing and takes its compensation back off.
+        compensations.Push(nameof(ReleaseInventory));
         var reservation = await context.CallActivityAsync<InventoryReservationOutcome>(nameof(ReserveInventory), order, activityOptions);
         if (!reservation.IsReserved)
         {
+            compensations.Pop();
             return SagaProgress.Failed(OrderFailureReason.OutOfStock, $"Not enough stock for: {string.Join(", ", reservation.ShortSkus)}.");
         }
 
-        compensations.Push(nameof(ReleaseInventory));
-
+        compensations.Push(nameof(VoidPayment));
         var payment = await context.CallActivityAsync<PaymentAuthorizationOutcome>(nameof(AuthorizePayment), order, activityOptions);
         if (!payment.IsAuthorized || payment.PaymentId is null)
         {
+            compensations.Pop();
             return SagaProgress.Failed(OrderFailureReason.PaymentDeclined, payment.DeclineReason ?? "The payment provider declined the authorization.");
         }
-
-        compensations.Push(nameof(VoidPayment));
 
         FulfillmentLogs.AwaitingPayment(logger, order.OrderId, policy.PaymentConfirmationTimeout);
         context.SetCustomStatus(FulfillmentProtocol.AwaitingPaymentStatus);

@@ -148,8 +148,26 @@ public sealed class OrderFulfillmentOrchestratorTests(AzuriteFixture azurite) : 
         Assert.Equal(OrderFailureReason.RetriesExhausted, outcome.FailureReason);
         Assert.Contains(nameof(AuthorizePayment), outcome.Detail);
         Assert.Equal(3, gateway.Attempts);
-        Assert.Equal([nameof(ReleaseInventory)], Compensations(host));
+        Assert.Equal([nameof(VoidPayment), nameof(ReleaseInventory)], Compensations(host));
         Assert.Equal(3, await AvailableAsync(sku));
+    }
+
+    [Fact]
+    public async Task RunAsync_ReservedButAnnouncementKeepsFailing_ReleasesTheReservedStock()
+    {
+        await using var host = await FulfillmentTestHost.StartAsync(azurite, LongWait);
+        host.Publisher.FailWhen = orderEvent => orderEvent is InventoryReserved;
+        var sku = await TestCatalogue.StockAsync(azurite.TableService, 5);
+        var order = TestCatalogue.Order(sku, 2);
+
+        var instance = await host.WaitForCompletionAsync(await host.StartAsync(order), Cancellation);
+
+        var outcome = instance.ReadOutputAs<FulfillmentOutcome>()!;
+        Assert.Equal(OrderFailureReason.RetriesExhausted, outcome.FailureReason);
+        Assert.Contains(nameof(ReserveInventory), outcome.Detail);
+        Assert.Equal([nameof(ReleaseInventory)], Compensations(host));
+        Assert.Equal(5, await AvailableAsync(sku));
+        Assert.IsType<OrderFailed>(host.Publisher.EventsFor(order.OrderId)[^1]);
     }
 
     [Fact]

@@ -14,9 +14,17 @@ public sealed class RecordingPublisher : IEventPublisher
 
     public IReadOnlyList<(string EventId, IOrderEvent Event)> Published => [.. published];
 
+    /// <summary>When set and true for an event, publishing it throws, as an unreachable broker would.</summary>
+    public Func<IOrderEvent, bool>? FailWhen { get; set; }
+
     public Task PublishAsync<TEvent>(TEvent orderEvent, string eventId, CancellationToken cancellationToken = default)
         where TEvent : IOrderEvent
     {
+        if (FailWhen?.Invoke(orderEvent) == true)
+        {
+            throw new InvalidOperationException($"Simulated broker outage: {eventId} was not published.");
+        }
+
         published.Enqueue((eventId, orderEvent));
         return Task.CompletedTask;
     }
