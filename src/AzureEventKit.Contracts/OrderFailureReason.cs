@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace AzureEventKit.Contracts;
 
 /// <summary>Why an order failed. Serialized by name, so values may be added but never renamed.</summary>
+[JsonConverter(typeof(EnumNameOnlyConverter<OrderFailureReason>))]
 public enum OrderFailureReason
 {
     /// <summary>Not enough stock for at least one line.</summary>

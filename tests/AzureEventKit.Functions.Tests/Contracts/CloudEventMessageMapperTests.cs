@@ -85,8 +85,9 @@ public sealed class CloudEventMessageMapperTests
 
     [Theory]
     [InlineData("99")]
+    [InlineData("1")]
     [InlineData("\"NotAReason\"")]
-    public void FromMessage_OrderFailedReasonUndefined_IsRejectedAsContractViolation(string reason)
+    public void FromMessage_OrderFailedReasonNotADefinedName_IsRejectedAsContractViolation(string reason)
     {
         var message = ReceivedMessages.CloudEvent(OrderFailed.EventType, $$"""{"orderId":"order-1","reason":{{reason}},"detail":"x","failedAt":"2026-11-26T12:00:00Z"}""");
 
