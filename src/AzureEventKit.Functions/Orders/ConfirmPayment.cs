@@ -19,7 +19,7 @@ public sealed class ConfirmPayment(PaymentConfirmations confirmations, IOptions<
     {
         ArgumentNullException.ThrowIfNull(request);
         string? paymentId = null;
-        if (request.ContentLength is > 0)
+        if (await HasBodyAsync(request, cancellationToken))
         {
             var (body, problem) = await JsonRequestReader.ReadAsync(request, HttpJsonContext.Default.PaymentConfirmationRequest, options.Value.MaxRequestBodyBytes, cancellationToken);
             if (problem is not null)
@@ -37,5 +37,23 @@ public sealed class ConfirmPayment(PaymentConfirmations confirmations, IOptions<
             StatusCodes.Status409Conflict => ProblemResult.Conflict(result.Detail),
             _ => new StatusCodeResult(StatusCodes.Status202Accepted),
         };
+    }
+
+    /// <summary>
+    /// The body is optional. A chunked request carries no Content-Length, so without one the first byte decides; the
+    /// stream is buffered and rewound so the reader still sees the whole body.
+    /// </summary>
+    private static async Task<bool> HasBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength is { } length)
+        {
+            return length > 0;
+        }
+
+        request.EnableBuffering();
+        var first = new byte[1];
+        var read = await request.Body.ReadAsync(first, cancellationToken);
+        request.Body.Position = 0;
+        return read > 0;
     }
 }

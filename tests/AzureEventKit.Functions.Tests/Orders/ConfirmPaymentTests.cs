@@ -50,14 +50,16 @@ public sealed class ConfirmPaymentTests(AzuriteFixture azurite, StubFulfillmentH
         Assert.Null(await durable.Client.GetInstanceAsync(orderId, Cancellation));
     }
 
-    [Fact]
-    public async Task Run_SagaAwaitingPayment_Answers202AndRaisesPaymentConfirmed()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Run_SagaAwaitingPayment_Answers202AndRaisesPaymentConfirmed(bool declareLength)
     {
         var orderId = await PlaceAsync();
         await durable.Client.ScheduleNewOrchestrationInstanceAsync(AzureEventKit.Functions.Fulfillment.FulfillmentProtocol.OrchestrationName, (AzureEventKit.Contracts.OrderPlaced)Assert.Single(publisher.Published).Event, new Microsoft.DurableTask.StartOrchestrationOptions(orderId), Cancellation);
         await durable.WaitUntilAwaitingPaymentAsync(orderId, Cancellation);
 
-        var response = await ConfirmAsync(orderId, """{"paymentId":"pay-77"}""");
+        var response = await ConfirmAsync(orderId, """{"paymentId":"pay-77"}""", declareLength);
 
         Assert.Equal(StatusCodes.Status202Accepted, response.Status);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
@@ -92,9 +94,9 @@ public sealed class ConfirmPaymentTests(AzuriteFixture azurite, StubFulfillmentH
         return response.Json.GetProperty("orderId").GetString()!;
     }
 
-    private async Task<HttpResult> ConfirmAsync(string orderId, string body)
+    private async Task<HttpResult> ConfirmAsync(string orderId, string body, bool declareLength = true)
     {
-        var request = HttpExchange.Request("POST", $"/api/orders/{orderId}/payment-confirmation", body);
+        var request = HttpExchange.Request("POST", $"/api/orders/{orderId}/payment-confirmation", body, declareLength: declareLength);
         return await HttpExchange.ExecuteAsync(await Services.Create<ConfirmPayment>().Run(request, orderId, durable.Client, Cancellation), request);
     }
 }
