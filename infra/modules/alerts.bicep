@@ -1,4 +1,4 @@
-metadata description = 'Alerts that need a human: dead-lettered messages, a function failure rate, and failed orchestrations, all routed through one action group.'
+metadata description = 'Alerts that need a human: dead-lettered messages (seen by Service Bus and by the recorder functions), a function failure rate, and failed orchestrations, all routed through one action group.'
 
 @description('Required. Name of the action group.')
 param actionGroupName string
@@ -96,6 +96,42 @@ resource deadLetterAlerts 'Microsoft.Insights/metricAlerts@2018-03-01' = [
     }
   }
 ]
+
+// The metric above is sampled once a minute, and the recorder functions usually move a dead letter into the table
+// within seconds, so the metric can miss it. Every recorder is a function named Record<Subscription>DeadLetter (a test
+// in the app holds that convention), and each of its runs is a dead letter: this alert cannot miss one.
+resource deadLettersRecordedAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+  name: '${namePrefix}dead-letters-recorded'
+  location: location
+  tags: tags
+  kind: 'LogAlert'
+  properties: {
+    description: 'A dead-lettered message was recorded in the DeadLetters table. List it with GET /api/dead-letters, then replay or discard it (docs/runbook.md).'
+    severity: 2
+    enabled: true
+    scopes: [applicationInsightsId]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT5M'
+    autoMitigate: true
+    criteria: {
+      allOf: [
+        {
+          query: 'requests | where cloud_RoleName =~ \'${functionAppName}\' | where name matches regex \'^Record.+DeadLetter$\''
+          timeAggregation: 'Count'
+          operator: 'GreaterThan'
+          threshold: 0
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    actions: {
+      actionGroups: [actionGroup.id]
+    }
+  }
+}
 
 resource failureRateAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
   name: '${namePrefix}function-failure-rate'

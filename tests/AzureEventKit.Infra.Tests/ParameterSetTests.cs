@@ -145,6 +145,7 @@ public sealed class ParameterSetTests
             .ToList();
         Assert.Contains(queries, q => q.StartsWith("requests", StringComparison.Ordinal) && q.Contains("success == false", StringComparison.Ordinal));
         Assert.Contains(queries, q => q.Contains("Orchestrator", StringComparison.Ordinal) && q.Contains("Failed", StringComparison.Ordinal));
+        Assert.Contains(queries, q => q.StartsWith("requests", StringComparison.Ordinal) && q.Contains("'^Record.+DeadLetter$'", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -38,6 +38,16 @@ public sealed partial class ServiceBusTopologyTests
     }
 
     [Fact]
+    public void DeadLetterQueueTriggers_AreNamedRecordSomethingDeadLetter_SoTheRecordedAlertSeesThem()
+    {
+        var recorders = Triggers().Where(trigger => trigger.DeadLetterQueue).ToList();
+
+        Assert.NotEmpty(recorders);
+        // infra/modules/alerts.bicep: requests | where name matches regex '^Record.+DeadLetter$'
+        Assert.All(recorders, trigger => Assert.Matches("^Record.+DeadLetter$", trigger.Function));
+    }
+
+    [Fact]
     public void TopologyFile_EverySubscription_HasATriggerAndADeadLetterRecorder()
     {
         var triggers = Triggers();
