@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
+using Microsoft.DurableTask.Testing.Sidecar;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -133,10 +134,17 @@ public sealed class FunctionsTestHost : IAsyncDisposable
             // The Durable in-process host (in-memory orchestration service + gRPC sidecar + worker + client) joins the app's
             // own host, so activities resolve from the app's provider and its logs go to the app's logging providers.
             builder.Services.AddInMemoryDurableTask(registrar.Register, new InMemoryDurableTaskOptions { Port = FreePort() });
+
+            // The gRPC worker only forwards its concurrency limits to the sidecar, which ignores them: the limits are
+            // enforced by the orchestration service instead. The sidecar takes the service from this, the last, registration.
+            var maximumOrchestrations = hostJson.MaxConcurrentOrchestratorFunctions ?? HostJson.DefaultMaxConcurrentDurableFunctions;
+            var maximumActivities = hostJson.MaxConcurrentActivityFunctions ?? HostJson.DefaultMaxConcurrentDurableFunctions;
+            builder.Services.AddSingleton<InMemoryOrchestrationService>(services =>
+                new ConcurrencyLimitedOrchestrationService(maximumOrchestrations, maximumActivities, services.GetService<ILoggerFactory>()));
             builder.Services.ConfigureAll<DurableTaskWorkerOptions>(worker =>
             {
-                worker.Concurrency.MaximumConcurrentActivityWorkItems = hostJson.MaxConcurrentActivityFunctions ?? worker.Concurrency.MaximumConcurrentActivityWorkItems;
-                worker.Concurrency.MaximumConcurrentOrchestrationWorkItems = hostJson.MaxConcurrentOrchestratorFunctions ?? worker.Concurrency.MaximumConcurrentOrchestrationWorkItems;
+                worker.Concurrency.MaximumConcurrentActivityWorkItems = maximumActivities;
+                worker.Concurrency.MaximumConcurrentOrchestrationWorkItems = maximumOrchestrations;
             });
         }
 

@@ -27,10 +27,13 @@ internal sealed class HostJson
     /// <summary>extensions.serviceBus.maxMessageBatchSize; default 1000.</summary>
     public int MaxMessageBatchSize { get; private init; } = 1000;
 
-    /// <summary>extensions.durableTask.maxConcurrentActivityFunctions; null = the Durable worker's default.</summary>
+    /// <summary>The Durable Functions default of both concurrency limits outside the Consumption plan: 10 per core.</summary>
+    public static int DefaultMaxConcurrentDurableFunctions => 10 * Environment.ProcessorCount;
+
+    /// <summary>extensions.durableTask.maxConcurrentActivityFunctions; null = <see cref="DefaultMaxConcurrentDurableFunctions"/>.</summary>
     public int? MaxConcurrentActivityFunctions { get; private init; }
 
-    /// <summary>extensions.durableTask.maxConcurrentOrchestratorFunctions; null = the Durable worker's default.</summary>
+    /// <summary>extensions.durableTask.maxConcurrentOrchestratorFunctions; null = <see cref="DefaultMaxConcurrentDurableFunctions"/>.</summary>
     public int? MaxConcurrentOrchestratorFunctions { get; private init; }
 
     public static HostJson Load(string? path)

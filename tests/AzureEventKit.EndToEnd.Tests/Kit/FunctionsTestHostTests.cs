@@ -177,6 +177,29 @@ public sealed class FunctionsTestHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Orchestration_FanOutBeyondHostJsonActivityLimit_RunsExactlyThatManyActivitiesAtOnceAndCompletes()
+    {
+        var hostJson = Path.Combine(Path.GetTempPath(), $"host-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(hostJson, """{ "version": "2.0", "extensions": { "durableTask": { "maxConcurrentActivityFunctions": 3 } } }""", TestContext.Current.CancellationToken);
+        await using var limited = await FunctionsTestHost.StartAsync(new FunctionsTestHostOptions
+        {
+            FunctionsAssembly = typeof(SampleHttpFunctions).Assembly,
+            ConfigureServices = (services, _) => services.AddSingleton(recorder).AddScoped<Greeter>(),
+            HostJsonPath = hostJson,
+            StartServiceBusTriggers = false,
+        }, TestContext.Current.CancellationToken);
+
+        var id = await limited.DurableClient.ScheduleNewOrchestrationInstanceAsync("HoldFanOut", 8, TestContext.Current.CancellationToken);
+        using var timeout = new CancellationTokenSource(Timeout);
+        var metadata = await limited.DurableClient.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+
+        Assert.Equal(Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed, metadata.RuntimeStatus);
+        Assert.Equal(Enumerable.Range(0, 8).Sum(), metadata.ReadOutputAs<int>());
+        Assert.Equal(3, recorder.MostRunning);
+        File.Delete(hostJson);
+    }
+
+    [Fact]
     public async Task ServiceBusTrigger_Batched_ReceivesStringArray()
     {
         await using var client = new ServiceBusClient(emulator.ConnectionString);

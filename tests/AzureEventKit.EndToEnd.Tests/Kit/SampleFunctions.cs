@@ -19,6 +19,26 @@ public sealed class SampleRecorder
     public ConcurrentQueue<string> Calls { get; } = new();
 
     public ConcurrentDictionary<string, int> Attempts { get; } = new();
+
+    private int running;
+    private int mostRunning;
+
+    /// <summary>The most <see cref="HoldActivity"/> invocations that ran at the same time.</summary>
+    public int MostRunning => Volatile.Read(ref mostRunning);
+
+    public void Enter()
+    {
+        var now = Interlocked.Increment(ref running);
+        for (var seen = Volatile.Read(ref mostRunning); now > seen; seen = Volatile.Read(ref mostRunning))
+        {
+            if (Interlocked.CompareExchange(ref mostRunning, now, seen) == seen)
+            {
+                break;
+            }
+        }
+    }
+
+    public void Leave() => Interlocked.Decrement(ref running);
 }
 
 public sealed class Greeter(SampleRecorder recorder)
@@ -62,6 +82,33 @@ public static class SampleDurableFunctions
     {
         var input = context.GetInput<Greeting>()!;
         return await context.CallActivityAsync<string>("SayHello", input.Name);
+    }
+
+    [Function("HoldFanOut")]
+    public static async Task<int> FanOutAsync([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        var count = context.GetInput<int>();
+        var results = await Task.WhenAll(Enumerable.Range(0, count).Select(i => context.CallActivityAsync<int>("Hold", i)));
+        return results.Sum();
+    }
+}
+
+public sealed class HoldActivity(SampleRecorder recorder)
+{
+    // Long enough that every activity the dispatcher lets through overlaps with the others.
+    [Function("Hold")]
+    public async Task<int> RunAsync([ActivityTrigger] int index)
+    {
+        recorder.Enter();
+        try
+        {
+            await Task.Delay(200);
+            return index;
+        }
+        finally
+        {
+            recorder.Leave();
+        }
     }
 }
 
