@@ -7,14 +7,13 @@ namespace AzureEventKit.EndToEnd.Tests;
 public sealed class LoadEndToEndTests(LoadFixture fixture)
 {
     /// <remarks>
-    /// The 200-order row is Explicit (run it with <c>--explicit on</c>): on 2 cores the Durable in-process test host's
-    /// in-memory backend dispatches orchestration episodes too slowly for 200 concurrent sagas to finish in a bounded CI
-    /// time (measured: after 150 s, 154 sagas had published OrderFailed but not yet completed, 38 waited for the episode
-    /// after AuthorizePayment). The assertions are the same for both rows; only the scale differs.
+    /// The seconds are a deadline against hangs, not a speed target. The 200-order row is also the guard against the kit's
+    /// Durable dispatch collapsing under load again: before the kit enforced host.json's Durable concurrency itself, the
+    /// in-process test host ran about four orchestration episodes per second on 2 cores and this row did not finish in 150 s.
     /// </remarks>
     [Theory]
     [InlineData(40, EndToEndFixture.SmallScarceSku, 150)]
-    [InlineData(200, EndToEndFixture.ScarceSku, 300, Explicit = true)]
+    [InlineData(200, EndToEndFixture.ScarceSku, 150)]
     public async Task ConcurrentOrders_LimitedStock_NeverOversellAndAllFinish(int orders, string sku, int seconds)
     {
         using var api = fixture.CreateApi();
