@@ -133,6 +133,35 @@ public sealed class DeadLetterRecordTests(AzuriteFixture azurite) : IAsyncDispos
         response.AssertProblem(StatusCodes.Status404NotFound);
     }
 
+    [Fact]
+    public async Task RecordAndCompleteAsync_Recorded_CompletesTheDeadLetterOnce()
+    {
+        var message = DeadLettered("settled", out var sequenceNumber);
+        var actions = new RecordingMessageActions();
+
+        await services.GetRequiredService<DeadLetterRecorder>().RecordAndCompleteAsync(OrderTopic.FulfillmentSubscription, message, actions, Cancellation);
+
+        Assert.Equal(new Settlement(SettlementKind.Complete, message.MessageId, null, null), actions.Only);
+        Assert.Single(await services.GetRequiredService<DeadLetterReplayer>().ListAsync(Cancellation), view => view.Id == $"{OrderTopic.FulfillmentSubscription}.{sequenceNumber}");
+    }
+
+    [Fact]
+    public async Task RecordAndCompleteAsync_TableUnreachable_AbandonsAndRethrowsSoNothingIsLost()
+    {
+        // Nothing listens on port 1: the record fails at once, without retries.
+        var unreachable = new TableServiceClient(
+            new Uri("http://127.0.0.1:1/devstoreaccount1"),
+            new TableSharedKeyCredential("devstoreaccount1", Convert.ToBase64String(new byte[64])),
+            new TableClientOptions { Retry = { MaxRetries = 0 } });
+        var recorder = new DeadLetterRecorder(unreachable, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<DeadLetterRecorder>.Instance);
+        var message = DeadLettered("kept", out _);
+        var actions = new RecordingMessageActions();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => recorder.RecordAndCompleteAsync(OrderTopic.FulfillmentSubscription, message, actions, Cancellation));
+
+        Assert.Equal(SettlementKind.Abandon, actions.Only.Kind);
+    }
+
     private static ServiceBusReceivedMessage DeadLettered(string body, out long sequenceNumber)
     {
         sequenceNumber = ReceivedMessages.NextSequenceNumber();
