@@ -7,6 +7,7 @@ using AzureEventKit.Functions.Observability;
 using EventKit.Functions.Testing;
 using EventKit.Functions.Testing.Azurite;
 using EventKit.ServiceBus.Emulator;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Trace;
@@ -196,4 +197,19 @@ public class EndToEndFixture : IAsyncLifetime
     }
 
     public OrdersApi CreateApi() => new(Host.CreateHttpClient());
+
+    /// <summary>The orchestration instances whose id is exactly <paramref name="orderId"/> (the starter's instance id).</summary>
+    public async Task<List<OrchestrationMetadata>> InstancesAsync(string orderId, CancellationToken cancellationToken)
+    {
+        var instances = new List<OrchestrationMetadata>();
+        await foreach (var instance in Host.DurableClient.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = orderId }).WithCancellation(cancellationToken))
+        {
+            if (instance.InstanceId == orderId)
+            {
+                instances.Add(instance);
+            }
+        }
+
+        return instances;
+    }
 }

@@ -5,7 +5,6 @@ using System.Net;
 using Azure.Messaging.ServiceBus;
 using AzureEventKit.Contracts;
 using AzureEventKit.Functions.Messaging;
-using Microsoft.DurableTask.Client;
 
 namespace AzureEventKit.EndToEnd.Tests;
 
@@ -76,7 +75,7 @@ public sealed class OrderWorkflowEndToEndTests(EndToEndFixture fixture)
         await Eventually.TrueAsync(() => NotificationsFor(orderId).Count >= 1, OneOrder, "notification sent");
         await Task.Delay(TimeSpan.FromSeconds(1), Cancel); // let the duplicate's effects, if any, land
 
-        Assert.Single(await InstancesAsync(orderId, within.Token));
+        Assert.Single(await fixture.InstancesAsync(orderId, within.Token));
         Assert.Single(NotificationsFor(orderId));
     }
 
@@ -141,7 +140,7 @@ public sealed class OrderWorkflowEndToEndTests(EndToEndFixture fixture)
 
         Assert.Equal("Completed", OrdersApi.Status(view));
         await Eventually.TrueAsync(() => fixture.Published.Count(m => m.MessageId.StartsWith(eventId + ":replay:", StringComparison.Ordinal)) == 2, OneOrder, "both replays published");
-        Assert.Single(await InstancesAsync(orderId, within.Token));
+        Assert.Single(await fixture.InstancesAsync(orderId, within.Token));
         Assert.Single(OrdersApi.Find(view, "timeline")!.Value.EnumerateArray(), e => e.GetProperty("eventId").GetString() == eventId);
         Assert.Single(NotificationsFor(orderId));
     }
@@ -192,20 +191,6 @@ public sealed class OrderWorkflowEndToEndTests(EndToEndFixture fixture)
         Assert.All(appLogs, e => Assert.True(
             e.Message.Contains(orderId, StringComparison.Ordinal) || e.State.Any(p => p.Value?.ToString() == orderId),
             $"log without the order id: [{e.Category}] {e.Message}"));
-    }
-
-    private async Task<List<OrchestrationMetadata>> InstancesAsync(string orderId, CancellationToken cancellationToken)
-    {
-        var instances = new List<OrchestrationMetadata>();
-        await foreach (var instance in fixture.Host.DurableClient.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = orderId }).WithCancellation(cancellationToken))
-        {
-            if (instance.InstanceId == orderId)
-            {
-                instances.Add(instance);
-            }
-        }
-
-        return instances;
     }
 
     private static bool Tagged(Activity span, string orderId) =>

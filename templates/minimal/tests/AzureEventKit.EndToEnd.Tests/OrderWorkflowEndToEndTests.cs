@@ -26,7 +26,7 @@ public sealed class OrderWorkflowEndToEndTests(EndToEndFixture fixture)
         var view = await api.WaitForStatusAsync(orderId, within.Token, "Completed");
 
         Assert.Equal("Completed", OrdersApi.Status(view));
-        var instance = Assert.Single(await InstancesAsync(orderId, within.Token));
+        var instance = Assert.Single(await fixture.InstancesAsync(orderId, within.Token));
         Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
     }
 
@@ -78,21 +78,7 @@ public sealed class OrderWorkflowEndToEndTests(EndToEndFixture fixture)
         // The replay reaches the subscriber, which finds the order's workflow already there and starts nothing new.
         await Eventually.TrueAsync(() => fixture.Published.Any(m => m.MessageId.StartsWith(eventId + ":replay:", StringComparison.Ordinal)), OneOrder, "the replay published");
         await Eventually.TrueAsync(() => fixture.Emulator.GetCounts("orders/Subscriptions/fulfillment") is { Active: 0, Locked: 0, DeadLetter: 0 }, OneOrder, "the replay consumed");
-        var instance = Assert.Single(await InstancesAsync(orderId, within.Token));
+        var instance = Assert.Single(await fixture.InstancesAsync(orderId, within.Token));
         Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
-    }
-
-    private async Task<List<OrchestrationMetadata>> InstancesAsync(string orderId, CancellationToken cancellationToken)
-    {
-        var instances = new List<OrchestrationMetadata>();
-        await foreach (var instance in fixture.Host.DurableClient.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = orderId }).WithCancellation(cancellationToken))
-        {
-            if (instance.InstanceId == orderId)
-            {
-                instances.Add(instance);
-            }
-        }
-
-        return instances;
     }
 }
