@@ -88,13 +88,7 @@ public sealed class OrderWorkflowEndToEndTests(EndToEndFixture fixture)
         var eventId = orderId + ":placed";
         var order = new OrderPlaced(orderId, "e2e-dlq", "e2e-dlq@example.com", [new OrderLine(EndToEndFixture.HappySku, 1, 10m)], 10m, "EUR", DateTimeOffset.UtcNow);
         var valid = new CloudEventMessageMapper(new MessagingOptions(), TimeProvider.System).ToMessage(order, eventId);
-        var malformed = new ServiceBusMessage(BinaryData.FromString(valid.Body.ToString()[..40]))
-        {
-            MessageId = valid.MessageId,
-            CorrelationId = valid.CorrelationId,
-            Subject = valid.Subject,
-            ContentType = valid.ContentType,
-        };
+        var malformed = MalformedMessages.Truncated(valid);
 
         await using (var sender = fixture.ServiceBus.CreateSender("orders"))
         {

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Azure.Messaging.ServiceBus;
 using AzureEventKit.Contracts;
 using AzureEventKit.Functions.Messaging;
 using Microsoft.DurableTask.Client;
@@ -40,13 +39,7 @@ public sealed class OrderWorkflowEndToEndTests(EndToEndFixture fixture)
         var eventId = orderId + ":placed-again";
         var order = new OrderPlaced(orderId, "e2e-dlq", "e2e-dlq@example.com", [new OrderLine("SKU-1", 1, 10m)], 10m, "EUR", DateTimeOffset.UtcNow);
         var valid = new CloudEventMessageMapper(new MessagingOptions(), TimeProvider.System).ToMessage(order, eventId);
-        var malformed = new ServiceBusMessage(BinaryData.FromString(valid.Body.ToString()[..40]))
-        {
-            MessageId = valid.MessageId,
-            CorrelationId = valid.CorrelationId,
-            Subject = valid.Subject,
-            ContentType = valid.ContentType,
-        };
+        var malformed = MalformedMessages.Truncated(valid);
 
         await using (var sender = fixture.ServiceBus.CreateSender("orders"))
         {
