@@ -66,8 +66,13 @@ public sealed class OrderPlacement(TableServiceClient tables, IEventPublisher pu
         var placed = new OrderPlaced(orderId, entity.CustomerId, entity.CustomerEmail, JsonSerializer.Deserialize(entity.LinesJson, OrdersJsonContext.Default.ListOrderLine)!, (decimal)entity.Total, entity.Currency, entity.PlacedAt);
         // A deterministic event id: a republish after a lost first attempt is dropped by duplicate detection if the first did land.
         await publisher.PublishAsync(placed, EventIdFor(orderId), cancellationToken).ConfigureAwait(false);
-        entity.Published = true;
-        await orders.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        // Merge the flag alone: subscribers may already have moved the order on, and merging the whole entity read
+        // before the publish would write its old status back over theirs.
+        await orders.UpdateEntityAsync(
+            new TableEntity(orderId, OrderTables.SummaryRowKey) { [nameof(OrderEntity.Published)] = true },
+            ETag.All,
+            TableUpdateMode.Merge,
+            cancellationToken).ConfigureAwait(false);
 
         if (created)
         {

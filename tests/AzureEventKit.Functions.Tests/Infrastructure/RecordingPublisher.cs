@@ -17,7 +17,10 @@ public sealed class RecordingPublisher : IEventPublisher
     /// <summary>When set and true for an event, publishing it throws, as an unreachable broker would.</summary>
     public Func<IOrderEvent, bool>? FailWhen { get; set; }
 
-    public Task PublishAsync<TEvent>(TEvent orderEvent, string eventId, CancellationToken cancellationToken = default)
+    /// <summary>When set, runs once an event is published: what a fast subscriber would do before the publisher returns.</summary>
+    public Func<IOrderEvent, Task>? AfterPublish { get; set; }
+
+    public async Task PublishAsync<TEvent>(TEvent orderEvent, string eventId, CancellationToken cancellationToken = default)
         where TEvent : IOrderEvent
     {
         if (FailWhen?.Invoke(orderEvent) == true)
@@ -26,7 +29,10 @@ public sealed class RecordingPublisher : IEventPublisher
         }
 
         published.Enqueue((eventId, orderEvent));
-        return Task.CompletedTask;
+        if (AfterPublish is not null)
+        {
+            await AfterPublish(orderEvent);
+        }
     }
 
     public IReadOnlyList<IOrderEvent> EventsFor(string orderId) =>

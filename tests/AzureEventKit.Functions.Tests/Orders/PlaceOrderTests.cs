@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using AzureEventKit.Contracts;
 using AzureEventKit.Functions.Messaging;
 using AzureEventKit.Functions.Orders;
@@ -93,6 +94,23 @@ public sealed class PlaceOrderTests(AzuriteFixture azurite) : IAsyncDisposable
         var orderId = first.Json.GetProperty("orderId").GetString()!;
         var summary = Assert.Single(await azurite.OrderPartitionAsync(orderId, Cancellation));
         Assert.Contains("\"quantity\":2", summary.GetString(nameof(OrderEntity.LinesJson)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_SubscriberAdvancesOrderBeforePlacementReturns_KeepsTheAdvancedStatus()
+    {
+        // The race a fast pipeline produces: the order is already Completed on the read side when PlaceOrder marks it published.
+        publisher.AfterPublish = async orderEvent => await azurite.Orders.UpdateEntityAsync(
+            new TableEntity(orderEvent.OrderId, OrderTables.SummaryRowKey) { [nameof(OrderEntity.Status)] = nameof(OrderStatus.Completed) },
+            Azure.ETag.All,
+            TableUpdateMode.Merge,
+            Cancellation);
+
+        var orderId = (await PostAsync(ValidBody)).Json.GetProperty("orderId").GetString()!;
+
+        var summary = Assert.Single(await azurite.OrderPartitionAsync(orderId, Cancellation));
+        Assert.Equal(nameof(OrderStatus.Completed), summary.GetString(nameof(OrderEntity.Status)));
+        Assert.True(summary.GetBoolean(nameof(OrderEntity.Published)));
     }
 
     [Fact]
