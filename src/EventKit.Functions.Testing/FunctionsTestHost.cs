@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using EventKit.Functions.Testing.Discovery;
 using EventKit.Functions.Testing.Durable;
@@ -133,7 +132,7 @@ public sealed class FunctionsTestHost : IAsyncDisposable
         {
             // The Durable in-process host (in-memory orchestration service + gRPC sidecar + worker + client) joins the app's
             // own host, so activities resolve from the app's provider and its logs go to the app's logging providers.
-            builder.Services.AddInMemoryDurableTask(registrar.Register, new InMemoryDurableTaskOptions { Port = FreePort() });
+            builder.Services.AddInMemoryDurableTask(registrar.Register, new InMemoryDurableTaskOptions { Port = LoopbackPort.Free() });
 
             // The gRPC worker only forwards its concurrency limits to the sidecar, which ignores them: the limits are
             // enforced by the orchestration service instead. The sidecar takes the service from this, the last, registration.
@@ -251,12 +250,5 @@ public sealed class FunctionsTestHost : IAsyncDisposable
         }
 
         await app.DisposeAsync().ConfigureAwait(false);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -46,9 +46,9 @@ public sealed class AzuriteServer : IAsyncDisposable
     {
         options ??= new AzuriteOptions();
         var executable = options.ExecutablePath ?? FindInstalledAzurite();
-        var blobPort = options.BlobPort == 0 ? FreePort() : options.BlobPort;
-        var queuePort = options.QueuePort == 0 ? FreePort() : options.QueuePort;
-        var tablePort = options.TablePort == 0 ? FreePort() : options.TablePort;
+        var blobPort = options.BlobPort == 0 ? LoopbackPort.Free() : options.BlobPort;
+        var queuePort = options.QueuePort == 0 ? LoopbackPort.Free() : options.QueuePort;
+        var tablePort = options.TablePort == 0 ? LoopbackPort.Free() : options.TablePort;
 
         var startInfo = new ProcessStartInfo(executable)
         {
@@ -133,13 +133,6 @@ public sealed class AzuriteServer : IAsyncDisposable
 
         throw new InvalidOperationException(
             "Azurite is not installed. Run 'npm ci --prefix eng' from the repository root (the test and run scripts do this for you).");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private async Task WaitUntilListeningAsync(TimeSpan timeout, CancellationToken cancellationToken)

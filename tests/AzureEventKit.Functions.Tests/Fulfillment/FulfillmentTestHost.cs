@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using AzureEventKit.Contracts;
 using AzureEventKit.Functions.Fulfillment;
 using AzureEventKit.Functions.Inventory;
@@ -13,7 +11,6 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AzureEventKit.Functions.Tests.Fulfillment;
 
@@ -71,7 +68,7 @@ internal sealed class FulfillmentTestHost : IAsyncDisposable
         var provider = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
         var journal = new ConcurrentQueue<string>();
-        var durable = await DurableTaskTestHost.StartAsync(
+        var durable = await QuietDurableTestHost.StartAsync(
             registry =>
             {
                 registry.AddOrchestratorFunc<OrderPlaced, FulfillmentOutcome>(
@@ -93,8 +90,7 @@ internal sealed class FulfillmentTestHost : IAsyncDisposable
                     await Create<PublishOrderFailed>().RunAsync(input, CancellationToken.None);
                     return true;
                 });
-            },
-            new DurableTaskTestHostOptions { LoggerFactory = NullLoggerFactory.Instance, Port = FreePort() });
+            });
 
         return new FulfillmentTestHost(durable, provider, journal, publisher);
 
@@ -152,14 +148,6 @@ internal sealed class FulfillmentTestHost : IAsyncDisposable
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
         return await Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
-    }
-
-    /// <summary>The test host picks a random port in 30000-40000 otherwise, which parallel hosts can collide on.</summary>
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,11 +1,8 @@
-using System.Net;
-using System.Net.Sockets;
 using AzureEventKit.Contracts;
 using AzureEventKit.Functions.Fulfillment;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AzureEventKit.Functions.Tests.Infrastructure;
 
@@ -22,7 +19,7 @@ public sealed class StubFulfillmentHost : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        host = await DurableTaskTestHost.StartAsync(
+        host = await QuietDurableTestHost.StartAsync(
             tasks => tasks.AddOrchestratorFunc<OrderPlaced, string>(FulfillmentProtocol.OrchestrationName, async (context, order) =>
             {
 #if (!minimal)
@@ -33,16 +30,7 @@ public sealed class StubFulfillmentHost : IAsyncLifetime
                 // Stays running, so a test can observe the instance the starter created.
                 return await context.WaitForExternalEvent<string>("Release");
 #endif
-            }),
-            // A free port: the host otherwise picks a random one in 30000-40000, where parallel hosts can collide.
-            new DurableTaskTestHostOptions { LoggerFactory = NullLoggerFactory.Instance, Port = FreePort() });
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+            }));
     }
 
     public async ValueTask DisposeAsync()

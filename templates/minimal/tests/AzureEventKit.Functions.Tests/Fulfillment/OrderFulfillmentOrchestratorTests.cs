@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using AzureEventKit.Contracts;
 using AzureEventKit.Functions.Fulfillment;
 using AzureEventKit.Functions.Orders;
@@ -9,7 +7,6 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AzureEventKit.Functions.Tests.Fulfillment;
 
@@ -30,13 +27,12 @@ public sealed class OrderFulfillmentOrchestratorTests(AzuriteFixture azurite) : 
     public async ValueTask InitializeAsync()
     {
         services = AppServices.Build(azurite, publisher);
-        durable = await DurableTaskTestHost.StartAsync(
+        durable = await QuietDurableTestHost.StartAsync(
             registry =>
             {
                 registry.AddOrchestratorFunc<OrderPlaced, string>(FulfillmentProtocol.OrchestrationName, (context, _) => OrderFulfillmentOrchestrator.RunAsync(context));
                 registry.AddActivityFunc<string, string>(nameof(CompleteOrder), (_, orderId) => services.Create<CompleteOrder>().RunAsync(orderId, CancellationToken.None));
-            },
-            new DurableTaskTestHostOptions { LoggerFactory = NullLoggerFactory.Instance, Port = FreePort() });
+            });
     }
 
     public async ValueTask DisposeAsync()
@@ -85,13 +81,5 @@ public sealed class OrderFulfillmentOrchestratorTests(AzuriteFixture azurite) : 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
         return await durable.Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
-    }
-
-    /// <summary>The test host picks a random port in 30000-40000 otherwise, which parallel hosts can collide on.</summary>
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
