@@ -1,6 +1,10 @@
 using AzureEventKit.Functions.DeadLetters;
 using AzureEventKit.Functions.Fulfillment;
 using AzureEventKit.Functions.FulfillmentStart;
+using AzureEventKit.Functions.Http;
+#if (!minimal)
+using AzureEventKit.Functions.Inventory;
+#endif
 using AzureEventKit.Functions.Messaging;
 #if (!minimal)
 using AzureEventKit.Functions.Notifications;
@@ -8,7 +12,9 @@ using AzureEventKit.Functions.Notifications;
 using AzureEventKit.Functions.Observability;
 using AzureEventKit.Functions.Orders;
 #if (!minimal)
+using AzureEventKit.Functions.Payments;
 using AzureEventKit.Functions.Projections;
+using AzureEventKit.Functions.Shipping;
 #endif
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,8 +31,14 @@ public static class OrderWorkflowServiceCollectionExtensions
     {
         services.AddObservability(configuration);
         services.AddMessaging(configuration);
+        services.AddHttpApi(configuration);
         services.AddOrders(configuration);
         services.AddFulfillmentStart();
+#if (!minimal)
+        services.AddInventory(configuration);
+        services.AddPayments();
+        services.AddShipping();
+#endif
         services.AddFulfillment(configuration);
 #if (!minimal)
         services.AddProjections(configuration);

@@ -23,7 +23,4 @@ internal static partial class FulfillmentLogs
 
     [LoggerMessage(EventId = 3006, Level = LogLevel.Error, Message = "Order {OrderId}: compensation {Compensation} failed after its retries: {Error}")]
     public static partial void CompensationFailed(ILogger logger, string orderId, string compensation, string error);
-
-    [LoggerMessage(EventId = 3007, Level = LogLevel.Debug, Message = "Order {OrderId}: inventory write lost an optimistic race (HTTP {Status}, attempt {Attempt}); re-reading")]
-    public static partial void InventoryConflict(ILogger logger, string orderId, int attempt, int status);
 }

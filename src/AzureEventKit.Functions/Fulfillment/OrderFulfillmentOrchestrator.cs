@@ -1,5 +1,6 @@
 using AzureEventKit.Contracts;
 using AzureEventKit.Functions.Inventory;
+using AzureEventKit.Functions.Fulfillment.Steps;
 using AzureEventKit.Functions.Payments;
 using AzureEventKit.Functions.Shipping;
 using Microsoft.Azure.Functions.Worker;

@@ -2,7 +2,6 @@ using System.Net;
 using Azure;
 using Azure.Data.Tables;
 using AzureEventKit.Contracts;
-using AzureEventKit.Functions.Fulfillment;
 using AzureEventKit.Functions.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -188,7 +187,7 @@ public class InventoryReservations
         {
             // 412: a stock or reservation row changed since we read it. 409: a concurrent attempt for the same order
             // added its reservation row first (the next read returns it), or a stock row we re-create came back.
-            FulfillmentLogs.InventoryConflict(logger, orderId, attempt, conflict.Status);
+            InventoryLogs.InventoryConflict(logger, orderId, attempt, conflict.Status);
             await Task.Delay(ContentionBackoff.Next(attempt), timeProvider, cancellationToken);
             return false;
         }

@@ -37,7 +37,7 @@ public static class MessagingServiceCollectionExtensions
         services.AddSingleton<CloudEventMessageMapper>();
         services.AddSingleton<IEventPublisher, ServiceBusEventPublisher>();
         services.AddSingleton<MessageSettlement>();
-        services.AddHostedService<OrderStorageInitializer>();
+        services.AddOwnedTables(OrderTables.All);
         return services;
     }
 }

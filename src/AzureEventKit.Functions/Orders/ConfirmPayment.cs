@@ -3,12 +3,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Options;
 
 namespace AzureEventKit.Functions.Orders;
 
 /// <summary><c>POST /api/orders/{id}/payment-confirmation</c>: raises PaymentConfirmed on the order's saga.</summary>
-public sealed class ConfirmPayment(PaymentConfirmations confirmations, IOptions<OrdersOptions> options)
+public sealed class ConfirmPayment(PaymentConfirmations confirmations, RequestBodyReader bodies)
 {
     [Function(nameof(ConfirmPayment))]
     public async Task<IActionResult> Run(
@@ -17,43 +16,14 @@ public sealed class ConfirmPayment(PaymentConfirmations confirmations, IOptions<
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        string? paymentId = null;
-        if (await HasBodyAsync(request, cancellationToken))
+        // The body is optional; chunked or not, the reader tells an absent body from a present one.
+        var (body, problem) = await bodies.ReadOptionalJsonAsync(request, OrdersJsonContext.Default.PaymentConfirmationRequest, cancellationToken);
+        if (problem is not null)
         {
-            var (body, problem) = await JsonRequestReader.ReadAsync(request, HttpJsonContext.Default.PaymentConfirmationRequest, options.Value.MaxRequestBodyBytes, cancellationToken);
-            if (problem is not null)
-            {
-                return problem;
-            }
-
-            paymentId = body!.PaymentId;
+            return problem;
         }
 
-        var result = await confirmations.ConfirmAsync(id, paymentId, durable, cancellationToken);
-        return result.StatusCode switch
-        {
-            StatusCodes.Status404NotFound => ProblemResult.NotFound(result.Detail),
-            StatusCodes.Status409Conflict => ProblemResult.Conflict(result.Detail),
-            _ => new StatusCodeResult(StatusCodes.Status202Accepted),
-        };
-    }
-
-    /// <summary>
-    /// The body is optional. A chunked request carries no Content-Length, so without one the first byte decides; the
-    /// stream is buffered and rewound so the reader still sees the whole body.
-    /// </summary>
-    private static async Task<bool> HasBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength is { } length)
-        {
-            return length > 0;
-        }
-
-        request.EnableBuffering();
-        var first = new byte[1];
-        var read = await request.Body.ReadAsync(first, cancellationToken);
-        request.Body.Position = 0;
-        return read > 0;
+        var result = await confirmations.ConfirmAsync(id, body?.PaymentId, durable, cancellationToken);
+        return result.ToActionResult();
     }
 }

@@ -17,6 +17,6 @@ public sealed class GetOrder(OrderQueries queries)
         var order = await queries.FindAsync(id, cancellationToken);
         return order is null
             ? ProblemResult.NotFound($"Order '{id}' does not exist.")
-            : new JsonBodyResult<OrderView>(StatusCodes.Status200OK, order, HttpJsonContext.Default.OrderView);
+            : new JsonBodyResult<OrderView>(StatusCodes.Status200OK, order, OrdersJsonContext.Default.OrderView);
     }
 }

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using AzureEventKit.Contracts;
-using AzureEventKit.Functions.Http;
 using AzureEventKit.Functions.Messaging;
 using AzureEventKit.Functions.Observability;
 using AzureEventKit.Functions.Storage;
@@ -90,5 +89,5 @@ public sealed class OrderPlacement(TableServiceClient tables, IEventPublisher pu
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("idempotency-key:" + idempotencyKey)).AsSpan(0, 16));
 
     private static string Fingerprint(PlaceOrderRequest request) =>
-        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, HttpJsonContext.Default.PlaceOrderRequest)));
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, OrdersJsonContext.Default.PlaceOrderRequest)));
 }

@@ -5,10 +5,9 @@ namespace AzureEventKit.Functions.Orders;
 
 public static class OrdersServiceCollectionExtensions
 {
-    /// <summary>The orders API: placement, queries and payment confirmation, with validated limits.</summary>
+    /// <summary>The orders API: placement, queries and payment confirmation. Its body limit is <c>AddHttpApi</c>'s.</summary>
     public static IServiceCollection AddOrders(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<OrdersOptions>().Bind(configuration.GetSection(OrdersOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<OrderPlacement>();
         services.AddSingleton<OrderQueries>();
 #if (!minimal)

@@ -1,5 +1,8 @@
 using AzureEventKit.Contracts;
 using AzureEventKit.Functions.Fulfillment;
+using AzureEventKit.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
@@ -48,4 +51,12 @@ public sealed record PaymentConfirmationResult(int StatusCode, string Detail)
     public static PaymentConfirmationResult NotFound(string detail) => new(404, detail);
 
     public static PaymentConfirmationResult Conflict(string detail) => new(409, detail);
+
+    /// <summary>202, or the problem that explains why nothing was raised.</summary>
+    public IActionResult ToActionResult() => StatusCode switch
+    {
+        StatusCodes.Status404NotFound => ProblemResult.NotFound(Detail),
+        StatusCodes.Status409Conflict => ProblemResult.Conflict(Detail),
+        _ => new StatusCodeResult(StatusCodes.Status202Accepted),
+    };
 }

@@ -3,12 +3,11 @@ using AzureEventKit.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Options;
 
 namespace AzureEventKit.Functions.Orders;
 
 /// <summary><c>POST /api/orders</c>: validate, accept, answer 202 with the order's Location.</summary>
-public sealed class PlaceOrder(OrderPlacement placement, IOptions<OrdersOptions> options)
+public sealed class PlaceOrder(OrderPlacement placement, RequestBodyReader bodies)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
@@ -24,7 +23,7 @@ public sealed class PlaceOrder(OrderPlacement placement, IOptions<OrdersOptions>
             return ProblemResult.BadRequest(IdempotencyKeyHeader, "Idempotency-Key must be 1 to 128 characters.");
         }
 
-        var (body, problem) = await JsonRequestReader.ReadAsync(request, HttpJsonContext.Default.PlaceOrderRequest, options.Value.MaxRequestBodyBytes, cancellationToken);
+        var (body, problem) = await bodies.ReadJsonAsync(request, OrdersJsonContext.Default.PlaceOrderRequest, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -51,8 +50,6 @@ public sealed class PlaceOrder(OrderPlacement placement, IOptions<OrdersOptions>
                     : "The order was saved but could not be announced yet; retry with the same Idempotency-Key.");
         }
 
-        return result.IdempotencyKeyReused
-            ? ProblemResult.Conflict("This Idempotency-Key was already used for a different order.")
-            : new JsonBodyResult<OrderAccepted>(StatusCodes.Status202Accepted, new OrderAccepted(result.OrderId, result.Status, result.StatusUrl), HttpJsonContext.Default.OrderAccepted, result.StatusUrl);
+        return result.ToActionResult();
     }
 }

@@ -1,4 +1,7 @@
 using System.Globalization;
+using AzureEventKit.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace AzureEventKit.Functions.Orders;
 
@@ -10,4 +13,9 @@ public sealed record PlacementResult(string OrderId, string Status, bool Idempot
     public static PlacementResult KeyReused(string orderId) => new(orderId, string.Empty, true);
 
     public string StatusUrl => "/api/orders/" + OrderId.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>202 with the order's Location, or 409 when the Idempotency-Key belongs to a different order.</summary>
+    public IActionResult ToActionResult() => IdempotencyKeyReused
+        ? ProblemResult.Conflict("This Idempotency-Key was already used for a different order.")
+        : new JsonBodyResult<OrderAccepted>(StatusCodes.Status202Accepted, new OrderAccepted(OrderId, Status, StatusUrl), OrdersJsonContext.Default.OrderAccepted, StatusUrl);
 }

@@ -1,12 +1,14 @@
 using System.Runtime.CompilerServices;
 using Azure.Data.Tables;
-using AzureEventKit.Functions.Fulfillment;
+using AzureEventKit.Functions.Inventory;
+using AzureEventKit.Functions.Payments;
+using AzureEventKit.Functions.Shipping;
 
 namespace AzureEventKit.Functions.Tests.Fulfillment;
 
 /// <summary>
-/// Creates the saga's tables in the assembly's shared Azurite once, as <see cref="FulfillmentStorageInitializer"/> does
-/// at start-up. Tests isolate themselves by their own order ids and SKUs (see <see cref="TestCatalogue"/>).
+/// Creates the saga's tables in the assembly's shared Azurite once, as <c>AddInventory</c>, <c>AddPayments</c> and
+/// <c>AddShipping</c> declare them for start-up. Tests isolate themselves by their own order ids and SKUs (see <see cref="TestCatalogue"/>).
 /// </summary>
 internal static class FulfillmentTables
 {
@@ -17,7 +19,7 @@ internal static class FulfillmentTables
 
     private static async Task CreateAsync(TableServiceClient tableService)
     {
-        foreach (var table in FulfillmentStorageInitializer.TableNames)
+        foreach (var table in (string[])[InventoryTable.Name, PaymentEntity.Table, ShipmentEntity.Table])
         {
             await tableService.CreateTableIfNotExistsAsync(table);
         }

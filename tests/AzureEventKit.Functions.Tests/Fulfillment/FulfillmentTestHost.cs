@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using AzureEventKit.Contracts;
 using AzureEventKit.Functions.Fulfillment;
+using AzureEventKit.Functions.Fulfillment.Steps;
 using AzureEventKit.Functions.Inventory;
 using AzureEventKit.Functions.Messaging;
 using AzureEventKit.Functions.Payments;
@@ -16,7 +17,7 @@ namespace AzureEventKit.Functions.Tests.Fulfillment;
 
 /// <summary>
 /// The app's REAL orchestrator and activity functions on the Durable in-process test host, over real Azurite tables.
-/// Services come from the app's own <c>AddFulfillment</c>; only the publisher (recording) and, per test, the payment
+/// Services come from the app's own <c>AddInventory</c>, <c>AddPayments</c>, <c>AddShipping</c> and <c>AddFulfillment</c>; only the publisher (recording) and, per test, the payment
 /// gateway are replaced. Each wrapper declares the activity's real input type and creates the function class the way
 /// the Functions worker does (constructor injection), then records the call in <see cref="Journal"/>.
 /// </summary>
@@ -63,7 +64,7 @@ internal sealed class FulfillmentTestHost : IAsyncDisposable
         collection.AddMetrics();
         collection.AddSingleton(azurite.TableService);
         collection.AddSingleton<IEventPublisher>(publisher);
-        collection.AddFulfillment(configuration);
+        collection.AddInventory(configuration).AddPayments().AddShipping().AddFulfillment(configuration);
         overrideServices?.Invoke(collection);
         var provider = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 

@@ -1,5 +1,6 @@
 using AzureEventKit.Contracts;
 using AzureEventKit.Functions.Fulfillment;
+using AzureEventKit.Functions.Fulfillment.Steps;
 using AzureEventKit.Functions.Inventory;
 using AzureEventKit.Functions.Observability;
 using AzureEventKit.Functions.Payments;

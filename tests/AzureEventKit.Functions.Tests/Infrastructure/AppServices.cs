@@ -23,7 +23,7 @@ public static class AppServices
             {
                 ["ServiceBus"] = serviceBus,
                 ["Tables"] = azurite.ConnectionString,
-                ["Orders:MaxRequestBodyBytes"] = MaxRequestBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Http:MaxRequestBodyBytes"] = MaxRequestBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             })
             .Build();
         var services = new ServiceCollection();

@@ -9,7 +9,7 @@ namespace AzureEventKit.Functions.Tests.Infrastructure;
 
 /// <summary>
 /// One real Azurite (127.0.0.1, free ports, in memory) for the whole assembly, with the app's read-side tables
-/// created as <see cref="OrderStorageInitializer"/> creates them. Tests isolate themselves by their own order ids.
+/// created as <see cref="OwnedTablesInitializer"/> creates them. Tests isolate themselves by their own order ids.
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
@@ -29,7 +29,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     {
         azurite = await AzuriteServer.StartAsync();
         TableService = new TableServiceClient(azurite.ConnectionString);
-        await new OrderStorageInitializer(TableService).StartAsync(CancellationToken.None);
+        await new OwnedTablesInitializer(TableService, OrderTables.All.Select(name => new OwnedTable(name))).StartAsync(CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,7 +1,8 @@
+using AzureEventKit.Functions.Inventory;
 using AzureEventKit.Functions.Observability;
 using Microsoft.Azure.Functions.Worker;
 
-namespace AzureEventKit.Functions.Inventory;
+namespace AzureEventKit.Functions.Fulfillment.Steps;
 
 /// <summary>Compensation for <see cref="ReserveInventory"/>: gives back what the order reserved. Counts only releases that changed stock.</summary>
 public sealed class ReleaseInventory(InventoryReservations reservations, OrderWorkflowTelemetry telemetry)

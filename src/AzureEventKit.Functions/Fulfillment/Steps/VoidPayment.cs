@@ -1,7 +1,8 @@
 using AzureEventKit.Functions.Observability;
+using AzureEventKit.Functions.Payments;
 using Microsoft.Azure.Functions.Worker;
 
-namespace AzureEventKit.Functions.Payments;
+namespace AzureEventKit.Functions.Fulfillment.Steps;
 
 /// <summary>Compensation for <see cref="AuthorizePayment"/>: releases the hold. Counts only voids that changed something.</summary>
 public sealed class VoidPayment(PaymentAuthorizations payments, OrderWorkflowTelemetry telemetry)

@@ -1,4 +1,4 @@
-namespace AzureEventKit.Functions.Fulfillment;
+namespace AzureEventKit.Functions.Fulfillment.Steps;
 
 /// <summary>
 /// Event ids derived from the order id and the step, never random: a retried activity or a replayed saga publishes the

@@ -3,7 +3,7 @@ using AzureEventKit.Functions.Messaging;
 using AzureEventKit.Functions.Observability;
 using Microsoft.Azure.Functions.Worker;
 
-namespace AzureEventKit.Functions.Fulfillment;
+namespace AzureEventKit.Functions.Fulfillment.Steps;
 
 /// <summary>The saga's last step on success. Counted here, not in the orchestrator, whose body runs again at every replay.</summary>
 public sealed class PublishOrderCompleted(IEventPublisher publisher, OrderWorkflowTelemetry telemetry)

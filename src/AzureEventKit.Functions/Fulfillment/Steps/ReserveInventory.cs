@@ -1,9 +1,9 @@
 using AzureEventKit.Contracts;
-using AzureEventKit.Functions.Fulfillment;
+using AzureEventKit.Functions.Inventory;
 using AzureEventKit.Functions.Messaging;
 using Microsoft.Azure.Functions.Worker;
 
-namespace AzureEventKit.Functions.Inventory;
+namespace AzureEventKit.Functions.Fulfillment.Steps;
 
 /// <summary>Saga step 1: reserve every line, then announce it. Safe to retry: the reservation and the event id are both keyed by the order.</summary>
 public sealed class ReserveInventory(InventoryReservations reservations, IEventPublisher publisher)

@@ -1,9 +1,9 @@
 using AzureEventKit.Contracts;
-using AzureEventKit.Functions.Fulfillment;
 using AzureEventKit.Functions.Messaging;
+using AzureEventKit.Functions.Shipping;
 using Microsoft.Azure.Functions.Worker;
 
-namespace AzureEventKit.Functions.Shipping;
+namespace AzureEventKit.Functions.Fulfillment.Steps;
 
 /// <summary>Saga step 4, after payment is confirmed: book the shipment, then announce it.</summary>
 public sealed class CreateShipment(ShipmentScheduler scheduler, IEventPublisher publisher)

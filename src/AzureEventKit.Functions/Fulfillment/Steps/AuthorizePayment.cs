@@ -1,9 +1,9 @@
 using AzureEventKit.Contracts;
-using AzureEventKit.Functions.Fulfillment;
 using AzureEventKit.Functions.Messaging;
+using AzureEventKit.Functions.Payments;
 using Microsoft.Azure.Functions.Worker;
 
-namespace AzureEventKit.Functions.Payments;
+namespace AzureEventKit.Functions.Fulfillment.Steps;
 
 /// <summary>Saga step 2: hold the order's total with the provider, then announce it. A decline is returned, not thrown, so it is never retried.</summary>
 public sealed class AuthorizePayment(PaymentAuthorizations payments, IEventPublisher publisher)
