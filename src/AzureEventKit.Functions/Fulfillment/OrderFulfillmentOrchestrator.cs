@@ -140,7 +140,10 @@ public static class OrderFulfillmentOrchestrator
             }
         }
 
-        await context.CallActivityAsync(nameof(PublishOrderFailed), new OrderFailed(orderId, reason, detail, context.CurrentUtcDateTime), activityOptions);
+        // The event reaches the read model and the customer's e-mail: it carries the fixed customer text, while the cause
+        // (which may quote an exception) stays in the log above and the instance's output, which only operators read.
+        await context.CallActivityAsync(
+            nameof(PublishOrderFailed), new OrderFailed(orderId, reason, reason.CustomerMessage(), context.CurrentUtcDateTime), activityOptions);
         if (failedCompensations.Count > 0)
         {
             throw new SagaCompensationFailedException(

@@ -99,6 +99,16 @@ public sealed class CloudEventMessageMapper(MessagingOptions options, TimeProvid
             throw new PermanentMessageException(DeadLetterReason.ValidationFailed, $"The {eventType} event has no orderId.");
         }
 
+        if (TableKeyRules.Problem(orderEvent.OrderId) is { } orderIdProblem)
+        {
+            throw new PermanentMessageException(DeadLetterReason.ValidationFailed, $"The {eventType} event's orderId {orderIdProblem}.");
+        }
+
+        if (TableKeyRules.Problem(cloudEvent.Id!) is { } eventIdProblem)
+        {
+            throw new PermanentMessageException(DeadLetterReason.ValidationFailed, $"The {eventType} event id {eventIdProblem}.");
+        }
+
         if (orderEvent is OrderFailed { Reason: var reason } && !Enum.IsDefined(reason))
         {
             throw new PermanentMessageException(DeadLetterReason.ValidationFailed, $"The {eventType} event's reason {reason} is not an OrderFailureReason.");

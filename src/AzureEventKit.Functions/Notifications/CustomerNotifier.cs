@@ -24,7 +24,7 @@ public sealed class CustomerNotifier(TableServiceClient tables, TimeProvider tim
         var (kind, subject, text) = received.Data switch
         {
             OrderCompleted completed => ("completed", "Your order is on its way", $"Order {completed.OrderId} has shipped (shipment {completed.ShipmentId})."),
-            OrderFailed failed => ("failed", "We could not complete your order", $"Order {failed.OrderId} could not be completed: {failed.Detail}"),
+            OrderFailed failed => ("failed", "We could not complete your order", $"Order {failed.OrderId} could not be completed: {failed.Reason.CustomerMessage()}"),
             _ => throw new PermanentMessageException(DeadLetterReason.ValidationFailed, $"Notifications only handle order outcomes, not {received.EventType}."),
         };
 

@@ -120,7 +120,8 @@ public sealed class OrderTimelineProjector(TableServiceClient tables, TimeProvid
         PaymentConfirmed confirmed => $"Payment {confirmed.PaymentId} confirmed by the customer.",
         ShipmentCreated shipment => $"Shipment {shipment.ShipmentId} created, tracking {shipment.TrackingNumber}.",
         OrderCompleted => "Order completed.",
-        OrderFailed failed => $"Order failed ({failed.Reason}): {failed.Detail}",
+        // The reason's fixed text, not the event's Detail: an older producer may have put an exception message there.
+        OrderFailed failed => $"Order failed ({failed.Reason}): {failed.Reason.CustomerMessage()}",
         _ => orderEvent.GetType().Name,
     };
 }

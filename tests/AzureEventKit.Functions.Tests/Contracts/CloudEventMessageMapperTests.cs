@@ -95,4 +95,29 @@ public sealed class CloudEventMessageMapperTests
 
         Assert.Equal(DeadLetterReason.ValidationFailed, exception.Reason);
     }
+
+    /// <remarks>A control character in the event id never gets this far: the CloudEvents decoder refuses the body.</remarks>
+    public static TheoryData<string, string, string> KeysTablesCannotStore => new()
+    {
+        { "slash in order id", "order/1", "event-1" },
+        { "backslash in order id", "order\\1", "event-1" },
+        { "hash in order id", "order#1", "event-1" },
+        { "question mark in order id", "order?1", "event-1" },
+        { "control character in order id", "order\u00071", "event-1" },
+        { "order id over 1 KiB", new string('o', 1025), "event-1" },
+        { "slash in event id", "order-1", "event/1" },
+        { "event id over 1 KiB", "order-1", new string('e', 1025) },
+    };
+
+    [Theory]
+    [MemberData(nameof(KeysTablesCannotStore))]
+    public void FromMessage_KeyTablesCannotStore_IsRejectedAsValidationFailedNamingTheKey(string why, string orderId, string eventId)
+    {
+        var message = ReceivedMessages.CloudEvent(OrderCompleted.EventType, $$"""{"orderId":{{JsonSerializer.Serialize(orderId)}},"paymentId":"p","shipmentId":"s","completedAt":"2026-11-26T12:00:00Z"}""", eventId);
+
+        var exception = Assert.Throws<PermanentMessageException>(() => CloudEventMessageMapper.FromMessage(message));
+
+        Assert.Equal(DeadLetterReason.ValidationFailed, exception.Reason);
+        Assert.True(exception.Message.Contains("orderId", StringComparison.Ordinal) || exception.Message.Contains("event id", StringComparison.Ordinal), why + ": " + exception.Message);
+    }
 }

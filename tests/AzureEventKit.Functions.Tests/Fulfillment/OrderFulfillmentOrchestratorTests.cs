@@ -154,6 +154,24 @@ public sealed class OrderFulfillmentOrchestratorTests(AzuriteFixture azurite) : 
     }
 
     [Fact]
+    public async Task RunAsync_StepThrowsWithInternalDetail_OrderFailedCarriesOnlyTheCustomerMessage()
+    {
+        const string Marker = "INTERNAL-MARKER-7f3a";
+        await using var host = await FulfillmentTestHost.StartAsync(
+            azurite, LongWait, services => services.AddSingleton<IPaymentGateway>(new ThrowingPaymentGateway(Marker)));
+        var sku = await TestCatalogue.StockAsync(azurite.TableService, 3);
+        var order = TestCatalogue.Order(sku, 1);
+
+        var instance = await host.WaitForCompletionAsync(await host.StartAsync(order), Cancellation);
+
+        // Operators still see the cause in the orchestration's output; the event customers read does not carry it.
+        Assert.Contains(Marker, instance.ReadOutputAs<FulfillmentOutcome>()!.Detail);
+        var failed = Assert.Single(host.Publisher.EventsFor(order.OrderId).OfType<OrderFailed>());
+        Assert.DoesNotContain(Marker, failed.Detail);
+        Assert.Equal(OrderFailureReason.RetriesExhausted.CustomerMessage(), failed.Detail);
+    }
+
+    [Fact]
     public async Task RunAsync_ReservedButAnnouncementKeepsFailing_ReleasesTheReservedStock()
     {
         await using var host = await FulfillmentTestHost.StartAsync(azurite, LongWait);
