@@ -19,6 +19,9 @@ public sealed partial class DeadLetterReplayer(TableServiceClient tables, Servic
 {
     public const int MaxListed = 200;
 
+    private const int MaxMessageIdLength = 128;
+    private const string ReplaySeparator = ":replay:";
+
     private readonly TableClient deadLetters = tables.GetTableClient(OrderTables.DeadLetters);
 
     public async Task<IReadOnlyList<DeadLetterView>> ListAsync(CancellationToken cancellationToken = default)
@@ -65,7 +68,7 @@ public sealed partial class DeadLetterReplayer(TableServiceClient tables, Servic
 
         var message = new ServiceBusMessage(correctedBody ?? entity.GetBody())
         {
-            MessageId = $"{entity.MessageId}:replay:{id}",
+            MessageId = ReplayMessageIdFor(entity.MessageId, id),
             CorrelationId = entity.CorrelationId,
             Subject = entity.Subject,
             ContentType = entity.ContentType,
@@ -98,6 +101,22 @@ public sealed partial class DeadLetterReplayer(TableServiceClient tables, Servic
 
         Logs.DeadLetterReplayed(logger, id, message.MessageId);
         return ReplayResult.Replayed(new DeadLetterReplayed(id, message.MessageId));
+    }
+
+    /// <summary>
+    /// The replay's MessageId: <c>{original}:replay:{dead-letter id}</c>, deterministic so that racing replays collapse.
+    /// A message replayed before keeps only its first id as the root, and an id that would still pass Service Bus's
+    /// 128-character limit becomes <c>replay:{hash}:{dead-letter id}</c>, so replaying again and again never fails.
+    /// </summary>
+    public static string ReplayMessageIdFor(string originalMessageId, string deadLetterId)
+    {
+        ArgumentNullException.ThrowIfNull(originalMessageId);
+        var replayMarker = originalMessageId.IndexOf(ReplaySeparator, StringComparison.Ordinal);
+        var root = replayMarker < 0 ? originalMessageId : originalMessageId[..replayMarker];
+        var candidate = root + ReplaySeparator + deadLetterId;
+        return candidate.Length <= MaxMessageIdLength
+            ? candidate
+            : $"replay:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(candidate)).AsSpan(0, 16))}:{deadLetterId}";
     }
 
     private static bool TryParseId(string id, out string subscription, out string rowKey)

@@ -100,6 +100,26 @@ public sealed class ServiceBusRoundTripTests(AzuriteFixture azurite, EmulatorFix
     }
 
     [Fact]
+    public async Task ReplayDeadLetter_AlreadyAReplayNearTheIdLimit_SendsUnderABoundedDeterministicMessageId()
+    {
+        var placed = SampleEvents.Placed(AzuriteFixture.NewOrderId());
+        var sent = ReceivedMessages.Send(placed, $"{placed.OrderId}:placed");
+        // A message that was replayed, dead-lettered again and replayed again: the id chain grows with every round.
+        sent.MessageId = $"{placed.OrderId}:placed:replay:{OrderTopic.FulfillmentSubscription}.1:replay:{OrderTopic.FulfillmentSubscription}.2".PadRight(120, '9');
+        var deadLettered = ReceivedMessages.FromSent(sent, deliveryCount: 5);
+        await Services.GetRequiredService<DeadLetterRecorder>().RecordAsync(OrderTopic.FulfillmentSubscription, deadLettered, Cancellation);
+        var id = $"{OrderTopic.FulfillmentSubscription}.{deadLettered.SequenceNumber}";
+
+        var replay = await ReplayAsync(id, body: null);
+
+        Assert.Equal(StatusCodes.Status202Accepted, replay.Status);
+        var message = Assert.Single(await bus.ReceiveForOrderAsync(OrderTopic.FulfillmentSubscription, placed.OrderId, 1, Cancellation));
+        Assert.InRange(message.MessageId.Length, 1, 128);
+        Assert.Equal(replay.Json.GetProperty("replayMessageId").GetString(), message.MessageId);
+        Assert.Equal(DeadLetterReplayer.ReplayMessageIdFor(sent.MessageId, id), message.MessageId);
+    }
+
+    [Fact]
     public async Task ReplayDeadLetter_CorrectedBody_SendsTheCorrection()
     {
         var orderId = AzuriteFixture.NewOrderId();
