@@ -6,13 +6,13 @@ namespace AzureEventKit.Local;
 /// <summary>Sample requests for the banner's curl lines and the demo's orders.</summary>
 internal static partial class ExampleValues
 {
-    /// <summary>The SKUs the Inventory feature seeds by default (InventoryOptions.SeedStock).</summary>
-    public static readonly IReadOnlyList<(string Sku, decimal UnitPrice)> Catalogue =
+    /// <summary>The demo catalogue: the local run seeds this stock (Inventory:SeedStock); the app seeds none by default.</summary>
+    public static readonly IReadOnlyList<(string Sku, decimal UnitPrice, int SeedUnits)> Catalogue =
     [
-        ("COFFEE-BEANS-1KG", 18.50m),
-        ("MUG-CERAMIC", 9.00m),
-        ("FILTER-PAPER-100", 4.25m),
-        ("GRINDER-BURR", 129.00m),
+        ("COFFEE-BEANS-1KG", 18.50m, 100),
+        ("MUG-CERAMIC", 9.00m, 50),
+        ("FILTER-PAPER-100", 4.25m, 200),
+        ("GRINDER-BURR", 129.00m, 10),
     ];
 
     public static string FillRoute(string route) => RouteParameter().Replace(route, match => $"<{match.Groups[1].Value}>");
@@ -36,7 +36,7 @@ internal static partial class ExampleValues
         return new { customerId, customerEmail = $"{customerId}@example.com", currency = "EUR", items };
     }
 
-    private static object Item((string Sku, decimal UnitPrice) item, int quantity) => new { sku = item.Sku, quantity, unitPrice = item.UnitPrice };
+    private static object Item((string Sku, decimal UnitPrice, int SeedUnits) item, int quantity) => new { sku = item.Sku, quantity, unitPrice = item.UnitPrice };
 
     [GeneratedRegex(@"\{([A-Za-z0-9_]+)(:[^}]*)?\??\}")]
     private static partial Regex RouteParameter();

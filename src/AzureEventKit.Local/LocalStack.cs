@@ -47,6 +47,11 @@ internal sealed class LocalStack : IAsyncDisposable
             ["AzureWebJobsServiceBus"] = emulator.ConnectionString,
             ["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated",
         };
+        foreach (var (sku, _, units) in ExampleValues.Catalogue)
+        {
+            settings[$"Inventory:SeedStock:{sku}"] = units.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         foreach (var (key, value) in overrides)
         {
             settings[key] = value;
