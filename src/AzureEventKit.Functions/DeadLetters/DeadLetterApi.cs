@@ -1,3 +1,5 @@
+using System.Globalization;
+using Azure;
 using AzureEventKit.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,14 +7,33 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace AzureEventKit.Functions.DeadLetters;
 
-/// <summary>Operator endpoints, behind a function key: list dead letters, replay one.</summary>
+/// <summary>Operator endpoints, behind a function key: list dead letters (paged), replay one.</summary>
 public sealed class DeadLetterApi(DeadLetterReplayer replayer, RequestBodyReader bodies)
 {
+    /// <remarks><c>?pageSize=</c> (1 to 1000, default 200); the next page is in the <c>Link</c> header (<c>rel="next"</c>).</remarks>
     [Function("ListDeadLetters")]
     public async Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "dead-letters")] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        new JsonBodyResult<IReadOnlyList<DeadLetterView>>(StatusCodes.Status200OK, await replayer.ListAsync(cancellationToken), DeadLettersJsonContext.Default.IReadOnlyListDeadLetterView);
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var pageSize = DeadLetterReplayer.DefaultPageSize;
+        if (request.Query.TryGetValue("pageSize", out var requested)
+            && (!int.TryParse(requested, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > DeadLetterReplayer.MaxPageSize))
+        {
+            return ProblemResult.BadRequest("pageSize", $"pageSize must be a whole number from 1 to {DeadLetterReplayer.MaxPageSize}.");
+        }
+
+        try
+        {
+            var page = await replayer.ListAsync(pageSize, request.Query["continuationToken"].FirstOrDefault(), cancellationToken);
+            return page.ToActionResult(pageSize);
+        }
+        catch (RequestFailedException exception) when (exception.Status == StatusCodes.Status400BadRequest)
+        {
+            return ProblemResult.BadRequest("continuationToken", "continuationToken is not one this list returned; start again without it.");
+        }
+    }
 
     /// <remarks>An optional request body replaces the message body: the operator's fix for a malformed message.</remarks>
     [Function("ReplayDeadLetter")]

@@ -17,26 +17,32 @@ namespace AzureEventKit.Functions.DeadLetters;
 /// </summary>
 public sealed partial class DeadLetterReplayer(TableServiceClient tables, ServiceBusClient serviceBus, MessagingOptions options, TimeProvider timeProvider, ILogger<DeadLetterReplayer> logger)
 {
-    public const int MaxListed = 200;
+    /// <summary>Rows per page of the list when the caller does not say.</summary>
+    public const int DefaultPageSize = 200;
+
+    /// <summary>The largest page a caller may ask for (Azure Tables returns at most 1,000 entities per request).</summary>
+    public const int MaxPageSize = 1000;
 
     private const int MaxMessageIdLength = 128;
     private const string ReplaySeparator = ":replay:";
 
     private readonly TableClient deadLetters = tables.GetTableClient(OrderTables.DeadLetters);
 
-    public async Task<IReadOnlyList<DeadLetterView>> ListAsync(CancellationToken cancellationToken = default)
+    /// <summary>One page of dead letters, oldest subscription and sequence first, and the token of the next page.</summary>
+    /// <param name="pageSize">At most this many rows (1 to <see cref="MaxPageSize"/>).</param>
+    /// <param name="continuationToken">The token a previous page returned, or null for the first page.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public async Task<DeadLetterPage> ListAsync(int pageSize = DefaultPageSize, string? continuationToken = null, CancellationToken cancellationToken = default)
     {
-        var views = new List<DeadLetterView>();
-        await foreach (var entity in deadLetters.QueryAsync<DeadLetterEntity>(maxPerPage: MaxListed, cancellationToken: cancellationToken).ConfigureAwait(false))
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxPageSize);
+        var pages = deadLetters.QueryAsync<DeadLetterEntity>(maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize);
+        await foreach (var page in pages.ConfigureAwait(false))
         {
-            views.Add(ToView(entity));
-            if (views.Count == MaxListed)
-            {
-                break;
-            }
+            return new DeadLetterPage([.. page.Values.Select(ToView)], page.ContinuationToken);
         }
 
-        return views;
+        return new DeadLetterPage([], null);
     }
 
     /// <param name="id">The dead letter's id, <c>{subscription}.{sequence number}</c>.</param>

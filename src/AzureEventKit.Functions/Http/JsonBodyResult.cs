@@ -13,6 +13,9 @@ public sealed class JsonBodyResult<T>(int status, T body, JsonTypeInfo<T> typeIn
 
     public string? Location { get; } = location;
 
+    /// <summary>An optional Link header (RFC 8288), for example <c>&lt;…&gt;; rel="next"</c> on a paged list.</summary>
+    public string? Link { get; init; }
+
     public async Task ExecuteResultAsync(ActionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -22,6 +25,11 @@ public sealed class JsonBodyResult<T>(int status, T body, JsonTypeInfo<T> typeIn
         if (Location is not null)
         {
             response.Headers.Location = Location;
+        }
+
+        if (Link is not null)
+        {
+            response.Headers.Link = Link;
         }
 
         await JsonSerializer.SerializeAsync(response.Body, Body, typeInfo, context.HttpContext.RequestAborted).ConfigureAwait(false);

@@ -25,7 +25,7 @@ public sealed class DeadLetterRecordTests(AzuriteFixture azurite) : IAsyncDispos
         var message = DeadLettered("""{"not":"a cloudevent"}""", out var sequenceNumber);
 
         await services.GetRequiredService<DeadLetterRecorder>().RecordAsync(OrderTopic.FulfillmentSubscription, message, Cancellation);
-        var listed = await services.GetRequiredService<DeadLetterReplayer>().ListAsync(Cancellation);
+        var listed = await services.GetRequiredService<DeadLetterReplayer>().ListAllAsync(Cancellation);
 
         var view = Assert.Single(listed, view => view.Id == $"{OrderTopic.FulfillmentSubscription}.{sequenceNumber}");
         Assert.Equal(OrderTopic.FulfillmentSubscription, view.Subscription);
@@ -70,7 +70,7 @@ public sealed class DeadLetterRecordTests(AzuriteFixture azurite) : IAsyncDispos
         Assert.Equal(200 * 1024, Encoding.UTF8.GetByteCount(body));
         Assert.NotNull(entity.Body3);
         Assert.Equal(Encoding.UTF8.GetBytes(body), entity.GetBody());
-        var view = Assert.Single(await services.GetRequiredService<DeadLetterReplayer>().ListAsync(Cancellation), view => view.Id == entity.Id);
+        var view = Assert.Single(await services.GetRequiredService<DeadLetterReplayer>().ListAllAsync(Cancellation), view => view.Id == entity.Id);
         Assert.Equal(body, view.Body);
     }
 
@@ -85,7 +85,7 @@ public sealed class DeadLetterRecordTests(AzuriteFixture azurite) : IAsyncDispos
         var request = HttpExchange.Request("POST", $"/api/dead-letters/{id}/replay");
         var response = await HttpExchange.ExecuteAsync(await services.Create<DeadLetterApi>().Replay(request, id, Cancellation), request);
 
-        var view = Assert.Single(await services.GetRequiredService<DeadLetterReplayer>().ListAsync(Cancellation), view => view.Id == id);
+        var view = Assert.Single(await services.GetRequiredService<DeadLetterReplayer>().ListAllAsync(Cancellation), view => view.Id == id);
         Assert.True(view.BodyTruncated);
         Assert.Equal(DeadLetterEntity.BodyChunkBytes * DeadLetterEntity.MaxBodyChunks, view.Body.Length);
         response.AssertProblem(StatusCodes.Status409Conflict);
@@ -105,6 +105,57 @@ public sealed class DeadLetterRecordTests(AzuriteFixture azurite) : IAsyncDispos
         Assert.StartsWith("application/json", response.ContentType, StringComparison.Ordinal);
         var listed = Assert.Single(response.Json.EnumerateArray(), item => item.GetProperty("id").GetString() == $"{OrderTopic.FulfillmentSubscription}.{sequenceNumber}");
         Assert.Equal(nameof(DeadLetterReason.UndeserializableBody), listed.GetProperty("deadLetterReason").GetString());
+    }
+
+    [Fact]
+    public async Task ListDeadLetters_MoreRowsThanThePageSize_PagesThroughEveryRowOnceByTheNextLink()
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var message = DeadLettered("paged", out var sequenceNumber);
+            await services.GetRequiredService<DeadLetterRecorder>().RecordAsync(OrderTopic.FulfillmentSubscription, message, Cancellation);
+            ids.Add($"{OrderTopic.FulfillmentSubscription}.{sequenceNumber}");
+        }
+
+        var seen = new List<string>();
+        var next = "/api/dead-letters?pageSize=2";
+        for (var pages = 0; next.Length > 0 && pages < 10_000; pages++)
+        {
+            var request = HttpExchange.Request("GET", next);
+            var response = await HttpExchange.ExecuteAsync(await services.Create<DeadLetterApi>().List(request, Cancellation), request);
+
+            Assert.Equal(StatusCodes.Status200OK, response.Status);
+            var page = response.Json.EnumerateArray().Select(item => item.GetProperty("id").GetString()!).ToList();
+            Assert.InRange(page.Count, 0, 2);
+            seen.AddRange(page);
+            next = NextLink(response.Link);
+        }
+
+        Assert.Empty(next);
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        Assert.All(ids, id => Assert.Contains(id, seen));
+    }
+
+    [Theory]
+    [InlineData("pageSize=0")]
+    [InlineData("pageSize=1001")]
+    [InlineData("pageSize=two")]
+    public async Task ListDeadLetters_BadPageSize_Answers400NamingIt(string query)
+    {
+        var request = HttpExchange.Request("GET", "/api/dead-letters?" + query);
+
+        var response = await HttpExchange.ExecuteAsync(await services.Create<DeadLetterApi>().List(request, Cancellation), request);
+
+        response.AssertProblem(StatusCodes.Status400BadRequest);
+        Assert.True(response.Json.GetProperty("errors").TryGetProperty("pageSize", out _));
+    }
+
+    /// <summary>The target of a <c>rel="next"</c> link, or empty.</summary>
+    private static string NextLink(string link)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(link, "<(?<target>[^>]+)>;\\s*rel=\"next\"");
+        return match.Success ? match.Groups["target"].Value : string.Empty;
     }
 
     [Fact]
@@ -142,7 +193,7 @@ public sealed class DeadLetterRecordTests(AzuriteFixture azurite) : IAsyncDispos
         await services.GetRequiredService<DeadLetterRecorder>().RecordAndCompleteAsync(OrderTopic.FulfillmentSubscription, message, actions, Cancellation);
 
         Assert.Equal(new Settlement(SettlementKind.Complete, message.MessageId, null, null), actions.Only);
-        Assert.Single(await services.GetRequiredService<DeadLetterReplayer>().ListAsync(Cancellation), view => view.Id == $"{OrderTopic.FulfillmentSubscription}.{sequenceNumber}");
+        Assert.Single(await services.GetRequiredService<DeadLetterReplayer>().ListAllAsync(Cancellation), view => view.Id == $"{OrderTopic.FulfillmentSubscription}.{sequenceNumber}");
     }
 
     [Fact]

@@ -22,7 +22,9 @@ public static class HttpExchange
         request.Method = method;
         request.Scheme = "http";
         request.Host = new HostString("localhost");
-        request.Path = path;
+        var query = path.IndexOf('?', StringComparison.Ordinal);
+        request.Path = query < 0 ? path : path[..query];
+        request.QueryString = query < 0 ? QueryString.Empty : new QueryString(path[query..]);
         var bytes = body is null ? [] : Encoding.UTF8.GetBytes(body);
         request.Body = new MemoryStream(bytes);
         if (body is not null)
@@ -49,13 +51,19 @@ public static class HttpExchange
         await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
         context.Response.Body.Position = 0;
         using var reader = new StreamReader(context.Response.Body);
-        return new HttpResult(context.Response.StatusCode, context.Response.ContentType, context.Response.Headers.Location.ToString(), await reader.ReadToEndAsync());
+        return new HttpResult(context.Response.StatusCode, context.Response.ContentType, context.Response.Headers.Location.ToString(), await reader.ReadToEndAsync())
+        {
+            Link = context.Response.Headers.Link.ToString(),
+        };
     }
 }
 
 /// <summary>A response as a client sees it.</summary>
 public sealed record HttpResult(int Status, string? ContentType, string Location, string Body)
 {
+    /// <summary>The Link header (RFC 8288), for example the next page of a list.</summary>
+    public string Link { get; init; } = string.Empty;
+
     public JsonElement Json => JsonDocument.Parse(Body).RootElement;
 
     /// <summary>The problem document's <c>errors</c> member: field path → messages (empty when absent).</summary>

@@ -3,6 +3,7 @@ using System.Text;
 using AzureEventKit.Contracts;
 using AzureEventKit.Functions.DeadLetters;
 using AzureEventKit.Functions.Messaging;
+using AzureEventKit.Functions.Tests.DeadLetters;
 using AzureEventKit.Functions.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -96,7 +97,7 @@ public sealed class ServiceBusRoundTripTests(AzuriteFixture azurite, EmulatorFix
         Assert.False(message.ApplicationProperties.ContainsKey("DeadLetterReason"));
         Assert.Equal($"{placed.OrderId}:placed", CloudEventMessageMapper.FromMessage(message).EventId);
         again.AssertProblem(StatusCodes.Status409Conflict);
-        Assert.True(Assert.Single(await Services.GetRequiredService<DeadLetterReplayer>().ListAsync(Cancellation), view => view.Id == id).Replayed);
+        Assert.True(Assert.Single(await Services.GetRequiredService<DeadLetterReplayer>().ListAllAsync(Cancellation), view => view.Id == id).Replayed);
     }
 
     [Fact]
