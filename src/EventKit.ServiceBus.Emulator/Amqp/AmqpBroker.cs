@@ -99,7 +99,7 @@ internal sealed class AmqpBroker : IRuntimeProvider, IDisposable
     public IAsyncResult BeginOpenLink(AmqpLink link, TimeSpan timeout, AsyncCallback callback, object state)
     {
         var result = new LinkOpenResult(callback, state);
-        var address = link.IsReceiver ? ((Target)link.Settings.Target).Address?.ToString() : ((Source)link.Settings.Source).Address?.ToString();
+        var address = link.IsReceiver ? (link.Settings.Target as Target)?.Address?.ToString() : (link.Settings.Source as Source)?.Address?.ToString();
         var path = MessagingNamespace.NormalizeAddress(address);
         try
         {
@@ -156,8 +156,7 @@ internal sealed class AmqpBroker : IRuntimeProvider, IDisposable
     {
         if (string.Equals(path, CbsAddress, StringComparison.OrdinalIgnoreCase) || IsManagement(path, out _))
         {
-            var replyTo = ((Target)link.Settings.Target).Address?.ToString() ?? throw AmqpConditions.Exception(AmqpConditions.NotAllowed, "A reply link needs a target address.");
-            connection.AddReplyLink(replyTo, link);
+            connection.AddReplyLink((link.Settings.Target as Target)?.Address?.ToString(), link);
             result.Complete(null, synchronously: true);
             return;
         }
