@@ -66,3 +66,19 @@ test("createRuleManager_AddSqlAndCorrelationRules_FilterTheSubscription", async 
     assert.equal(received[0].applicationProperties.routed, "vip");
   });
 });
+
+test("createRule_TenThousandNestedParentheses_IsRefusedAndTheSubscriptionKeepsWorking", async () => {
+  const rules = bus.client.createRuleManager("orders", "managed-rules");
+  const deep = "(".repeat(10_000) + "tier = 'vip'" + ")".repeat(10_000);
+
+  await assert.rejects(rules.createRule("deep", { sqlExpression: deep }), (error) => /nests deeper than/.test(error.message));
+
+  await rules.createRule("after-deep", { sqlExpression: "((tier = 'after'))" });
+  const names = [];
+  for await (const rule of rules.listRules()) {
+    names.push(rule.name);
+  }
+  assert.ok(names.includes("after-deep"));
+  assert.ok(!names.includes("deep"));
+  await rules.deleteRule("after-deep");
+});
