@@ -104,3 +104,41 @@ test("sendMessages_WithoutSessionIdToASessionQueue_IsRefused", async () => {
     await assert.rejects(sender.sendMessages({ body: "no session" }), (error) => isServiceBusError(error) && /SessionId was not set/.test(error.message));
   });
 });
+
+test("peekMessages_OnASessionReceiver_SeesOnlyItsSessionAndAbandonRedeliversInIt", async () => {
+  await using([bus.client.createSender("session-peek")], async (sender) => {
+    await sender.sendMessages([{ body: "mine-1", sessionId: "mine" }, { body: "theirs", sessionId: "theirs" }, { body: "mine-2", sessionId: "mine" }]);
+    const receiver = await bus.client.acceptSession("session-peek", "mine");
+    await using([receiver], async () => {
+      const peeked = await receiver.peekMessages(10);
+      assert.deepEqual(peeked.map((m) => m.body), ["mine-1", "mine-2"]);
+
+      const [first] = await receiveExactly(receiver, 1);
+      await receiver.abandonMessage(first);
+      const again = await receiveExactly(receiver, 2);
+      assert.equal(again[0].body, "mine-1");
+      assert.equal(again[0].deliveryCount, 1);
+      await Promise.all(again.map((m) => receiver.completeMessage(m)));
+    });
+  });
+});
+
+test("completeMessage_AfterTheSessionLockExpired_FailsWithSessionLockLost", async () => {
+  await using([bus.client.createSender("short-sessions")], async (sender) => {
+    await sender.sendMessages({ body: "slow session", sessionId: "expiring" });
+    const receiver = await bus.client.acceptSession("short-sessions", "expiring", { maxAutoLockRenewalDurationInMs: 0 });
+    await using([receiver], async () => {
+      const [message] = await receiveExactly(receiver, 1);
+      await waitUntil(() => Date.now() > receiver.sessionLockedUntilUtc.getTime() + 200, 5000);
+
+      await assert.rejects(receiver.completeMessage(message), (error) => isServiceBusError(error) && error.code === "SessionLockLost");
+    });
+
+    const next = await bus.client.acceptSession("short-sessions", "expiring", { receiveMode: "receiveAndDelete" });
+    await using([next], async () => {
+      const [again] = await receiveExactly(next, 1);
+      assert.equal(again.body, "slow session");
+      assert.equal(again.deliveryCount, 1);
+    });
+  });
+});

@@ -154,3 +154,22 @@ test("renewMessageLock_AfterTheLockExpired_FailsWithMessageLockLost", async () =
     await receiver.completeMessage(again);
   });
 });
+
+test("deadLetterMessage_OnATopicSubscription_ReceivedFromTheSubscriptionsDeadLetterQueue", async () => {
+  await using([
+    bus.client.createSender("orders"),
+    bus.client.createReceiver("orders", "all"),
+    bus.client.createReceiver("orders", "all", { subQueueType: "deadLetter", receiveMode: "receiveAndDelete" }),
+  ], async (sender, receiver, deadLetters) => {
+    await sender.sendMessages({ body: "bad order", subject: "orders.placed.v1" });
+
+    const [message] = await receiveExactly(receiver, 1);
+    await receiver.deadLetterMessage(message, { deadLetterReason: "UnknownCustomer", deadLetterErrorDescription: "customer 42 does not exist" });
+
+    const [dead] = await receiveExactly(deadLetters, 1);
+    assert.equal(dead.body, "bad order");
+    assert.equal(dead.subject, "orders.placed.v1");
+    assert.equal(dead.deadLetterReason, "UnknownCustomer");
+    assert.equal(dead.deadLetterErrorDescription, "customer 42 does not exist");
+  });
+});
