@@ -39,6 +39,21 @@ if (Test-Path $results) { Remove-Item -Recurse -Force $results }
 dotnet test --solution AzureEventKit.sln -c $configuration --no-build --report-xunit-trx --results-directory $results @args
 $testStatus = $LASTEXITCODE
 
+# The emulator's second client stack: the JavaScript SDK (@azure/service-bus, pinned with its lockfile). The suite
+# starts the CLI built above on a free loopback port and writes JUnit results that are counted below.
+$jsTests = 'tests/EventKit.ServiceBus.Emulator.JsTests'
+Write-Host "`n==> Testing the Service Bus emulator with the JavaScript SDK ($jsTests)"
+npm ci --prefix $jsTests --no-audit --no-fund --loglevel=error
+if ($LASTEXITCODE -ne 0) { throw 'npm ci failed' }
+New-Item -ItemType Directory -Force -Path $results | Out-Null
+$env:CONFIGURATION = $configuration
+Push-Location $jsTests
+try {
+  $jsFiles = (Get-ChildItem -Path test -Filter '*.test.js').FullName
+  node --test --test-reporter=spec --test-reporter-destination=stdout --test-reporter=junit --test-reporter-destination=(Join-Path $results 'emulator-js.junit.xml') @jsFiles
+  if ($LASTEXITCODE -ne 0) { $testStatus = $LASTEXITCODE }
+} finally { Pop-Location }
+
 #if (repositoryOnly)
 # The template package's tests exist in this repository only (`dotnet new eventkit` leaves this block out). They run
 # after the solution's tests, not beside them: each instantiation restores, builds and tests a whole generated solution.
@@ -54,6 +69,13 @@ foreach ($trx in Get-ChildItem -Path $results -Filter '*.trx' -ErrorAction Silen
   $counters = ([xml](Get-Content $trx.FullName -Raw)).TestRun.ResultSummary.Counters
   $passed += [int]$counters.passed
   $failed += [int]$counters.failed + [int]$counters.error
+}
+# Node's JUnit report ends with comments carrying its totals; a cancelled test (timeout, failed hook) is a failure.
+foreach ($junit in Get-ChildItem -Path $results -Filter '*.junit.xml' -ErrorAction SilentlyContinue) {
+  $text = Get-Content $junit.FullName -Raw
+  $count = { param($name) $m = [regex]::Matches($text, "<!-- $name (\d+) -->"); if ($m.Count) { [int]$m[$m.Count - 1].Groups[1].Value } else { 0 } }
+  $passed += & $count 'pass'
+  $failed += (& $count 'fail') + (& $count 'cancelled')
 }
 if ($testStatus -ne 0 -and $failed -eq 0) { $failed = 1 }
 Write-Host "`n$passed passed, $failed failed"

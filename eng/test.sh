@@ -54,6 +54,21 @@ dotnet test --solution AzureEventKit.sln -c "$configuration" --no-build \
 test_status=$?
 set -e
 
+# The emulator's second client stack: the JavaScript SDK (@azure/service-bus, pinned with its lockfile). The suite
+# starts the CLI built above on a free loopback port and writes JUnit results that are counted below.
+js_tests=tests/EventKit.ServiceBus.Emulator.JsTests
+step "Testing the Service Bus emulator with the JavaScript SDK ($js_tests)"
+npm ci --prefix "$js_tests" --no-audit --no-fund --loglevel=error
+mkdir -p "$results"
+set +e
+(cd "$js_tests" && CONFIGURATION="$configuration" node --test \
+  --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=junit --test-reporter-destination="$results/emulator-js.junit.xml" \
+  test/*.test.js)
+js_status=$?
+set -e
+if [ "$js_status" -ne 0 ]; then test_status=$js_status; fi
+
 #if (repositoryOnly)
 # The template package's tests exist in this repository only (`dotnet new eventkit` leaves this block out). They run
 # after the solution's tests, not beside them: each instantiation restores, builds and tests a whole generated solution.
@@ -76,6 +91,11 @@ for trx in "$results"/*.trx; do
   f=$(printf '%s' "$counters" | grep -oE ' failed="[0-9]+"' | grep -oE '[0-9]+' || echo 0)
   e=$(printf '%s' "$counters" | grep -oE ' error="[0-9]+"' | grep -oE '[0-9]+' || echo 0)
   passed=$((passed + p)); failed=$((failed + f + e))
+done
+# Node's JUnit report ends with comments carrying its totals; a cancelled test (timeout, failed hook) is a failure.
+for junit in "$results"/*.junit.xml; do
+  js_count() { grep -oE "<!-- $1 [0-9]+ -->" "$junit" | grep -oE '[0-9]+' | tail -n 1 || echo 0; }
+  passed=$((passed + $(js_count pass))); failed=$((failed + $(js_count fail) + $(js_count cancelled)))
 done
 if [ "$test_status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   # A test host crashed or never reported; count it rather than hide it.

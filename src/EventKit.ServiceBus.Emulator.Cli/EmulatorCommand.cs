@@ -81,7 +81,19 @@ internal static class EmulatorCommand
             LoggerFactory = loggerFactory,
         };
 
-        await using var emulator = await ServiceBusEmulator.StartAsync(options, cancellationToken).ConfigureAwait(false);
+        ServiceBusEmulator emulator;
+        try
+        {
+            emulator = await ServiceBusEmulator.StartAsync(options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C while still starting is a stop like any other, not a failure.
+            CliLogs.Stopping(logger);
+            return 0;
+        }
+
+        await using var started = emulator.ConfigureAwait(false);
         var inspection = emulator.InspectionEndpoint?.ToString() ?? "disabled";
         CliLogs.Ready(logger, emulator.ConnectionString, inspection);
         try

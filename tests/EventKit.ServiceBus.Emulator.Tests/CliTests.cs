@@ -35,6 +35,20 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Invoke_CancelledBeforeTheEmulatorIsReady_StopsGracefullyWithCode0()
+    {
+        // Ctrl+C can arrive while the emulator is still starting (a slow machine, a large topology).
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        await stop.CancelAsync();
+
+        var exitCode = await EmulatorCommand.Create()
+            .Parse(["--config", TestTopology.RepositoryTopologyPath, "--port", "0", "--inspection-port", "0", "--log-level", "Warning"])
+            .InvokeAsync(cancellationToken: stop.Token);
+
+        Assert.Equal(0, exitCode);
+    }
+
+    [Fact]
     public void Parse_UnknownLogFormat_IsAnError()
     {
         var result = EmulatorCommand.Create().Parse(["--log-format", "xml"]);

@@ -49,4 +49,25 @@ public sealed class RuleManagerTests
         Assert.Equal(ServiceBusFailureReason.MessagingEntityAlreadyExists, duplicate.Reason);
         Assert.Equal(ServiceBusFailureReason.MessagingEntityNotFound, missing.Reason);
     }
+
+    [Fact]
+    public async Task RuleManager_TooDeepSqlFilter_IsRefusedAndTheSubscriptionKeepsWorking()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        await using var rules = harness.Client.CreateRuleManager("orders", "all");
+        // The SDK refuses expressions over 1,024 characters itself; 300 parentheses fit in that and exceed the depth limit.
+        var deep = new string('(', 300) + "region = 'eu'" + new string(')', 300);
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => rules.CreateRuleAsync("deep", new SqlRuleFilter(deep), Ct));
+        await rules.CreateRuleAsync("shallow", new SqlRuleFilter("((region = 'eu'))"), Ct);
+
+        Assert.Contains("nests deeper than", error.Message, StringComparison.Ordinal);
+        var names = new List<string>();
+        await foreach (var rule in rules.GetRulesAsync(Ct))
+        {
+            names.Add(rule.Name);
+        }
+
+        Assert.Equal([RuleProperties.DefaultRuleName, "shallow"], names);
+    }
 }

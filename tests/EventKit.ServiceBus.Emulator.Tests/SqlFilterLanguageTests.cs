@@ -53,6 +53,61 @@ public sealed class SqlFilterLanguageTests
         Assert.Contains("SqlFilter.SqlExpression", error.Message, StringComparison.Ordinal);
     }
 
+    public static TheoryData<string> TooDeepExpressions => new()
+    {
+        new string('(', 10_000) + "amount = 10" + new string(')', 10_000),
+        string.Join(" AND ", Enumerable.Repeat("amount = 10", 10_000)),
+        string.Join(" OR ", Enumerable.Repeat("amount = 10", 10_000)),
+        string.Concat(Enumerable.Repeat("NOT ", 10_000)) + "amount = 10",
+        "amount = " + new string('-', 10_000) + "1",
+        "amount = " + string.Join(" + ", Enumerable.Repeat("1", 10_000)),
+        new string('(', 100) + "amount = 10" + string.Concat(Enumerable.Repeat(" AND amount = 10 AND amount = 10)", 100)),
+    };
+
+    [Theory]
+    [MemberData(nameof(TooDeepExpressions))]
+    public void Compile_NestedBeyondTheLimit_ThrowsTopologyErrorInsteadOfOverflowingTheStack(string expression)
+    {
+        var error = Assert.Throws<EmulatorTopologyException>(() => CompiledRule.Compile("Subscription 'orders/x'", new RuleDefinition("deep-rule", expression, null)));
+
+        Assert.Contains("Subscription 'orders/x' rule 'deep-rule'", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"nests deeper than {SqlParser.MaxNestingDepth} levels", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compile_ActionNestedBeyondTheLimit_ThrowsTopologyError()
+    {
+        var action = "SET total = " + new string('(', 10_000) + "1" + new string(')', 10_000);
+
+        var error = Assert.Throws<EmulatorTopologyException>(() => CompiledRule.Compile("test", new RuleDefinition("r", "1=1", null, action)));
+
+        Assert.Contains("Action.SqlExpression", error.Message, StringComparison.Ordinal);
+        Assert.Contains("nests deeper than", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compile_NestedUpToTheLimit_StillEvaluates()
+    {
+        var depth = SqlParser.MaxNestingDepth - 2;
+        var nested = new string('(', depth) + "amount = 10" + new string(')', depth);
+        var chained = string.Join(" AND ", Enumerable.Repeat("amount = 10", SqlParser.MaxNestingDepth - 2));
+
+        Assert.True(CompiledRule.Compile("test", new RuleDefinition("r", nested, null)).Matches(new FakeMessage()));
+        Assert.True(CompiledRule.Compile("test", new RuleDefinition("r", chained, null)).Matches(new FakeMessage()));
+    }
+
+    [Fact]
+    public void Parse_TopologyWithTooDeepRule_ThrowsTopologyError()
+    {
+        var deep = new string('(', 10_000) + "amount = 10" + new string(')', 10_000);
+        var json = """{"UserConfig":{"Namespaces":[{"Name":"ns","Queues":[],"Topics":[{"Name":"t","Subscriptions":[{"Name":"s","Rules":[{"Name":"deep","Properties":{"FilterType":"Sql","SqlFilter":{"SqlExpression":"DEEP"}}}]}]}]}]}}"""
+            .Replace("DEEP", deep, StringComparison.Ordinal);
+
+        var error = Assert.Throws<EmulatorTopologyException>(() => EmulatorTopology.Parse(json));
+
+        Assert.Contains("nests deeper than", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ApplyAction_SetAndRemove_ChangesUserProperties()
     {

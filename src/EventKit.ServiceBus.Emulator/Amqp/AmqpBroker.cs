@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using EventKit.ServiceBus.Emulator.Entities;
@@ -21,7 +20,7 @@ internal sealed class AmqpBroker : IRuntimeProvider, IDisposable
     private readonly MessagingNamespace entities;
     private readonly ServiceBusEmulatorOptions options;
     private readonly ILogger logger;
-    private readonly ConcurrentDictionary<AmqpConnection, ConnectionState> connections = new();
+    private readonly ConnectionRegistry<AmqpConnection> connections = new();
     private readonly AmqpSettings settings;
     private AmqpTransportListener? listener;
 
@@ -44,7 +43,7 @@ internal sealed class AmqpBroker : IRuntimeProvider, IDisposable
     public int Port { get; private set; }
 
     /// <summary>Connections that are open (not closing: a connection whose close handshake is pending no longer counts).</summary>
-    public int ConnectionCount => connections.Keys.Count(c => c.State == AmqpObjectState.Opened);
+    public int ConnectionCount => connections.Connections.Count(c => c.State == AmqpObjectState.Opened);
 
     /// <summary>Starts listening; with port 0, picks a free port (retrying if another process takes it first).</summary>
     public void Start()
@@ -74,7 +73,7 @@ internal sealed class AmqpBroker : IRuntimeProvider, IDisposable
     public void Dispose()
     {
         listener?.Abort();
-        foreach (var connection in connections.Keys)
+        foreach (var connection in connections.Connections)
         {
             connection.SafeClose();
         }
@@ -99,11 +98,17 @@ internal sealed class AmqpBroker : IRuntimeProvider, IDisposable
     public IAsyncResult BeginOpenLink(AmqpLink link, TimeSpan timeout, AsyncCallback callback, object state)
     {
         var result = new LinkOpenResult(callback, state);
-        var address = link.IsReceiver ? ((Target)link.Settings.Target).Address?.ToString() : ((Source)link.Settings.Source).Address?.ToString();
+        var address = link.IsReceiver ? (link.Settings.Target as Target)?.Address?.ToString() : (link.Settings.Source as Source)?.Address?.ToString();
         var path = MessagingNamespace.NormalizeAddress(address);
         try
         {
-            var connection = connections.GetOrAdd(link.Session.Connection, _ => new ConnectionState());
+            // A link can be processed just after its connection closed; the registry then no longer knows the connection,
+            // and the link is refused rather than re-registering a dead connection.
+            if (!connections.TryGet(link.Session.Connection, out var connection))
+            {
+                throw AmqpConditions.Exception(AmqpConditions.NotAllowed, "The connection has closed.");
+            }
+
             if (link is ReceivingAmqpLink incoming)
             {
                 OpenIncoming(incoming, path, connection);
@@ -156,8 +161,7 @@ internal sealed class AmqpBroker : IRuntimeProvider, IDisposable
     {
         if (string.Equals(path, CbsAddress, StringComparison.OrdinalIgnoreCase) || IsManagement(path, out _))
         {
-            var replyTo = ((Target)link.Settings.Target).Address?.ToString() ?? throw AmqpConditions.Exception(AmqpConditions.NotAllowed, "A reply link needs a target address.");
-            connection.AddReplyLink(replyTo, link);
+            connection.AddReplyLink((link.Settings.Target as Target)?.Address?.ToString(), link);
             result.Complete(null, synchronously: true);
             return;
         }
@@ -200,7 +204,7 @@ internal sealed class AmqpBroker : IRuntimeProvider, IDisposable
         {
             connection = CreateConnection(args.Transport, (ProtocolHeader)args.UserToken, false, settings, connectionSettings);
             connection.Closed += OnConnectionClosed;
-            connections.TryAdd(connection, new ConnectionState());
+            connections.Add(connection);
             connection.BeginOpen(AmqpConstants.DefaultTimeout, OnConnectionOpened, connection);
         }
         catch (Exception exception) when (ClientFault.IsContainable(exception))
@@ -231,7 +235,7 @@ internal sealed class AmqpBroker : IRuntimeProvider, IDisposable
     private void OnConnectionClosed(object? sender, EventArgs e)
     {
         var connection = (AmqpConnection)sender!;
-        connections.TryRemove(connection, out _);
+        connections.Remove(connection);
         if (logger.IsEnabled(LogLevel.Debug))
         {
             logger.ConnectionClosed(connection.ToString());

@@ -3,18 +3,32 @@ using Microsoft.Azure.Amqp;
 
 namespace EventKit.ServiceBus.Emulator.Amqp;
 
-/// <summary>Per-connection state: the reply links of <c>$cbs</c> and <c>$management</c>, keyed by their target address.</summary>
+/// <summary>
+/// Per-connection state: the reply links of <c>$cbs</c> and <c>$management</c>, found by the request's reply-to.
+/// Azure routes a reply to the link whose target address or whose name equals reply-to: Microsoft.Azure.Amqp clients
+/// set a target address, while rhea-based clients (the JavaScript SDK) attach with no target and use the link name.
+/// </summary>
 internal sealed class ConnectionState
 {
     private readonly ConcurrentDictionary<string, SendingAmqpLink> replyLinks = new(StringComparer.Ordinal);
 
-    public void AddReplyLink(string address, SendingAmqpLink link)
+    /// <summary>Registers a reply link under its target address (when it has one) and its link name.</summary>
+    public void AddReplyLink(string? targetAddress, SendingAmqpLink link)
     {
-        replyLinks[address] = link;
-        link.Closed += (_, _) => replyLinks.TryRemove(new KeyValuePair<string, SendingAmqpLink>(address, link));
+        Register(link.Name, link);
+        if (!string.IsNullOrEmpty(targetAddress) && !string.Equals(targetAddress, link.Name, StringComparison.Ordinal))
+        {
+            Register(targetAddress, link);
+        }
     }
 
-    /// <summary>Sends a reply on the link whose target is the request's reply-to address.</summary>
+    private void Register(string key, SendingAmqpLink link)
+    {
+        replyLinks[key] = link;
+        link.Closed += (_, _) => replyLinks.TryRemove(new KeyValuePair<string, SendingAmqpLink>(key, link));
+    }
+
+    /// <summary>Sends a reply on the link whose target address or name is the request's reply-to.</summary>
     public bool TrySendReply(string? replyTo, AmqpMessage reply)
     {
         if (replyTo is null || !replyLinks.TryGetValue(replyTo, out var link))

@@ -20,10 +20,20 @@ internal sealed class EntitySenderLink
         this.logger = logger;
     }
 
+    /// <summary>
+    /// How far past the limit a single transfer is still read, so that it can be rejected on its own as Azure does.
+    /// Beyond this, the AMQP library closes the link, which bounds what one transfer can make the emulator buffer.
+    /// </summary>
+    private const int OversizeReadFactor = 4;
+
     public static void Attach(ReceivingAmqpLink link, SendTargetBase target, long maxMessageSize, ILogger logger)
     {
         var sender = new EntitySenderLink(link, target, maxMessageSize, logger);
         link.RegisterMessageListener(sender.OnMessage);
+
+        // The attach advertised the limit (the .NET SDK checks it before sending); clients that send regardless (the
+        // JavaScript SDK does) expect a rejected delivery with message-size-exceeded, not a closed link.
+        link.Opened += (_, _) => link.Settings.MaxMessageSize = (ulong)(maxMessageSize * OversizeReadFactor);
     }
 
     private void OnMessage(AmqpMessage message)

@@ -98,6 +98,11 @@ internal static class MessageCodec
         }
 
         var applicationPropertiesStart = properties is null ? bareStart : properties.Offset + properties.Length;
+        if (properties?.MessageId is null)
+        {
+            return Decode(WithBrokerMessageId(payload, properties, (int)bareStart, (int)applicationPropertiesStart));
+        }
+
         var bodyStart = applicationProperties is null ? applicationPropertiesStart : applicationProperties.Offset + applicationProperties.Length;
         var layout = new MessageLayout((int)bareStart, (int)applicationPropertiesStart, (int)bodyStart, header?.Ttl, header?.Durable, header?.Priority, senderAnnotations);
         return new BrokeredMessage(payload, layout, system, user);
@@ -156,6 +161,21 @@ internal static class MessageCodec
         }
 
         return new ArraySegment<byte>(buffer.Buffer, buffer.Offset, buffer.Length);
+    }
+
+    /// <summary>
+    /// Azure gives a message that arrives without a message-id one of its own, and clients rely on it: the JavaScript
+    /// SDK tracks lock renewal by message id. The properties section is re-encoded with a new id; the rest is kept as is.
+    /// </summary>
+    private static byte[] WithBrokerMessageId(byte[] payload, Properties? properties, int bareStart, int applicationPropertiesStart)
+    {
+        properties ??= new Properties();
+        properties.MessageId = Guid.NewGuid().ToString("N");
+        var buffer = new ByteBuffer(payload.Length + 64, true);
+        AmqpBitConverter.WriteBytes(buffer, payload, 0, bareStart);
+        properties.Encode(buffer);
+        AmqpBitConverter.WriteBytes(buffer, payload, applicationPropertiesStart, payload.Length - applicationPropertiesStart);
+        return buffer.Buffer.AsSpan(buffer.Offset, buffer.Length).ToArray();
     }
 
     private static byte[] ReadPayload(AmqpMessage message)

@@ -8,8 +8,12 @@ namespace EventKit.ServiceBus.Emulator.Filters;
 /// A node of a parsed SQL filter expression. Evaluation follows SQL three-valued logic:
 /// <see langword="null"/> stands for UNKNOWN, and a filter matches only when the result is <see langword="true"/>.
 /// </summary>
-internal abstract class SqlExpression
+/// <param name="operands">The node's operands, which set its <see cref="Depth"/>.</param>
+internal abstract class SqlExpression(params IEnumerable<SqlExpression> operands)
 {
+    /// <summary>Levels from this node to its deepest leaf (a leaf is 1). Evaluation recurses this deep.</summary>
+    public int Depth { get; } = 1 + operands.Select(o => o.Depth).DefaultIfEmpty(0).Max();
+
     public abstract object? Evaluate(IFilterableMessage message);
 
     public static bool? AsBoolean(object? value) => value switch
@@ -54,12 +58,12 @@ internal sealed class ExistsExpression(PropertyReference reference) : SqlExpress
     public override object? Evaluate(IFilterableMessage message) => reference.TryRead(message, out _);
 }
 
-internal sealed class NotExpression(SqlExpression operand) : SqlExpression
+internal sealed class NotExpression(SqlExpression operand) : SqlExpression(operand)
 {
     public override object? Evaluate(IFilterableMessage message) => AsBoolean(operand.Evaluate(message)) is { } value ? !value : null;
 }
 
-internal sealed class AndExpression(SqlExpression left, SqlExpression right) : SqlExpression
+internal sealed class AndExpression(SqlExpression left, SqlExpression right) : SqlExpression(left, right)
 {
     public override object? Evaluate(IFilterableMessage message)
     {
@@ -79,7 +83,7 @@ internal sealed class AndExpression(SqlExpression left, SqlExpression right) : S
     }
 }
 
-internal sealed class OrExpression(SqlExpression left, SqlExpression right) : SqlExpression
+internal sealed class OrExpression(SqlExpression left, SqlExpression right) : SqlExpression(left, right)
 {
     public override object? Evaluate(IFilterableMessage message)
     {
@@ -99,12 +103,12 @@ internal sealed class OrExpression(SqlExpression left, SqlExpression right) : Sq
     }
 }
 
-internal sealed class IsNullExpression(SqlExpression operand, bool negated) : SqlExpression
+internal sealed class IsNullExpression(SqlExpression operand, bool negated) : SqlExpression(operand)
 {
     public override object? Evaluate(IFilterableMessage message) => (operand.Evaluate(message) is null) != negated;
 }
 
-internal sealed class ComparisonExpression(string op, SqlExpression left, SqlExpression right) : SqlExpression
+internal sealed class ComparisonExpression(string op, SqlExpression left, SqlExpression right) : SqlExpression(left, right)
 {
     public override object? Evaluate(IFilterableMessage message)
     {
@@ -127,7 +131,7 @@ internal sealed class ComparisonExpression(string op, SqlExpression left, SqlExp
     }
 }
 
-internal sealed class InExpression(SqlExpression operand, IReadOnlyList<SqlExpression> candidates, bool negated) : SqlExpression
+internal sealed class InExpression(SqlExpression operand, IReadOnlyList<SqlExpression> candidates, bool negated) : SqlExpression([operand, .. candidates])
 {
     public override object? Evaluate(IFilterableMessage message)
     {
@@ -156,6 +160,7 @@ internal sealed class LikeExpression : SqlExpression
     private readonly bool negated;
 
     public LikeExpression(SqlExpression operand, string pattern, char? escape, bool negated)
+        : base(operand)
     {
         this.operand = operand;
         this.negated = negated;
@@ -192,7 +197,7 @@ internal sealed class LikeExpression : SqlExpression
     };
 }
 
-internal sealed class ArithmeticExpression(char op, SqlExpression left, SqlExpression right) : SqlExpression
+internal sealed class ArithmeticExpression(char op, SqlExpression left, SqlExpression right) : SqlExpression(left, right)
 {
     public override object? Evaluate(IFilterableMessage message)
     {
@@ -240,7 +245,7 @@ internal sealed class ArithmeticExpression(char op, SqlExpression left, SqlExpre
     }
 }
 
-internal sealed class NegateExpression(SqlExpression operand) : SqlExpression
+internal sealed class NegateExpression(SqlExpression operand) : SqlExpression(operand)
 {
     public override object? Evaluate(IFilterableMessage message) => operand.Evaluate(message) switch
     {

@@ -6,8 +6,12 @@ namespace EventKit.ServiceBus.Emulator.Filters;
 /// </summary>
 internal sealed class SqlParser
 {
+    /// <summary>How deep an expression may nest: parentheses, NOT, unary signs and each chained operator add a level.</summary>
+    public const int MaxNestingDepth = 128;
+
     private readonly List<SqlToken> tokens;
     private int position;
+    private int nesting;
 
     private SqlParser(string text)
     {
@@ -19,7 +23,7 @@ internal sealed class SqlParser
     public static SqlExpression ParseFilter(string text)
     {
         var parser = new SqlParser(text);
-        var expression = parser.ParseOr();
+        var expression = Bounded(parser.ParseOr());
         parser.ExpectEnd();
         return expression;
     }
@@ -41,7 +45,7 @@ internal sealed class SqlParser
                 parser.position++;
                 var target = parser.ParsePropertyReference();
                 parser.Expect("=");
-                statements.Add(new SqlActionStatement(target, parser.ParseAdditive()));
+                statements.Add(new SqlActionStatement(target, Bounded(parser.ParseAdditive())));
             }
             else if (parser.Current.IsKeyword("REMOVE"))
             {
@@ -68,6 +72,34 @@ internal sealed class SqlParser
         }
 
         return statements;
+    }
+
+    /// <summary>
+    /// Refuses an expression deeper than <see cref="MaxNestingDepth"/>: rules come from topology files, the rule manager
+    /// and raw AMQP clients, and evaluating (or parsing) an unbounded tree recursively would overflow the stack.
+    /// </summary>
+    private static SqlExpression Bounded(SqlExpression expression) =>
+        expression.Depth > MaxNestingDepth ? throw TooDeep() : expression;
+
+    private static SqlSyntaxException TooDeep() =>
+        new($"The expression nests deeper than {MaxNestingDepth} levels (parentheses, NOT, signs and each chained operator add one).");
+
+    /// <summary>Enters one level of parser recursion, refusing to go deeper than the limit before the stack does.</summary>
+    private T Nested<T>(Func<T> parse)
+    {
+        if (++nesting > MaxNestingDepth)
+        {
+            throw TooDeep();
+        }
+
+        try
+        {
+            return parse();
+        }
+        finally
+        {
+            nesting--;
+        }
     }
 
     private void ExpectEnd()
@@ -121,7 +153,7 @@ internal sealed class SqlParser
         return left;
     }
 
-    private SqlExpression ParseNot() => TakeKeyword("NOT") ? new NotExpression(ParseNot()) : ParsePredicate();
+    private SqlExpression ParseNot() => TakeKeyword("NOT") ? new NotExpression(Nested(ParseNot)) : ParsePredicate();
 
     private SqlExpression ParsePredicate()
     {
@@ -224,7 +256,7 @@ internal sealed class SqlParser
         if (Current.IsSymbol("-"))
         {
             position++;
-            return new NegateExpression(ParseUnary());
+            return new NegateExpression(Nested(ParseUnary));
         }
 
         if (Current.IsSymbol("+"))
@@ -248,7 +280,7 @@ internal sealed class SqlParser
                 return new LiteralExpression(SqlValues.ParseNumber(token.Text));
             case SqlTokenKind.Symbol when token.Text == "(":
                 position++;
-                var inner = ParseOr();
+                var inner = Nested(ParseOr);
                 Expect(")");
                 return inner;
             case SqlTokenKind.Identifier when token.IsKeyword("TRUE"):
