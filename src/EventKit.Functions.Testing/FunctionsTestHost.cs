@@ -12,9 +12,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Testing;
-using Microsoft.DurableTask.Testing.Sidecar;
-using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -25,7 +22,8 @@ namespace EventKit.Functions.Testing;
 /// <summary>
 /// Runs an isolated-worker Functions app's own <c>[Function]</c> methods in this process, over real local parts:
 /// HTTP triggers on Kestrel (127.0.0.1), Service Bus triggers as processors on the configured namespace (the EventKit
-/// emulator locally), orchestrations and activities on the Durable in-process test host (in-memory backend, joined to the app's host). The app's services come from
+/// emulator locally), orchestrations and activities on the Durable in-process test host's sidecar, joined to the app's host, over the
+/// Azure Storage backend on <c>AzureWebJobsStorage</c> (Azurite) by default (see <see cref="FunctionsTestHostOptions.DurableBackend"/>). The app's services come from
 /// its own registration extension (<see cref="FunctionsTestHostOptions.ConfigureServices"/>).
 /// </summary>
 /// <example>
@@ -130,21 +128,7 @@ public sealed class FunctionsTestHost : IAsyncDisposable
         var registrar = new DurableFunctionRegistrar(functions, () => app!.Services, () => guarded!, NullLogger.Instance);
         if (registrar.HasDurableFunctions)
         {
-            // The Durable in-process host (in-memory orchestration service + gRPC sidecar + worker + client) joins the app's
-            // own host, so activities resolve from the app's provider and its logs go to the app's logging providers.
-            builder.Services.AddInMemoryDurableTask(registrar.Register, new InMemoryDurableTaskOptions { Port = LoopbackPort.Free() });
-
-            // The gRPC worker only forwards its concurrency limits to the sidecar, which ignores them: the limits are
-            // enforced by the orchestration service instead. The sidecar takes the service from this, the last, registration.
-            var maximumOrchestrations = hostJson.MaxConcurrentOrchestratorFunctions ?? HostJson.DefaultMaxConcurrentDurableFunctions;
-            var maximumActivities = hostJson.MaxConcurrentActivityFunctions ?? HostJson.DefaultMaxConcurrentDurableFunctions;
-            builder.Services.AddSingleton<InMemoryOrchestrationService>(services =>
-                new ConcurrencyLimitedOrchestrationService(maximumOrchestrations, maximumActivities, services.GetService<ILoggerFactory>()));
-            builder.Services.ConfigureAll<DurableTaskWorkerOptions>(worker =>
-            {
-                worker.Concurrency.MaximumConcurrentActivityWorkItems = maximumActivities;
-                worker.Concurrency.MaximumConcurrentOrchestrationWorkItems = maximumOrchestrations;
-            });
+            DurableHosting.Add(builder.Services, options, hostJson, registrar.Register);
         }
 
         app = builder.Build();
