@@ -117,6 +117,21 @@ public sealed class FunctionsTestHost : IAsyncDisposable
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(options.Settings.Select(static s => KeyValuePair.Create(s.Key.Replace("__", ":", StringComparison.Ordinal), s.Value)));
         builder.Logging.ClearProviders();
+
+        // host.json's logging.logLevel, as the Functions host applies it (for example DurableTask.AzureStorage at Warning:
+        // the backend logs about fifteen Information lines per orchestration step); ConfigureLogging may override it.
+        foreach (var (category, level) in hostJson.LogLevels)
+        {
+            if (string.Equals(category, "default", StringComparison.OrdinalIgnoreCase))
+            {
+                builder.Logging.SetMinimumLevel(level);
+            }
+            else
+            {
+                builder.Logging.AddFilter(category, level);
+            }
+        }
+
         options.ConfigureLogging?.Invoke(builder.Logging);
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.HttpPort));
         builder.Services.AddRouting();
