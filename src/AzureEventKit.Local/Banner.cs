@@ -19,7 +19,11 @@ internal static class Banner
             parts.AddRow("[bold]Queue counts[/]", Markup.Escape(new Uri(inspection, "entities").ToString()));
         }
 
-        parts.AddRow("[bold]Storage[/]", Markup.Escape($"Azurite: blobs :{stack.Azurite.BlobPort}, queues :{stack.Azurite.QueuePort}, tables :{stack.Azurite.TablePort}"));
+        var persistence = stack.Options.DataDirectory is { } directory ? $"on disk in {Path.GetFullPath(directory)}" : "in memory (--data-dir keeps it)";
+        parts.AddRow("[bold]Storage[/]", Markup.Escape($"Azurite: blobs :{stack.Azurite.BlobPort}, queues :{stack.Azurite.QueuePort}, tables :{stack.Azurite.TablePort}; {persistence}"));
+        parts.AddRow("[bold]Durable[/]", Markup.Escape(stack.Options.Durable == EventKit.Functions.Testing.Durable.DurableBackend.AzureStorage
+            ? "Azure Storage backend on Azurite, as in Azure (--durable memory for the in-memory one)"
+            : "in-memory backend: orchestrations are lost on exit (--durable azurestorage runs them as in Azure)"));
         parts.AddRow("[bold]Started in[/]", Markup.Escape($"{stack.Timings.Total.TotalSeconds:F1} s (Azurite {stack.Timings.Azurite.TotalMilliseconds:F0} ms, emulator {stack.Timings.Emulator.TotalMilliseconds:F0} ms, functions {stack.Timings.Host.TotalMilliseconds:F0} ms)"));
         AnsiConsole.Write(parts);
 

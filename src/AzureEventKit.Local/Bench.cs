@@ -7,13 +7,13 @@ namespace AzureEventKit.Local;
 /// <summary>
 /// <c>--bench</c>: start-up time of each part (the functions host is restarted 5 times over running Azurite and emulator;
 /// the first start includes JIT), then end-to-end latency of sequential orders (place → Completed, payment confirmed as
-/// soon as the saga accepts it). Prints Markdown for docs/local-host.md.
+/// soon as the saga accepts it), then of a burst of orders placed at once. Prints Markdown for docs/local-host.md.
 /// </summary>
 internal static class Bench
 {
     private const int HostRestarts = 5;
 
-    public static async Task<int> RunAsync(LocalOptions options, int orders, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(LocalOptions options, int orders, int concurrent, CancellationToken cancellationToken)
     {
         var quiet = options with { HttpPort = 0, Quiet = true };
         var process = Stopwatch.StartNew();
@@ -37,35 +37,29 @@ internal static class Bench
             var clock = Stopwatch.StartNew();
             var id = await client.PlaceAsync(ExampleValues.Order($"bench-{i:000}", i), cancellationToken);
             placeLatency.Add(clock.Elapsed.TotalMilliseconds);
-            var confirmed = false;
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(60));
-            while (true)
-            {
-                var view = await client.GetAsync(id, timeout.Token);
-                if (view is { IsFinished: true })
-                {
-                    failed += view.IsFailed ? 1 : 0;
-                    break;
-                }
-
-                if (!confirmed && view?.Status == "PaymentAuthorized")
-                {
-                    confirmed = await client.TryConfirmPaymentAsync(id, timeout.Token);
-                }
-
-                await Task.Delay(20, timeout.Token);
-            }
-
+            failed += await FollowAsync(client, id, TimeSpan.FromMilliseconds(20), cancellationToken) ? 0 : 1;
             endToEnd.Add(clock.Elapsed.TotalMilliseconds);
         }
+
+        // The same flow for a burst of orders placed at once, as --demo does.
+        var burstClock = Stopwatch.StartNew();
+        var burst = await Task.WhenAll(Enumerable.Range(0, concurrent).Select(async i =>
+        {
+            var clock = Stopwatch.StartNew();
+            var id = await client.PlaceAsync(ExampleValues.Order($"burst-{i:000}", i), cancellationToken);
+            var completed = await FollowAsync(client, id, TimeSpan.FromMilliseconds(100), cancellationToken);
+            return (Completed: completed, Milliseconds: clock.Elapsed.TotalMilliseconds);
+        }));
+        var burstWall = burstClock.Elapsed;
+        var burstSorted = burst.Select(static b => b.Milliseconds).Order().ToArray();
+        failed += burst.Count(static b => !b.Completed);
 
         var sortedHost = hostStarts.Skip(1).Order().ToArray();
         var e2e = endToEnd.Skip(1).Order().ToArray();
         var place = placeLatency.Skip(1).Order().ToArray();
         var markdown = string.Join(Environment.NewLine, new[]
         {
-            $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, `dotnet run --project src/AzureEventKit.Local -c Release -- --bench`",
+            $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, Durable backend {options.Durable}, `dotnet run --project src/AzureEventKit.Local -c Release -- --bench{(options.Durable == EventKit.Functions.Testing.Durable.DurableBackend.InMemory ? " --durable memory" : string.Empty)}`",
             string.Empty,
             "| What | Time |",
             "| --- | --- |",
@@ -76,10 +70,35 @@ internal static class Bench
             $"| Everything ready, from process start of the run command's stack | {firstReady.TotalMilliseconds:F0} ms |",
             $"| POST /api/orders answered (p50 / p95 of {place.Length}) | {P(place, 0.5):F0} / {P(place, 0.95):F0} ms |",
             $"| Order placed → Completed, end to end (p50 / p95 / max of {e2e.Length}; first order excluded: {endToEnd[0]:F0} ms) | {P(e2e, 0.5):F0} / {P(e2e, 0.95):F0} / {e2e[^1]:F0} ms |",
+            $"| {concurrent} orders placed at once → all finished, wall clock | {burstWall.TotalMilliseconds:F0} ms |",
+            $"| {concurrent} orders placed at once, each placed → Completed (p50 / p95 / max) | {P(burstSorted, 0.5):F0} / {P(burstSorted, 0.95):F0} / {burstSorted[^1]:F0} ms |",
             $"| Orders that failed instead of completing | {failed} |",
         });
         Console.WriteLine(markdown);
         return failed == 0 ? 0 : 1;
+    }
+
+    /// <summary>Polls the order until it finishes, confirming its payment once the saga waits for it; true when it completed.</summary>
+    private static async Task<bool> FollowAsync(OrdersClient client, string id, TimeSpan poll, CancellationToken cancellationToken)
+    {
+        var confirmed = false;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(120));
+        while (true)
+        {
+            var view = await client.GetAsync(id, timeout.Token);
+            if (view is { IsFinished: true })
+            {
+                return !view.IsFailed;
+            }
+
+            if (!confirmed && view?.Status == "PaymentAuthorized")
+            {
+                confirmed = await client.TryConfirmPaymentAsync(id, timeout.Token);
+            }
+
+            await Task.Delay(poll, timeout.Token);
+        }
     }
 
     private static double Median(double[] sorted) => sorted.Length == 0 ? double.NaN : P(sorted, 0.5);

@@ -1,11 +1,22 @@
+using EventKit.Functions.Testing.Durable;
+
 namespace AzureEventKit.Local;
 
 /// <summary>What the run command was asked for.</summary>
 /// <param name="HttpPort">The functions' HTTP port; 7071 like <c>func start</c>, or 0 for any free port.</param>
 /// <param name="Settings">Extra app settings from <c>--setting key=value</c>; they override the local defaults.</param>
 /// <param name="Quiet">Whether the live log goes to the demo's panel instead of straight to the console.</param>
-internal sealed record LocalOptions(int HttpPort, IReadOnlyDictionary<string, string> Settings, bool Quiet)
+/// <param name="Durable">Where orchestration state lives: Azure Storage on Azurite (as in Azure), or in memory.</param>
+/// <param name="DataDirectory">Where Azurite keeps its data so it survives a restart; null keeps it in memory.</param>
+internal sealed record LocalOptions(int HttpPort, IReadOnlyDictionary<string, string> Settings, bool Quiet, DurableBackend Durable = DurableBackend.AzureStorage, string? DataDirectory = null)
 {
+    /// <summary>The values of <c>--durable</c>.</summary>
+    public static readonly IReadOnlyDictionary<string, DurableBackend> DurableChoices = new Dictionary<string, DurableBackend>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["azurestorage"] = DurableBackend.AzureStorage,
+        ["memory"] = DurableBackend.InMemory,
+    };
+
     public static IReadOnlyDictionary<string, string> ParseSettings(IEnumerable<string> pairs)
     {
         var settings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);

@@ -36,6 +36,9 @@ internal sealed class LocalStack : IAsyncDisposable
 
     public StartupTimings Timings { get; }
 
+    /// <summary>What the run command was asked for.</summary>
+    public LocalOptions Options { get; private init; } = null!;
+
     /// <summary>The app settings the functions run with: connections to the local parts, then the user's overrides.</summary>
     public static Dictionary<string, string?> AppSettings(AzuriteServer azurite, ServiceBusEmulator emulator, IReadOnlyDictionary<string, string> overrides)
     {
@@ -67,7 +70,9 @@ internal sealed class LocalStack : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         var wellKnownStorage = WellKnownStoragePorts.All(IsFree);
         var azurite = await AzuriteServer.StartAsync(
-            wellKnownStorage ? new AzuriteOptions { BlobPort = 10000, QueuePort = 10001, TablePort = 10002 } : new AzuriteOptions(),
+            wellKnownStorage
+                ? new AzuriteOptions { BlobPort = 10000, QueuePort = 10001, TablePort = 10002, DataDirectory = options.DataDirectory }
+                : new AzuriteOptions { DataDirectory = options.DataDirectory },
             cancellationToken);
         var azuriteElapsed = clock.Elapsed;
         ServiceBusEmulator? emulator = null;
@@ -86,7 +91,7 @@ internal sealed class LocalStack : IAsyncDisposable
             clock.Restart();
             var host = await StartHostAsync(azurite, emulator, options, log, cancellationToken);
             var timings = new StartupTimings(azuriteElapsed, emulatorElapsed, clock.Elapsed);
-            return new LocalStack(azurite, emulator, host, log, timings);
+            return new LocalStack(azurite, emulator, host, log, timings) { Options = options };
         }
         catch
         {
@@ -109,6 +114,7 @@ internal sealed class LocalStack : IAsyncDisposable
             ConfigureServices = (services, configuration) => services.AddOrderWorkflow(configuration),
             HttpPort = options.HttpPort != 0 && IsFree(options.HttpPort) ? options.HttpPort : 0,
             ConfigureLogging = logging => ConfigureLogging(logging, log),
+            DurableBackend = options.Durable,
         };
         foreach (var (key, value) in AppSettings(azurite, emulator, options.Settings))
         {

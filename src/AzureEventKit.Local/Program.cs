@@ -4,23 +4,29 @@ using AzureEventKit.Local;
 var demo = new Option<int?>("--demo") { Description = "Place N orders over HTTP, confirm their payments, show progress live, then summarise and exit." };
 var bench = new Option<bool>("--bench") { Description = "Measure start-up time and end-to-end latency, print them as Markdown, and exit." };
 var benchOrders = new Option<int>("--bench-orders") { Description = "Orders for --bench's latency run.", DefaultValueFactory = _ => 30 };
+var benchConcurrent = new Option<int>("--bench-concurrent") { Description = "Orders --bench places at once after the sequential run.", DefaultValueFactory = _ => 50 };
 var port = new Option<int>("--port") { Description = "HTTP port for the functions (0 = any free port).", DefaultValueFactory = _ => 7071 };
 var timeout = new Option<TimeSpan>("--timeout") { Description = "How long --demo waits for every order to finish.", DefaultValueFactory = _ => TimeSpan.FromMinutes(3) };
+var durable = new Option<string>("--durable") { Description = "Where orchestration state lives: azurestorage (the Azure Storage backend on Azurite, as in Azure) or memory (faster start, lost on exit).", DefaultValueFactory = _ => "azurestorage" };
+durable.AcceptOnlyFromAmong([.. LocalOptions.DurableChoices.Keys]);
+var dataDirectory = new Option<string?>("--data-dir") { Description = "Keep Azurite's data (tables, queues, blobs, Durable task hub) in this directory, so orders in flight survive a restart. Default: in memory." };
 var settings = new Option<string[]>("--setting") { Description = "An app setting as key=value (repeatable), e.g. --setting Fulfillment:PaymentConfirmationTimeout=00:00:05.", AllowMultipleArgumentsPerToken = false };
 
 var root = new RootCommand("Runs AzureEventKit locally: Azurite, the Service Bus emulator and the app's own functions in one process.")
 {
-    demo, bench, benchOrders, port, timeout, settings,
+    demo, bench, benchOrders, benchConcurrent, port, timeout, durable, dataDirectory, settings,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
     var options = new LocalOptions(
         HttpPort: parse.GetValue(port),
         Settings: LocalOptions.ParseSettings(parse.GetValue(settings) ?? []),
-        Quiet: parse.GetValue(demo) is not null || parse.GetValue(bench));
+        Quiet: parse.GetValue(demo) is not null || parse.GetValue(bench),
+        Durable: LocalOptions.DurableChoices[parse.GetValue(durable)!],
+        DataDirectory: parse.GetValue(dataDirectory));
     if (parse.GetValue(bench))
     {
-        return await Bench.RunAsync(options, parse.GetValue(benchOrders), cancellationToken);
+        return await Bench.RunAsync(options, parse.GetValue(benchOrders), parse.GetValue(benchConcurrent), cancellationToken);
     }
 
     await using var stack = await LocalStack.StartAsync(options, cancellationToken);

@@ -12,9 +12,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Testing;
-using Microsoft.DurableTask.Testing.Sidecar;
-using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -25,7 +22,8 @@ namespace EventKit.Functions.Testing;
 /// <summary>
 /// Runs an isolated-worker Functions app's own <c>[Function]</c> methods in this process, over real local parts:
 /// HTTP triggers on Kestrel (127.0.0.1), Service Bus triggers as processors on the configured namespace (the EventKit
-/// emulator locally), orchestrations and activities on the Durable in-process test host (in-memory backend, joined to the app's host). The app's services come from
+/// emulator locally), orchestrations and activities on the Durable in-process test host's sidecar, joined to the app's host, over the
+/// Azure Storage backend on <c>AzureWebJobsStorage</c> (Azurite) by default (see <see cref="FunctionsTestHostOptions.DurableBackend"/>). The app's services come from
 /// its own registration extension (<see cref="FunctionsTestHostOptions.ConfigureServices"/>).
 /// </summary>
 /// <example>
@@ -119,6 +117,21 @@ public sealed class FunctionsTestHost : IAsyncDisposable
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(options.Settings.Select(static s => KeyValuePair.Create(s.Key.Replace("__", ":", StringComparison.Ordinal), s.Value)));
         builder.Logging.ClearProviders();
+
+        // host.json's logging.logLevel, as the Functions host applies it (for example DurableTask.AzureStorage at Warning:
+        // the backend logs about fifteen Information lines per orchestration step); ConfigureLogging may override it.
+        foreach (var (category, level) in hostJson.LogLevels)
+        {
+            if (string.Equals(category, "default", StringComparison.OrdinalIgnoreCase))
+            {
+                builder.Logging.SetMinimumLevel(level);
+            }
+            else
+            {
+                builder.Logging.AddFilter(category, level);
+            }
+        }
+
         options.ConfigureLogging?.Invoke(builder.Logging);
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.HttpPort));
         builder.Services.AddRouting();
@@ -130,21 +143,7 @@ public sealed class FunctionsTestHost : IAsyncDisposable
         var registrar = new DurableFunctionRegistrar(functions, () => app!.Services, () => guarded!, NullLogger.Instance);
         if (registrar.HasDurableFunctions)
         {
-            // The Durable in-process host (in-memory orchestration service + gRPC sidecar + worker + client) joins the app's
-            // own host, so activities resolve from the app's provider and its logs go to the app's logging providers.
-            builder.Services.AddInMemoryDurableTask(registrar.Register, new InMemoryDurableTaskOptions { Port = LoopbackPort.Free() });
-
-            // The gRPC worker only forwards its concurrency limits to the sidecar, which ignores them: the limits are
-            // enforced by the orchestration service instead. The sidecar takes the service from this, the last, registration.
-            var maximumOrchestrations = hostJson.MaxConcurrentOrchestratorFunctions ?? HostJson.DefaultMaxConcurrentDurableFunctions;
-            var maximumActivities = hostJson.MaxConcurrentActivityFunctions ?? HostJson.DefaultMaxConcurrentDurableFunctions;
-            builder.Services.AddSingleton<InMemoryOrchestrationService>(services =>
-                new ConcurrencyLimitedOrchestrationService(maximumOrchestrations, maximumActivities, services.GetService<ILoggerFactory>()));
-            builder.Services.ConfigureAll<DurableTaskWorkerOptions>(worker =>
-            {
-                worker.Concurrency.MaximumConcurrentActivityWorkItems = maximumActivities;
-                worker.Concurrency.MaximumConcurrentOrchestrationWorkItems = maximumOrchestrations;
-            });
+            DurableHosting.Add(builder.Services, options, hostJson, registrar.Register);
         }
 
         app = builder.Build();

@@ -1,4 +1,5 @@
 using System.Reflection;
+using EventKit.Functions.Testing.Durable;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -60,6 +61,32 @@ public sealed class FunctionsTestHostOptions
     /// Default: none, so nothing is printed; the app's own registrations may still add providers.
     /// </summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; set; }
+
+    /// <summary>
+    /// Where orchestration state lives. Default <see cref="DurableBackend.AzureStorage"/>, the backend the deployed app
+    /// runs on: it needs the <c>AzureWebJobsStorage</c> setting (Azurite's connection string locally) and reads host.json's
+    /// <c>extensions.durableTask</c> (<c>hubName</c>, <c>storageProvider.partitionCount</c>,
+    /// <c>storageProvider.maxQueuePollingInterval</c>, <c>maxConcurrent*Functions</c>). Choose
+    /// <see cref="DurableBackend.InMemory"/> for orchestration unit tests that need no storage; it loses state with the
+    /// host and accepts task hub names that Azure rejects.
+    /// </summary>
+    public DurableBackend DurableBackend { get; set; } = DurableBackend.AzureStorage;
+
+    /// <summary>
+    /// Overrides host.json's <c>extensions.durableTask.hubName</c> for the Azure Storage backend. Give each host its own hub
+    /// (letters and digits, starting with a letter, 3 to 45 characters) when tests share one Azurite and must not see each
+    /// other's orchestrations; give a second host the first one's hub to have it resume that host's work.
+    /// Default: host.json's hub name (or <c>TestHubName</c>, the Functions host's local default).
+    /// </summary>
+    public string? DurableTaskHubName { get; set; }
+
+    /// <summary>
+    /// Caps host.json's <c>storageProvider.maxQueuePollingInterval</c> (default 30 seconds) for the Azure Storage backend.
+    /// An idle backend backs off to that interval between polls of its queues, so the first message after a quiet spell
+    /// (a new order, a durable timer firing) waits up to that long; in Azure a long interval saves storage transactions,
+    /// locally it only slows things down. Default 100 ms; null uses host.json's value unchanged.
+    /// </summary>
+    public TimeSpan? DurableMaxQueuePollingInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>How long <see cref="FunctionsTestHost.DisposeAsync"/> waits for in-flight invocations. Default 10 seconds.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 
 namespace EventKit.Functions.Testing;
 
@@ -36,6 +37,24 @@ internal sealed class HostJson
     /// <summary>extensions.durableTask.maxConcurrentOrchestratorFunctions; null = <see cref="DefaultMaxConcurrentDurableFunctions"/>.</summary>
     public int? MaxConcurrentOrchestratorFunctions { get; private init; }
 
+    /// <summary>extensions.durableTask.hubName; null = the Functions host's local default (see <see cref="Durable.AzureStorageTaskHub"/>).</summary>
+    public string? HubName { get; private init; }
+
+    /// <summary>extensions.durableTask.storageProvider.type; null = AzureStorage, the Durable extension's default.</summary>
+    public string? DurableStorageProviderType { get; private init; }
+
+    /// <summary>extensions.durableTask.storageProvider.partitionCount; null = the backend's default.</summary>
+    public int? PartitionCount { get; private init; }
+
+    /// <summary>extensions.durableTask.storageProvider.maxQueuePollingInterval; null = the backend's default.</summary>
+    public TimeSpan? MaxQueuePollingInterval { get; private init; }
+
+    /// <summary>
+    /// logging.logLevel: category prefix → minimum level (<c>default</c> for everything else), as the Functions host
+    /// filters its logs; empty when absent.
+    /// </summary>
+    public IReadOnlyDictionary<string, LogLevel> LogLevels { get; private init; } = new Dictionary<string, LogLevel>();
+
     public static HostJson Load(string? path)
     {
         if (path is null || !File.Exists(path))
@@ -49,6 +68,8 @@ internal sealed class HostJson
         var http = extensions is { } e ? Find(e, "http") : null;
         var serviceBus = extensions is { } e2 ? Find(e2, "serviceBus") : null;
         var durableTask = extensions is { } e3 ? Find(e3, "durableTask") : null;
+        var storageProvider = durableTask is { } d ? Find(d, "storageProvider") : null;
+        var logLevel = Find(document.RootElement, "logging") is { } logging ? Find(logging, "logLevel") : null;
         return new HostJson
         {
             RoutePrefix = (http is { } h ? Find(h, "routePrefix")?.GetString() : null) ?? defaults.RoutePrefix,
@@ -62,6 +83,15 @@ internal sealed class HostJson
             MaxMessageBatchSize = Int(serviceBus, "maxMessageBatchSize") ?? defaults.MaxMessageBatchSize,
             MaxConcurrentActivityFunctions = Int(durableTask, "maxConcurrentActivityFunctions"),
             MaxConcurrentOrchestratorFunctions = Int(durableTask, "maxConcurrentOrchestratorFunctions"),
+            LogLevels = logLevel is { ValueKind: JsonValueKind.Object } levels
+                ? levels.EnumerateObject().ToDictionary(static l => l.Name, static l => Enum.Parse<LogLevel>(l.Value.GetString()!, ignoreCase: true), StringComparer.OrdinalIgnoreCase)
+                : defaults.LogLevels,
+            HubName = durableTask is { } d2 ? Find(d2, "hubName")?.GetString() : null,
+            DurableStorageProviderType = storageProvider is { } p ? Find(p, "type")?.GetString() : null,
+            PartitionCount = Int(storageProvider, "partitionCount"),
+            MaxQueuePollingInterval = storageProvider is { } p2 && Find(p2, "maxQueuePollingInterval")?.GetString() is { } polling
+                ? TimeSpan.Parse(polling, CultureInfo.InvariantCulture)
+                : null,
         };
     }
 

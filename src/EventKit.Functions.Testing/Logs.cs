@@ -41,4 +41,7 @@ internal static partial class Logs
 
     [LoggerMessage(12, LogLevel.Information, "Timer trigger '{FunctionName}' ({Schedule}) is not scheduled by the in-process host; invoke it with InvokeTimerAsync")]
     public static partial void TimerOnDemand(ILogger logger, string functionName, string schedule);
+
+    [LoggerMessage(30, LogLevel.Information, "Durable backend: {Backend}; at most {Orchestrations} orchestrations and {Activities} activities at once")]
+    public static partial void DurableBackendChosen(ILogger logger, string backend, int orchestrations, int activities);
 }

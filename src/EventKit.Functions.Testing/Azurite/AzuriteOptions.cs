@@ -21,6 +21,12 @@ public sealed class AzuriteOptions
     /// <summary>See <see cref="BlobPort"/>.</summary>
     public int TablePort { get; set; }
 
+    /// <summary>
+    /// Where Azurite keeps its data (<c>--location</c>), so blobs, queues and tables (and with them Durable task hubs)
+    /// survive a restart of Azurite. The directory is created when missing. Default null: in memory, gone on dispose.
+    /// </summary>
+    public string? DataDirectory { get; set; }
+
     /// <summary>How long to wait for Azurite to accept connections. Default 30 seconds.</summary>
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -5,8 +5,8 @@ using System.Net.Sockets;
 namespace EventKit.Functions.Testing.Azurite;
 
 /// <summary>
-/// A real Azurite process on 127.0.0.1, in memory, stopped on dispose. Each instance has its own ports,
-/// so every test project can own one.
+/// A real Azurite process on 127.0.0.1, in memory (or on disk with <see cref="AzuriteOptions.DataDirectory"/>), stopped on
+/// dispose. Each instance has its own ports, so every test project can own one.
 /// </summary>
 public sealed class AzuriteServer : IAsyncDisposable
 {
@@ -56,9 +56,21 @@ public sealed class AzuriteServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // Azurite refuses --location together with --inMemoryPersistence.
+        if (options.DataDirectory is { } dataDirectory)
+        {
+            Directory.CreateDirectory(dataDirectory);
+            startInfo.ArgumentList.Add("--location");
+            startInfo.ArgumentList.Add(Path.GetFullPath(dataDirectory));
+        }
+        else
+        {
+            startInfo.ArgumentList.Add("--inMemoryPersistence");
+        }
+
         foreach (var argument in new[]
         {
-            "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--disableTelemetry", "--loose",
+            "--silent", "--skipApiVersionCheck", "--disableTelemetry", "--loose",
             "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
             "--blobPort", blobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--queuePort", queuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -1,27 +1,26 @@
 using System.Collections.Concurrent;
 using DurableTask.Core;
-using Microsoft.DurableTask.Testing.Sidecar;
-using Microsoft.Extensions.Logging;
 
 namespace EventKit.Functions.Testing.Durable;
 
 /// <summary>
-/// The in-process test host's in-memory orchestration service, with host.json's
-/// <c>maxConcurrentOrchestratorFunctions</c> / <c>maxConcurrentActivityFunctions</c> enforced the way the Functions host's
-/// dispatchers enforce them: a work item is only fetched once a slot is free, and a finished work item frees its slot at once.
+/// Wraps a Durable backend (Azure Storage or in-memory) so that host.json's <c>maxConcurrentOrchestratorFunctions</c> /
+/// <c>maxConcurrentActivityFunctions</c> are enforced the way the Functions host's dispatchers enforce them: a work item
+/// is only fetched once a slot is free, and a finished work item frees its slot at once.
 /// </summary>
 /// <remarks>
-/// Without this, the sidecar of InProcessTestHost 0.2.3-preview.1 limits each dispatcher to
-/// <see cref="Environment.ProcessorCount"/> work items (the base service's fixed value; the limits the gRPC worker sends are
-/// ignored), and a dispatcher at its limit re-checks only every 500 ms. On 2 cores that made the whole app run about four
-/// orchestration episodes per second, however short they were (measured: 40 concurrent orders, the orchestration dispatcher
-/// waited in that poll for 52.0 s of 52.1 s). Here the sidecar is told there is no limit, so it never polls, and fetching
-/// waits on a semaphore per dispatcher instead. The interface is re-implemented because the base members are not virtual.
+/// The sidecar of InProcessTestHost 0.2.3-preview.1 ignores the limits the gRPC worker sends and limits each dispatcher to
+/// the backend's own value (the in-memory backend: <see cref="Environment.ProcessorCount"/>); a dispatcher at its limit
+/// re-checks only every 500 ms. On 2 cores that made the whole app run about four orchestration episodes per second,
+/// however short they were (measured: 40 concurrent orders, the orchestration dispatcher waited in that poll for 52.0 s
+/// of 52.1 s). Here the sidecar is told there is no limit, so it never polls, and fetching waits on a semaphore per
+/// dispatcher instead. Everything else is passed to the backend unchanged.
 /// </remarks>
 #pragma warning disable CA1001 // The semaphores never create a wait handle, and the sidecar may still be fetching while the provider is disposed.
-internal sealed class ConcurrencyLimitedOrchestrationService : InMemoryOrchestrationService, IOrchestrationService
+internal sealed class ConcurrencyLimitedOrchestrationService : IOrchestrationService
 #pragma warning restore CA1001
 {
+    private readonly IOrchestrationService inner;
     private readonly SemaphoreSlim orchestrationSlots;
     private readonly SemaphoreSlim activitySlots;
 
@@ -30,42 +29,56 @@ internal sealed class ConcurrencyLimitedOrchestrationService : InMemoryOrchestra
     private readonly ConcurrentDictionary<TaskOrchestrationWorkItem, byte> runningOrchestrations = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<TaskActivityWorkItem, byte> runningActivities = new(ReferenceEqualityComparer.Instance);
 
-    public ConcurrencyLimitedOrchestrationService(int maximumOrchestrations, int maximumActivities, ILoggerFactory? loggerFactory)
-        : base(loggerFactory)
+    public ConcurrencyLimitedOrchestrationService(IOrchestrationService inner, int maximumOrchestrations, int maximumActivities)
     {
+        ArgumentNullException.ThrowIfNull(inner);
         ArgumentOutOfRangeException.ThrowIfLessThan(maximumOrchestrations, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maximumActivities, 1);
+        this.inner = inner;
         orchestrationSlots = new SemaphoreSlim(maximumOrchestrations, maximumOrchestrations);
         activitySlots = new SemaphoreSlim(maximumActivities, maximumActivities);
     }
 
+    /// <summary>The backend this limits.</summary>
+    public IOrchestrationService Inner => inner;
+
     // What the sidecar's dispatchers see: a limit they never reach, so they never enter their polling wait.
-    public new int MaxConcurrentTaskOrchestrationWorkItems => int.MaxValue;
+    public int MaxConcurrentTaskOrchestrationWorkItems => int.MaxValue;
 
-    public new int MaxConcurrentTaskActivityWorkItems => int.MaxValue;
+    public int MaxConcurrentTaskActivityWorkItems => int.MaxValue;
 
-    public new async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
+
+    public int TaskActivityDispatcherCount => inner.TaskActivityDispatcherCount;
+
+    public BehaviorOnContinueAsNew EventBehaviourForContinueAsNew => inner.EventBehaviourForContinueAsNew;
+
+    public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
     {
         await orchestrationSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        TaskOrchestrationWorkItem? workItem = null;
         try
         {
-            var workItem = await base.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken).ConfigureAwait(false);
-            runningOrchestrations.TryAdd(workItem, 0);
-            return workItem;
+            workItem = await inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken).ConfigureAwait(false);
         }
-        catch
+        finally
         {
-            orchestrationSlots.Release();
-            throw;
+            // A fetch that failed or found nothing (the Azure Storage backend returns null when it stops) holds no slot.
+            if (workItem is null || !runningOrchestrations.TryAdd(workItem, 0))
+            {
+                orchestrationSlots.Release();
+            }
         }
+
+        return workItem;
     }
 
     // The sidecar releases every orchestration work item it fetched, completed or abandoned, in a finally.
-    public new async Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
+    public async Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
     {
         try
         {
-            await base.ReleaseTaskOrchestrationWorkItemAsync(workItem).ConfigureAwait(false);
+            await inner.ReleaseTaskOrchestrationWorkItemAsync(workItem).ConfigureAwait(false);
         }
         finally
         {
@@ -76,28 +89,31 @@ internal sealed class ConcurrencyLimitedOrchestrationService : InMemoryOrchestra
         }
     }
 
-    public new async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
     {
         await activitySlots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        TaskActivityWorkItem? workItem = null;
         try
         {
-            var workItem = await base.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken).ConfigureAwait(false);
-            runningActivities.TryAdd(workItem, 0);
-            return workItem;
+            workItem = await inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken).ConfigureAwait(false);
         }
-        catch
+        finally
         {
-            activitySlots.Release();
-            throw;
+            if (workItem is null || !runningActivities.TryAdd(workItem, 0))
+            {
+                activitySlots.Release();
+            }
         }
+
+        return workItem;
     }
 
-    // The sidecar's release of an activity work item does not reach the service, so its completion or abandonment frees the slot.
-    public new async Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
+    // The sidecar's release of an activity work item does not reach the backend, so its completion or abandonment frees the slot.
+    public async Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
     {
         try
         {
-            await base.CompleteTaskActivityWorkItemAsync(workItem, responseMessage).ConfigureAwait(false);
+            await inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage).ConfigureAwait(false);
         }
         finally
         {
@@ -105,17 +121,56 @@ internal sealed class ConcurrencyLimitedOrchestrationService : InMemoryOrchestra
         }
     }
 
-    public new async Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem)
+    public async Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem)
     {
         try
         {
-            await base.AbandonTaskActivityWorkItemAsync(workItem).ConfigureAwait(false);
+            await inner.AbandonTaskActivityWorkItemAsync(workItem).ConfigureAwait(false);
         }
         finally
         {
             FreeActivitySlot(workItem);
         }
     }
+
+    public Task StartAsync() => inner.StartAsync();
+
+    public Task StopAsync() => inner.StopAsync();
+
+    public Task StopAsync(bool isForced) => inner.StopAsync(isForced);
+
+    public Task CreateAsync() => inner.CreateAsync();
+
+    public Task CreateAsync(bool recreateInstanceStore) => inner.CreateAsync(recreateInstanceStore);
+
+    public Task CreateIfNotExistsAsync() => inner.CreateIfNotExistsAsync();
+
+    public Task DeleteAsync() => inner.DeleteAsync();
+
+    public Task DeleteAsync(bool deleteInstanceStore) => inner.DeleteAsync(deleteInstanceStore);
+
+    public bool IsMaxMessageCountExceeded(int currentMessageCount, OrchestrationRuntimeState runtimeState) =>
+        inner.IsMaxMessageCountExceeded(currentMessageCount, runtimeState);
+
+    public int GetDelayInSecondsAfterOnProcessException(Exception exception) => inner.GetDelayInSecondsAfterOnProcessException(exception);
+
+    public int GetDelayInSecondsAfterOnFetchException(Exception exception) => inner.GetDelayInSecondsAfterOnFetchException(exception);
+
+    public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
+
+    public Task CompleteTaskOrchestrationWorkItemAsync(
+        TaskOrchestrationWorkItem workItem,
+        OrchestrationRuntimeState newOrchestrationRuntimeState,
+        IList<TaskMessage> outboundMessages,
+        IList<TaskMessage> orchestratorMessages,
+        IList<TaskMessage> timerMessages,
+        TaskMessage continuedAsNewMessage,
+        OrchestrationState orchestrationState) =>
+        inner.CompleteTaskOrchestrationWorkItemAsync(workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
+
+    public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
+
+    public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) => inner.RenewTaskActivityWorkItemLockAsync(workItem);
 
     private void FreeActivitySlot(TaskActivityWorkItem workItem)
     {

@@ -4,13 +4,17 @@ using System.Text.Json;
 using Azure.Messaging.ServiceBus;
 using EventKit.Functions.Testing;
 using EventKit.Functions.Testing.Discovery;
+using EventKit.Functions.Testing.Durable;
 using EventKit.ServiceBus.Emulator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace AzureEventKit.EndToEnd.Tests.Kit;
 
-/// <summary>The in-process host against a small sample function set (no Azurite needed: the samples use no storage).</summary>
+/// <summary>
+/// The in-process host against a small sample function set, on the in-memory Durable backend (no Azurite needed: the
+/// samples use no storage). <see cref="DurableAzureStorageTests"/> covers the Azure Storage backend.
+/// </summary>
 public sealed class FunctionsTestHostTests : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
@@ -33,6 +37,7 @@ public sealed class FunctionsTestHostTests : IAsyncLifetime
             ConfigureServices = (services, _) => services.AddSingleton(recorder).AddScoped<Greeter>(),
             Settings = { ["ServiceBus"] = emulator.ConnectionString },
             HostJsonPath = "no-host.json",
+            DurableBackend = DurableBackend.InMemory,
             ConfigureLogging = logging =>
             {
                 // Set EVENTKIT_TEST_LOGS=1 to see the host's log while debugging a kit test.
@@ -166,6 +171,7 @@ public sealed class FunctionsTestHostTests : IAsyncLifetime
             ConfigureServices = (services, _) => services.AddSingleton(recorder).AddScoped<Greeter>(),
             HostJsonPath = hostJson,
             StartServiceBusTriggers = false,
+            DurableBackend = DurableBackend.InMemory,
         }, TestContext.Current.CancellationToken);
         using var http = bare.CreateHttpClient();
 
@@ -187,6 +193,7 @@ public sealed class FunctionsTestHostTests : IAsyncLifetime
             ConfigureServices = (services, _) => services.AddSingleton(recorder).AddScoped<Greeter>(),
             HostJsonPath = hostJson,
             StartServiceBusTriggers = false,
+            DurableBackend = DurableBackend.InMemory,
         }, TestContext.Current.CancellationToken);
 
         var id = await limited.DurableClient.ScheduleNewOrchestrationInstanceAsync("HoldFanOut", 8, TestContext.Current.CancellationToken);

@@ -84,6 +84,14 @@ public static class SampleDurableFunctions
         return await context.CallActivityAsync<string>("SayHello", input.Name);
     }
 
+    [Function("AwaitApproval")]
+    public static async Task<string> AwaitApprovalAsync([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        var name = context.GetInput<string>()!;
+        var approver = await context.WaitForExternalEvent<string>("Approved");
+        return await context.CallActivityAsync<string>("SayHello", $"{name} (approved by {approver})");
+    }
+
     [Function("HoldFanOut")]
     public static async Task<int> FanOutAsync([OrchestrationTrigger] TaskOrchestrationContext context)
     {

@@ -1,0 +1,69 @@
+using System.Text.RegularExpressions;
+using DurableTask.AzureStorage;
+using Microsoft.Extensions.Logging;
+
+namespace EventKit.Functions.Testing.Durable;
+
+/// <summary>
+/// The Azure Storage backend's settings, taken from host.json's <c>extensions.durableTask</c> the way the Durable
+/// extension takes them, plus the kit's local overrides (<see cref="FunctionsTestHostOptions.DurableTaskHubName"/>,
+/// <see cref="FunctionsTestHostOptions.DurableMaxQueuePollingInterval"/>).
+/// </summary>
+internal static partial class AzureStorageTaskHub
+{
+    /// <summary>The hub name the Functions host uses when host.json names none and the app runs outside Azure.</summary>
+    public const string DefaultHubName = "TestHubName";
+
+    /// <summary>The Durable extension's default <c>partitionCount</c>.</summary>
+    public const int DefaultPartitionCount = 4;
+
+    /// <summary>The Durable extension's default <c>maxQueuePollingInterval</c>.</summary>
+    public static readonly TimeSpan DefaultMaxQueuePollingInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>The app setting that holds the storage connection, as in the Functions host.</summary>
+    public const string ConnectionSetting = "AzureWebJobsStorage";
+
+    /// <summary>Whether Azure accepts <paramref name="hubName"/>: letters and digits, starting with a letter, 3 to 45 characters.</summary>
+    public static bool IsValidHubName(string hubName) => HubNamePattern().IsMatch(hubName);
+
+    /// <exception cref="InvalidOperationException">The hub name is invalid or the storage provider is not Azure Storage.</exception>
+    public static AzureStorageOrchestrationServiceSettings Settings(
+        HostJson hostJson,
+        string connectionString,
+        string? hubNameOverride,
+        TimeSpan? pollingOverride,
+        DurableConcurrency limits,
+        ILoggerFactory loggerFactory)
+    {
+        if (hostJson.DurableStorageProviderType is { } type && !string.Equals(type, "AzureStorage", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException(
+                $"host.json extensions.durableTask.storageProvider.type is '{type}'; the kit runs the AzureStorage provider (over Azurite) or, with DurableBackend.InMemory, an in-memory one.");
+        }
+
+        var hubName = hubNameOverride ?? hostJson.HubName ?? DefaultHubName;
+        if (!IsValidHubName(hubName))
+        {
+            throw new InvalidOperationException(
+                $"Durable task hub name '{hubName}' ({(hubNameOverride is null ? "host.json extensions.durableTask.hubName" : nameof(FunctionsTestHostOptions.DurableTaskHubName))}) is not valid for the Azure Storage backend: use letters and digits only, starting with a letter, 3 to 45 characters.");
+        }
+
+        var polling = hostJson.MaxQueuePollingInterval ?? DefaultMaxQueuePollingInterval;
+        return new AzureStorageOrchestrationServiceSettings
+        {
+            TaskHubName = hubName,
+            StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
+            PartitionCount = hostJson.PartitionCount ?? DefaultPartitionCount,
+            MaxQueuePollingInterval = pollingOverride is { } local && local < polling ? local : polling,
+            MaxConcurrentTaskOrchestrationWorkItems = limits.Orchestrations,
+            MaxConcurrentTaskActivityWorkItems = limits.Activities,
+
+            // The Durable extension's default since 3.0: partitions are leased through a table rather than blobs.
+            UseTablePartitionManagement = true,
+            LoggerFactory = loggerFactory,
+        };
+    }
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{2,44}$", RegexOptions.CultureInvariant)]
+    private static partial Regex HubNamePattern();
+}

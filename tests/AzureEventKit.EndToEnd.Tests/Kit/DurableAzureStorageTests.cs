@@ -1,0 +1,131 @@
+using EventKit.Functions.Testing;
+using EventKit.Functions.Testing.Azurite;
+using EventKit.Functions.Testing.Durable;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AzureEventKit.EndToEnd.Tests.Kit;
+
+/// <summary>One Azurite for the Azure Storage backend's kit tests; each test takes its own task hub in it.</summary>
+public sealed class KitAzuriteFixture : IAsyncLifetime
+{
+    public AzuriteServer Azurite { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync() => Azurite = await AzuriteServer.StartAsync();
+
+    public async ValueTask DisposeAsync() => await Azurite.DisposeAsync();
+}
+
+/// <summary>The sample functions on the Durable Azure Storage backend (the default) over a real Azurite.</summary>
+public sealed class DurableAzureStorageTests(KitAzuriteFixture storage) : IClassFixture<KitAzuriteFixture>
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private readonly SampleRecorder recorder = new();
+
+    [Fact]
+    public async Task Orchestration_FanOutBeyondHostJsonActivityLimit_RunsExactlyThatManyActivitiesAtOnceAndCompletes()
+    {
+        var hostJson = await WriteHostJsonAsync("""{ "version": "2.0", "extensions": { "durableTask": { "maxConcurrentActivityFunctions": 3 } } }""");
+        await using var host = await StartAsync(FreshHub(), hostJson);
+
+        var id = await host.DurableClient.ScheduleNewOrchestrationInstanceAsync("HoldFanOut", 8, TestContext.Current.CancellationToken);
+        var metadata = await WaitForCompletionAsync(host, id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, metadata.RuntimeStatus);
+        Assert.Equal(Enumerable.Range(0, 8).Sum(), metadata.ReadOutputAs<int>());
+        Assert.Equal(3, recorder.MostRunning);
+        File.Delete(hostJson);
+    }
+
+    [Fact]
+    public async Task Orchestration_WaitingWhenHostIsDisposed_CompletesUnderNextHostOnSameHub()
+    {
+        var hub = FreshHub();
+        string id;
+        await using (var first = await StartAsync(hub))
+        {
+            id = await first.DurableClient.ScheduleNewOrchestrationInstanceAsync("AwaitApproval", "Ada", TestContext.Current.CancellationToken);
+            await WaitUntilAsync(first, id, OrchestrationRuntimeStatus.Running);
+        }
+
+        await using var second = await StartAsync(hub);
+        await second.DurableClient.RaiseEventAsync(id, "Approved", "Grace", TestContext.Current.CancellationToken);
+        var metadata = await WaitForCompletionAsync(second, id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, metadata.RuntimeStatus);
+        Assert.Equal("Hello Ada (approved by Grace) from SayHello", metadata.ReadOutputAs<string>());
+    }
+
+    [Fact]
+    public async Task StartAsync_HubNameAzureRejects_FailsNamingTheHub()
+    {
+        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => StartAsync("Contoso.OrdersHub"));
+
+        Assert.Contains("'Contoso.OrdersHub'", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("letters and digits", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartAsync_AzureWebJobsStorageMissing_FailsNamingTheSetting()
+    {
+        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => FunctionsTestHost.StartAsync(Options(FreshHub(), "no-host.json", storage: null), TestContext.Current.CancellationToken));
+
+        Assert.Contains("'AzureWebJobsStorage'", exception.Message, StringComparison.Ordinal);
+    }
+
+    private static string FreshHub() => $"kit{Guid.NewGuid():N}"[..24];
+
+    private static async Task<string> WriteHostJsonAsync(string json)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"host-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(path, json, TestContext.Current.CancellationToken);
+        return path;
+    }
+
+    private Task<FunctionsTestHost> StartAsync(string hub, string hostJson = "no-host.json") =>
+        FunctionsTestHost.StartAsync(Options(hub, hostJson, storage.Azurite.ConnectionString), TestContext.Current.CancellationToken);
+
+    private FunctionsTestHostOptions Options(string hub, string hostJson, string? storage)
+    {
+        var options = new FunctionsTestHostOptions
+        {
+            FunctionsAssembly = typeof(SampleHttpFunctions).Assembly,
+            ConfigureServices = (services, _) => services.AddSingleton(recorder).AddScoped<Greeter>(),
+            HostJsonPath = hostJson,
+            StartServiceBusTriggers = false,
+            DurableTaskHubName = hub,
+            ConfigureLogging = logging =>
+            {
+                // Set EVENTKIT_TEST_LOGS=1 to see the host's and the backend's log while debugging a kit test.
+                if (Environment.GetEnvironmentVariable("EVENTKIT_TEST_LOGS") == "1")
+                {
+                    logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Grpc", LogLevel.Warning).AddFilter("Azure", LogLevel.Warning);
+                }
+            },
+        };
+        if (storage is not null)
+        {
+            options.Settings["AzureWebJobsStorage"] = storage;
+        }
+
+        return options;
+    }
+
+    private static async Task<OrchestrationMetadata> WaitForCompletionAsync(FunctionsTestHost host, string id)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(Timeout);
+        return await host.DurableClient.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+    }
+
+    private static async Task WaitUntilAsync(FunctionsTestHost host, string id, OrchestrationRuntimeStatus status)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(Timeout);
+        while ((await host.DurableClient.GetInstanceAsync(id, timeout.Token))?.RuntimeStatus != status)
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+}
