@@ -24,7 +24,8 @@ public sealed class FunctionsTestHostOptions
     /// <summary>
     /// Optional. The Service Bus topology file infra deploys from (the official emulator's Config.json shape, for example
     /// <c>infra/servicebus.topology.json</c>). When set, every <c>[ServiceBusTrigger]</c> must name a queue, topic and
-    /// subscription it declares, or the start fails: an entity missing from the file is missing in Azure. Default: null, no check.
+    /// subscription it declares, or the start fails: an entity missing from the file is missing in Azure. A path to a file
+    /// that does not exist fails the start too. Default: null, no check.
     /// </summary>
     public string? ServiceBusTopologyPath { get; set; }
 
