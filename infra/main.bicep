@@ -79,6 +79,8 @@ var names = {
   functionApp: '${abbreviations.webSitesFunctions}${resourceToken}'
   vnet: '${abbreviations.networkVirtualNetworks}${resourceToken}'
   actionGroup: '${abbreviations.insightsActionGroups}${resourceToken}'
+  // Budget names allow only letters, digits, '-' and '_' (1 to 63); azd environment names may also hold '.', '(' and ')'.
+  budget: take('${abbreviations.consumptionBudgets}${replace(replace(replace(environmentName, '.', '-'), '(', '-'), ')', '-')}', 63)
 }
 var serviceBusPrivate = vnetEnabled && serviceBusSku == 'Premium'
 
@@ -219,7 +221,7 @@ module budget 'modules/budget.bicep' = {
   name: 'budget'
   scope: resourceGroup
   params: {
-    name: '${abbreviations.consumptionBudgets}${environmentName}'
+    name: names.budget
     amount: monthlyBudget
     startDate: budgetStartDate
     contactEmails: empty(alertEmail) ? [] : [alertEmail]

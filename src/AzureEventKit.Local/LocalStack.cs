@@ -111,6 +111,7 @@ internal sealed class LocalStack : IAsyncDisposable
         var hostOptions = new FunctionsTestHostOptions
         {
             FunctionsAssembly = typeof(OrderWorkflowServiceCollectionExtensions).Assembly,
+            ServiceBusTopologyPath = TopologyPath(),
             ConfigureServices = (services, configuration) => services.AddOrderWorkflow(configuration),
             HttpPort = options.HttpPort != 0 && IsFree(options.HttpPort) ? options.HttpPort : 0,
             ConfigureLogging = logging => ConfigureLogging(logging, log),

@@ -6,6 +6,7 @@ using EventKit.Functions.Testing.Durable;
 using EventKit.Functions.Testing.Http;
 using EventKit.Functions.Testing.Invocation;
 using EventKit.Functions.Testing.ServiceBus;
+using EventKit.Functions.Testing.Startup;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -96,15 +97,20 @@ public sealed class FunctionsTestHost : IAsyncDisposable
         ?? throw new InvalidOperationException("The app has no Durable functions and no [DurableClient] parameter, so no Durable host was started.");
 
     /// <summary>Starts the host: discovers functions, builds the app's services, then starts Durable, HTTP and Service Bus.</summary>
-    /// <exception cref="InvalidOperationException">Options are incomplete, a connection setting is missing, or a route is invalid.</exception>
+    /// <exception cref="FunctionsHostStartupException">
+    /// The Functions host or an Azure service would reject the app: a function or task hub name, two HTTP functions on one
+    /// route and method, a Service Bus entity the topology file lacks, a missing setting, or a host.json value. Nothing was started.
+    /// </exception>
+    /// <exception cref="InvalidOperationException">Options are incomplete or a route is invalid.</exception>
     /// <exception cref="NotSupportedException">A function uses a trigger or parameter the kit does not bind.</exception>
     public static async Task<FunctionsTestHost> StartAsync(FunctionsTestHostOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var assembly = options.FunctionsAssembly ?? throw new InvalidOperationException($"{nameof(FunctionsTestHostOptions)}.{nameof(FunctionsTestHostOptions.FunctionsAssembly)} is required.");
         var started = Stopwatch.GetTimestamp();
-        var functions = FunctionCatalog.Discover(assembly);
+        var functions = FunctionCatalog.Discover(assembly, options.FunctionTypes);
         var hostJsonPath = options.HostJsonPath ?? Path.Combine(Path.GetDirectoryName(assembly.Location) ?? AppContext.BaseDirectory, "host.json");
+        StartupChecks.Run(functions, hostJsonPath, options);
         var hostJson = HostJson.Load(hostJsonPath);
         var functionKey = options.FunctionKey ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(30)).Replace('+', '-').Replace('/', '_');
 

@@ -17,6 +17,20 @@ public sealed class FunctionsTestHostOptions
     public Assembly? FunctionsAssembly { get; set; }
 
     /// <summary>
+    /// Optional. Only the <c>[Function]</c> methods these classes declare are discovered, for example to run one feature
+    /// alone. Each must belong to <see cref="FunctionsAssembly"/>. Default: empty, every class of the assembly.
+    /// </summary>
+    public IList<Type> FunctionTypes { get; } = [];
+
+    /// <summary>
+    /// Optional. The Service Bus topology file infra deploys from (the official emulator's Config.json shape, for example
+    /// <c>infra/servicebus.topology.json</c>). When set, every <c>[ServiceBusTrigger]</c> must name a queue, topic and
+    /// subscription it declares, or the start fails: an entity missing from the file is missing in Azure. A path to a file
+    /// that does not exist fails the start too. Default: null, no check.
+    /// </summary>
+    public string? ServiceBusTopologyPath { get; set; }
+
+    /// <summary>
     /// Registers the app's services, with the configuration built from <see cref="Settings"/>. Pass the same extension
     /// that Program.cs calls (for example <c>(services, configuration) =&gt; services.AddOrderWorkflow(configuration)</c>) so
     /// no registration is duplicated. Test-only decorators go after that call. Default: nothing is registered.

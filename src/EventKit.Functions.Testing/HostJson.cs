@@ -72,13 +72,13 @@ internal sealed class HostJson
         var logLevel = Find(document.RootElement, "logging") is { } logging ? Find(logging, "logLevel") : null;
         return new HostJson
         {
-            RoutePrefix = (http is { } h ? Find(h, "routePrefix")?.GetString() : null) ?? defaults.RoutePrefix,
+            RoutePrefix = (http is { } h && Find(h, "routePrefix") is { } prefix ? Text(prefix) : null) ?? defaults.RoutePrefix,
             MaxConcurrentCalls = Int(serviceBus, "maxConcurrentCalls") ?? defaults.MaxConcurrentCalls,
             MaxConcurrentSessions = Int(serviceBus, "maxConcurrentSessions") ?? defaults.MaxConcurrentSessions,
             MaxAutoLockRenewalDuration = serviceBus is { } s && Find(s, "maxAutoLockRenewalDuration")?.GetString() is { } renewal
                 ? TimeSpan.Parse(renewal, CultureInfo.InvariantCulture)
                 : defaults.MaxAutoLockRenewalDuration,
-            AutoCompleteMessages = serviceBus is { } s2 && Find(s2, "autoCompleteMessages") is { } auto ? auto.GetBoolean() : defaults.AutoCompleteMessages,
+            AutoCompleteMessages = serviceBus is { } s2 && Find(s2, "autoCompleteMessages") is { } auto ? bool.Parse(Text(auto)) : defaults.AutoCompleteMessages,
             PrefetchCount = Int(serviceBus, "prefetchCount") ?? defaults.PrefetchCount,
             MaxMessageBatchSize = Int(serviceBus, "maxMessageBatchSize") ?? defaults.MaxMessageBatchSize,
             MaxConcurrentActivityFunctions = Int(durableTask, "maxConcurrentActivityFunctions"),
@@ -96,7 +96,10 @@ internal sealed class HostJson
     }
 
     private static int? Int(JsonElement? section, string name) =>
-        section is { } s && Find(s, name) is { } value ? value.GetInt32() : null;
+        section is { } s && Find(s, name) is { } value ? int.Parse(Text(value), NumberStyles.Integer, CultureInfo.InvariantCulture) : null;
+
+    // The real host binds host.json through configuration, where every value is text: "16" and 16 are both a number.
+    private static string Text(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
 
     // host.json property names are case-insensitive in the real host.
     private static JsonElement? Find(JsonElement element, string name)

@@ -77,6 +77,9 @@ public class EndToEndFixture : IAsyncLifetime
         Host = await FunctionsTestHost.StartAsync(new FunctionsTestHostOptions
         {
             FunctionsAssembly = typeof(OrderWorkflowServiceCollectionExtensions).Assembly,
+
+            // The file infra deploys from: a trigger on an entity it lacks fails here, as it would fail in Azure.
+            ServiceBusTopologyPath = Path.Combine(AppContext.BaseDirectory, "servicebus.topology.json"),
             ConfigureServices = (services, configuration) =>
             {
                 services.AddOrderWorkflow(configuration);

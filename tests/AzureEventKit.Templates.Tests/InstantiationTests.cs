@@ -18,6 +18,7 @@ public sealed class InstantiationTests(TemplateHive hive)
         Assert.True(File.Exists(solution.PathOf("src/Contoso.Orders.Functions/Contoso.Orders.Functions.csproj")));
         Assert.Contains("namespace Contoso.Orders.Functions", solution.Read("src/Contoso.Orders.Functions/OrderWorkflowServiceCollectionExtensions.cs"), StringComparison.Ordinal);
         Assert.Contains("name: contoso-orders", solution.Read("azure.yaml"), StringComparison.Ordinal);
+        Assert.Contains("\"hubName\": \"ContosoOrdersHub\"", solution.Read("src/Contoso.Orders.Functions/host.json"), StringComparison.Ordinal);
         Assert.Contains("<TreatWarningsAsErrors>true</TreatWarningsAsErrors>", solution.Read("Directory.Build.props"), StringComparison.Ordinal);
         Assert.Empty(solution.FindTemplateNameLeftovers());
     }

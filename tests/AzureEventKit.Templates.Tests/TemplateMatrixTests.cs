@@ -24,7 +24,7 @@ public sealed class TemplateMatrixTests(TemplateHive hive)
     {
         var solution = await GeneratedSolution.CreateAsync(hive, name, [.. options, "--no-restore"]);
 
-        GeneratedSolutionTests.AssertReadmeTestCommandPassed(await solution.RunReadmeTestCommandAsync());
+        await GeneratedSolutionTests.AssertReadmeTestCommandPassedAsync(await solution.RunReadmeTestCommandAsync());
         await InstantiationTests.AssertBicepCompilesAsync(solution);
         Assert.Empty(solution.FindTemplateNameLeftovers());
     }

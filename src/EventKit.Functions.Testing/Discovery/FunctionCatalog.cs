@@ -19,7 +19,7 @@ internal static class FunctionCatalog
         ["Microsoft.Azure.Functions.Worker.TimerTriggerAttribute"] = TriggerKind.Timer,
     };
 
-    public static IReadOnlyList<FunctionDescriptor> Discover(Assembly assembly)
+    public static IReadOnlyList<FunctionDescriptor> Discover(Assembly assembly, ICollection<Type>? only = null)
     {
         var functions = new List<FunctionDescriptor>();
         Type[] types;
@@ -30,6 +30,17 @@ internal static class FunctionCatalog
         catch (ReflectionTypeLoadException exception)
         {
             types = exception.Types.Where(static t => t is not null).ToArray()!;
+        }
+
+        if (only is { Count: > 0 })
+        {
+            var outside = only.FirstOrDefault(t => t.Assembly != assembly);
+            if (outside is not null)
+            {
+                throw new InvalidOperationException($"FunctionTypes lists {outside}, which is not in the functions assembly {assembly.GetName().Name}.");
+            }
+
+            types = [.. types.Where(only.Contains)];
         }
 
         const BindingFlags Flags = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;

@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using DurableTask.AzureStorage;
+using EventKit.Functions.Testing.Startup;
 using Microsoft.Extensions.Logging;
 
 namespace EventKit.Functions.Testing.Durable;
@@ -9,7 +9,7 @@ namespace EventKit.Functions.Testing.Durable;
 /// extension takes them, plus the kit's local overrides (<see cref="FunctionsTestHostOptions.DurableTaskHubName"/>,
 /// <see cref="FunctionsTestHostOptions.DurableMaxQueuePollingInterval"/>).
 /// </summary>
-internal static partial class AzureStorageTaskHub
+internal static class AzureStorageTaskHub
 {
     /// <summary>The hub name the Functions host uses when host.json names none and the app runs outside Azure.</summary>
     public const string DefaultHubName = "TestHubName";
@@ -23,8 +23,6 @@ internal static partial class AzureStorageTaskHub
     /// <summary>The app setting that holds the storage connection, as in the Functions host.</summary>
     public const string ConnectionSetting = "AzureWebJobsStorage";
 
-    /// <summary>Whether Azure accepts <paramref name="hubName"/>: letters and digits, starting with a letter, 3 to 45 characters.</summary>
-    public static bool IsValidHubName(string hubName) => HubNamePattern().IsMatch(hubName);
 
     /// <exception cref="InvalidOperationException">The hub name is invalid or the storage provider is not Azure Storage.</exception>
     public static AzureStorageOrchestrationServiceSettings Settings(
@@ -42,10 +40,10 @@ internal static partial class AzureStorageTaskHub
         }
 
         var hubName = hubNameOverride ?? hostJson.HubName ?? DefaultHubName;
-        if (!IsValidHubName(hubName))
+        if (!TaskHubNameRule.Accepts(hubName))
         {
             throw new InvalidOperationException(
-                $"Durable task hub name '{hubName}' ({(hubNameOverride is null ? "host.json extensions.durableTask.hubName" : nameof(FunctionsTestHostOptions.DurableTaskHubName))}) is not valid for the Azure Storage backend: use letters and digits only, starting with a letter, 3 to 45 characters.");
+                $"Durable task hub name '{hubName}' ({(hubNameOverride is null ? "host.json extensions.durableTask.hubName" : nameof(FunctionsTestHostOptions.DurableTaskHubName))}) is not valid for the Azure Storage backend: use {TaskHubNameRule.Description}.");
         }
 
         var polling = hostJson.MaxQueuePollingInterval ?? DefaultMaxQueuePollingInterval;
@@ -63,7 +61,4 @@ internal static partial class AzureStorageTaskHub
             LoggerFactory = loggerFactory,
         };
     }
-
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{2,44}$", RegexOptions.CultureInvariant)]
-    private static partial Regex HubNamePattern();
 }

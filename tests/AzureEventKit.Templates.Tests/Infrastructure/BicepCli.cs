@@ -23,6 +23,23 @@ internal static class BicepCli
         return result;
     }
 
+    /// <summary>
+    /// Runs `bicep snapshot` on <paramref name="parametersFile"/> (a .bicepparam), predicting every resource offline for
+    /// fixed subscription, tenant and region; the prediction lands beside it as &lt;name&gt;.snapshot.json.
+    /// </summary>
+    public static Task<ProcessResult> SnapshotAsync(string parametersFile) =>
+        ProcessRunner.RunAsync(
+            Executable.Value,
+            [
+                "snapshot", parametersFile, "--mode", "overwrite",
+                "--subscription-id", "00000000-0000-0000-0000-000000000000",
+                "--tenant-id", "22222222-2222-2222-2222-222222222222",
+                "--location", "westeurope",
+            ],
+            Path.GetDirectoryName(parametersFile)!,
+            new Dictionary<string, string?> { ["BICEP_TELEMETRY_ENABLED"] = "false", ["NO_COLOR"] = "1" },
+            TimeSpan.FromMinutes(3));
+
     private static string Locate()
     {
         var explicitPath = Environment.GetEnvironmentVariable("BICEP_PATH");

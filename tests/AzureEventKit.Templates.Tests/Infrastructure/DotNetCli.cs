@@ -2,9 +2,9 @@ namespace AzureEventKit.Templates.Tests.Infrastructure;
 
 /// <summary>
 /// Runs the .NET CLI for the template tests: quiet, without telemetry or lingering MSBuild nodes, and without the
-/// MSBuild variables a parent `dotnet test` leaves in the environment. Generated solutions build against the Service
-/// Bus compile-time contract unless the caller's environment says otherwise (this feed lacks the real extension;
-/// see eng/README.md).
+/// MSBuild variables a parent `dotnet test` leaves in the environment. Generated solutions build against the real Service
+/// Bus extension when the feed serves it and against the compile-time contract when it does not
+/// (<see cref="ServiceBusExtensionFeed"/>; see eng/README.md).
 /// </summary>
 internal static class DotNetCli
 {
@@ -17,10 +17,17 @@ internal static class DotNetCli
     public static Task<ProcessResult> RunAsync(string workingDirectory, params string[] arguments) =>
         RunAsync(workingDirectory, arguments, TimeSpan.FromMinutes(10));
 
-    public static Task<ProcessResult> RunAsync(string workingDirectory, IEnumerable<string> arguments, TimeSpan timeout) =>
-        ProcessRunner.RunAsync("dotnet", arguments, workingDirectory, ChildEnvironment(), timeout);
+    public static async Task<ProcessResult> RunAsync(string workingDirectory, IEnumerable<string> arguments, TimeSpan timeout)
+    {
+        var environment = ChildEnvironment();
+        environment["EventKitServiceBusContract"] = await ServiceBusExtensionFeed.ContractSettingAsync();
+        return await ProcessRunner.RunAsync("dotnet", arguments, workingDirectory, environment, timeout);
+    }
 
-    /// <summary>The environment changes every child process of the template tests gets (null removes a variable).</summary>
+    /// <summary>
+    /// The environment changes every child process of the template tests gets (null removes a variable), without
+    /// EventKitServiceBusContract: callers decide it.
+    /// </summary>
     public static Dictionary<string, string?> ChildEnvironment()
     {
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
@@ -30,7 +37,7 @@ internal static class DotNetCli
             ["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1",
             ["DOTNET_CLI_UI_LANGUAGE"] = "en",
             ["MSBUILDDISABLENODEREUSE"] = "1",
-            ["EventKitServiceBusContract"] = Environment.GetEnvironmentVariable("EventKitServiceBusContract") ?? "true",
+            ["EventKitServiceBusContract"] = null,
         };
         foreach (var name in InheritedVariablesToDrop)
         {

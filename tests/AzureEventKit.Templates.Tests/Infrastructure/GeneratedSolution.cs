@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace AzureEventKit.Templates.Tests.Infrastructure;
@@ -113,6 +114,23 @@ public sealed partial class GeneratedSolution
     public Task<ProcessResult> BicepBuildAsync() => BicepCli.BuildAsync(PathOf("infra/main.bicep"), CompiledBicepPath);
 
     public string CompiledBicepPath => PathOf("obj/main.json");
+
+    /// <summary>
+    /// The resources infra/main.bicep would deploy into azd environment <paramref name="environmentName"/> (`bicep
+    /// snapshot` of a parameter file in obj/), with the other parameters at their defaults.
+    /// </summary>
+    public async Task<JsonObject> BicepSnapshotAsync(string environmentName)
+    {
+        var folder = PathOf($"obj/snapshot-{Guid.NewGuid():N}");
+        System.IO.Directory.CreateDirectory(folder);
+        var parameters = Path.Combine(folder, "environment.bicepparam");
+        await File.WriteAllTextAsync(
+            parameters,
+            $"using '../../infra/main.bicep'\n\nparam environmentName = '{environmentName}'\nparam location = 'westeurope'\nparam budgetStartDate = '2026-12-01'\n");
+        var result = await BicepCli.SnapshotAsync(parameters);
+        Assert.True(result.Succeeded, result.ToString());
+        return JsonNode.Parse(await File.ReadAllTextAsync(Path.ChangeExtension(parameters, ".snapshot.json")))!.AsObject();
+    }
 
     /// <summary>Every text file of the solution (no build output, no node_modules), as paths relative to its root.</summary>
     public IEnumerable<string> Files() =>
