@@ -88,8 +88,8 @@ public sealed class GeneratedSolutionTests(DefaultSolution generated, TemplateHi
     }
 
     /// <summary>
-    /// The command built the solution with warnings as errors (its Directory.Build.props), found this feed without the
-    /// Service Bus extension by itself, and ran every test project of the solution.
+    /// The command built the solution with warnings as errors (its Directory.Build.props), found by itself that the feed
+    /// lacks the Service Bus extension and fell back to the contract, and ran every test project of the solution.
     /// </summary>
     internal static void AssertReadmeTestCommandPassed(ProcessResult command)
     {

@@ -3,8 +3,8 @@ namespace AzureEventKit.Templates.Tests.Infrastructure;
 /// <summary>
 /// Runs the .NET CLI for the template tests: quiet, without telemetry or lingering MSBuild nodes, and without the
 /// MSBuild variables a parent `dotnet test` leaves in the environment. Generated solutions build against the Service
-/// Bus compile-time contract unless the caller's environment says otherwise (this feed lacks the real extension;
-/// see eng/README.md).
+/// Bus compile-time contract unless the caller's environment says otherwise (so they also build on a feed that lacks the
+/// real extension; see eng/README.md).
 /// </summary>
 internal static class DotNetCli
 {
