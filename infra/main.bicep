@@ -11,8 +11,30 @@ import { principalKind } from 'modules/rbac.bicep'
 @maxLength(64)
 param environmentName string
 
-@description('Required. Azure region of every resource.')
-@minLength(1)
+// The regions that host Flex Consumption (FC1) apps; `az functionapp list-flexconsumption-locations` prints the
+// current list. azd offers only these when it asks for a location, so `azd up` cannot pick a region where the plan
+// would fail to deploy. Add a region here when Azure adds it.
+@allowed([
+  'australiaeast'
+  'centralindia'
+  'centralus'
+  'eastasia'
+  'eastus'
+  'eastus2'
+  'francecentral'
+  'germanywestcentral'
+  'northcentralus'
+  'northeurope'
+  'southcentralus'
+  'southeastasia'
+  'swedencentral'
+  'uksouth'
+  'westcentralus'
+  'westeurope'
+  'westus2'
+])
+@metadata({ azd: { type: 'location' } })
+@description('Required. Azure region of every resource; one that hosts Flex Consumption apps.')
 param location string
 
 @description('Optional. Object ID of the developer running azd; gets data roles so the app can run locally against these resources. Empty for none.')
@@ -59,10 +81,10 @@ param alertEmail string = ''
 @minValue(1)
 param monthlyBudget int = 50
 
-@description('Optional. First month of the budget (yyyy-MM-01). Azure cannot change it after creation, so azd pins it in BUDGET_START_DATE (preprovision hook); the default, the current month, suits one-off deployments only.')
+@description('Required. First month of the budget (yyyy-MM-01). Azure cannot change it after creation, so it is fixed once: the preprovision hook pins it in the azd environment (BUDGET_START_DATE) and CI reads it from there.')
 @minLength(10)
 @maxLength(10)
-param budgetStartDate string = utcNow('yyyy-MM-01')
+param budgetStartDate string
 
 var abbreviations = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))

@@ -9,6 +9,15 @@ if ($env:BUDGET_START_DATE) {
     exit 0
 }
 
+# A pipeline's azd environment lives for one run: a date pinned there would move with the calendar, and the next
+# month's deployment would fail on the budget. Pipelines must get the developer's pinned value instead.
+if ($env:GITHUB_ACTIONS -or $env:TF_BUILD) {
+    Write-Error ("preprovision: BUDGET_START_DATE is not set in this pipeline. Provision once from your machine (azd provision " +
+        "pins it in your azd environment), then run 'azd pipeline config' to copy it into the pipeline's variables, " +
+        "or set the BUDGET_START_DATE variable (yyyy-MM-01) yourself.") -ErrorAction Continue
+    exit 1
+}
+
 $start = [DateTime]::UtcNow.ToString('yyyy-MM-01', [Globalization.CultureInfo]::InvariantCulture)
 azd env set BUDGET_START_DATE $start
 if ($LASTEXITCODE -ne 0) { throw "azd env set failed with exit code $LASTEXITCODE" }

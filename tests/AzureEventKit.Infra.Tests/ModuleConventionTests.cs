@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace AzureEventKit.Infra.Tests;
 
-/// <summary>The Bicep style the repository follows (docs: STYLE.md, Bicep section).</summary>
+/// <summary>The Bicep style the repository follows (one resource family per module, @description on every parameter).</summary>
 public sealed partial class ModuleConventionTests
 {
     public static TheoryData<string> BicepFiles() => [.. Repository.BicepFiles];

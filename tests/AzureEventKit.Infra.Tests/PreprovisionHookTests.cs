@@ -53,6 +53,35 @@ public sealed class PreprovisionHookTests : IDisposable
         Assert.Contains("2026-01-01", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("GITHUB_ACTIONS")]
+    [InlineData("TF_BUILD")]
+    public async Task Sh_InAPipelineWithoutAStartDate_FailsAndPinsNothing(string pipelineVariable)
+    {
+        // A pipeline's azd environment is thrown away after the run: a date pinned there would move every month,
+        // and Azure rejects a budget whose start date changes. The date must come from the developer's environment.
+        var (path, log) = FakeAzd();
+
+        var (exitCode, output) = await HookRunner.RunShAsync(
+            "preprovision.sh",
+            new Dictionary<string, string> { ["PATH"] = path, [pipelineVariable] = "True" },
+            TestContext.Current.CancellationToken);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.False(File.Exists(log), "azd env set was called in a pipeline");
+        Assert.Contains("BUDGET_START_DATE", output, StringComparison.Ordinal);
+        Assert.Contains("azd pipeline config", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MainBicep_BudgetStartDate_HasNoClockDefault()
+    {
+        // utcNow() as a default gives a new start date every month a deployment runs without the pinned value.
+        var template = await InfraRuns.MainTemplate();
+
+        Assert.Null(template["parameters"]!["budgetStartDate"]!["defaultValue"]);
+    }
+
     [Fact]
     public void BudgetStartDate_FlowsFromTheAzdEnvironmentIntoMainBicep_AndIntoCi()
     {

@@ -24,6 +24,40 @@ public sealed class InstantiationTests(TemplateHive hive)
     }
 
     [Fact]
+    public async Task DottedName_Defaults_CarriesDevEnvironmentLicenceAndWorkflowsUnderTheUsersNames()
+    {
+        var solution = await GeneratedSolution.CreateAsync(hive, "Contoso.Orders", "--no-restore");
+
+        string[] carried =
+        [
+            ".devcontainer/devcontainer.json", ".vscode/launch.json", ".vscode/tasks.json", ".vscode/extensions.json",
+            "LICENSE", ".github/workflows/ci.yml", ".github/workflows/azure-dev.yml", ".github/dependabot.yml",
+        ];
+        Assert.All(carried, file => Assert.True(File.Exists(solution.PathOf(file)), $"{file} is missing"));
+
+        // What the launch and task settings point at exists under the user's names.
+        var launch = solution.Read(".vscode/launch.json");
+        Assert.Contains("/src/Contoso.Orders.Local/bin/Debug/net10.0/Contoso.Orders.Local.dll", launch, StringComparison.Ordinal);
+        Assert.True(File.Exists(solution.PathOf("src/Contoso.Orders.Local/Contoso.Orders.Local.csproj")));
+        Assert.Contains("${workspaceFolder}/Contoso.Orders.sln", solution.Read(".vscode/tasks.json"), StringComparison.Ordinal);
+        foreach (var project in new[] { "Contoso.Orders.Functions.Tests", "Contoso.Orders.EndToEnd.Tests", "Contoso.Orders.Infra.Tests" })
+        {
+            Assert.Contains($"\"{project}\"", launch, StringComparison.Ordinal);
+            Assert.True(File.Exists(solution.PathOf($"tests/{project}/{project}.csproj")), project);
+        }
+
+        // The MIT notice keeps naming the template's authors; azd keeps naming the template it came from.
+        var licence = solution.Read("LICENSE");
+        Assert.StartsWith("MIT License", licence, StringComparison.Ordinal);
+        Assert.Contains("the AzureEventKit contributors", licence, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^  template: eventkit@\d+\.\d+\.\d+", solution.Read("azure.yaml"));
+
+        // The template's own project files stay behind: they describe AzureEventKit, not the user's application.
+        string[] repositoryOnly = [".github/workflows/release.yml", "CHANGELOG.md", "CONTRIBUTING.md", "SECURITY.md", "eng/packaging"];
+        Assert.All(repositoryOnly, path => Assert.False(File.Exists(solution.PathOf(path)) || Directory.Exists(solution.PathOf(path)), $"{path} was generated"));
+    }
+
+    [Fact]
     public async Task HyphenatedName_Defaults_UsesPascalCaseForCodeAndKebabCaseForAzd()
     {
         var solution = await GeneratedSolution.CreateAsync(hive, "my-app", "--no-restore");

@@ -16,7 +16,8 @@ public static class ObservabilityServiceCollectionExtensions
     /// <summary>
     /// OpenTelemetry traces, metrics and logs: the Functions worker, the Azure SDK (Service Bus, Tables), Durable
     /// and the app's own source. Exports to Azure Monitor only when Application Insights is configured, so local
-    /// runs and tests never try to reach the network.
+    /// runs and tests never try to reach the network; in Azure the exporter authenticates with the managed identity
+    /// named by APPLICATIONINSIGHTS_AUTHENTICATION_STRING.
     /// </summary>
     public static IServiceCollection AddObservability(this IServiceCollection services, IConfiguration configuration)
     {
@@ -36,8 +37,17 @@ public static class ObservabilityServiceCollectionExtensions
 
         if (!string.IsNullOrWhiteSpace(configuration[ApplicationInsightsSetting]))
         {
-            // With APPLICATIONINSIGHTS_AUTHENTICATION_STRING set, the exporter authenticates with the managed identity.
-            openTelemetry.UseAzureMonitorExporter(options => options.ConnectionString = configuration[ApplicationInsightsSetting]);
+            // Application Insights has local (key) authentication off: the exporter signs in explicitly with the
+            // identity the authentication string names, never with whatever credential the environment happens to offer.
+            var identity = ApplicationInsightsIdentity.Parse(configuration[ApplicationInsightsIdentity.Setting]);
+            openTelemetry.UseAzureMonitorExporter(options =>
+            {
+                options.ConnectionString = configuration[ApplicationInsightsSetting];
+                if (identity is not null)
+                {
+                    options.Credential = identity.CreateCredential();
+                }
+            });
         }
 
         return services;

@@ -26,7 +26,7 @@ public sealed class ServiceBusContractPublishTests
     [Fact]
     public async Task RefusalTarget_RealPackageBuild_DoesNotFire()
     {
-        // Evaluates only the guard target, so the test does not depend on which package this machine can restore.
+        // Evaluates only the guard target, so the test does not depend on which package the feed can restore.
         var (exitCode, output) = await RunDotnetAsync(
             "msbuild", FunctionsProject, "-t:EventKitRefuseContractPublish", "-p:_IsPublishing=true",
             "-p:EventKitServiceBusContract=false", "-restore:false", "-nologo");

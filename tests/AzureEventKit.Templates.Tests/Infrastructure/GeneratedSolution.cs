@@ -136,11 +136,14 @@ public sealed partial class GeneratedSolution
     public IEnumerable<string> Files() =>
         EnumerateFiles(Directory).Select(path => Path.GetRelativePath(Directory, path).Replace('\\', '/'));
 
-    /// <summary>Files (or file names) that still carry the template's own name where the user's name belongs.</summary>
+    /// <summary>
+    /// Files (or file names) that still carry the template's own name where the user's name belongs. LICENSE is
+    /// copied unchanged on purpose: the MIT notice keeps naming the template's authors.
+    /// </summary>
     public IReadOnlyList<string> FindTemplateNameLeftovers()
     {
         var leftovers = new List<string>();
-        foreach (var relative in Files())
+        foreach (var relative in Files().Where(f => f != "LICENSE"))
         {
             if (TemplateName().IsMatch(relative))
             {
