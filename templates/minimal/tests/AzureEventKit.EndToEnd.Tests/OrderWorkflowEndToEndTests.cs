@@ -25,6 +25,8 @@ public sealed class OrderWorkflowEndToEndTests(EndToEndFixture fixture)
         var view = await api.WaitForStatusAsync(orderId, within.Token, "Completed");
 
         Assert.Equal("Completed", OrdersApi.Status(view));
+        // The activity marks the order Completed before the orchestration records its own end: wait for that event.
+        await fixture.Host.DurableClient.WaitForInstanceCompletionAsync(orderId, within.Token);
         var instance = Assert.Single(await fixture.InstancesAsync(orderId, within.Token));
         Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
     }
@@ -71,6 +73,7 @@ public sealed class OrderWorkflowEndToEndTests(EndToEndFixture fixture)
         // The replay reaches the subscriber, which finds the order's workflow already there and starts nothing new.
         await Eventually.TrueAsync(() => fixture.Published.Any(m => m.MessageId.StartsWith(eventId + ":replay:", StringComparison.Ordinal)), OneOrder, "the replay published");
         await Eventually.TrueAsync(() => fixture.Emulator.GetCounts("orders/Subscriptions/fulfillment") is { Active: 0, Locked: 0, DeadLetter: 0 }, OneOrder, "the replay consumed");
+        await fixture.Host.DurableClient.WaitForInstanceCompletionAsync(orderId, within.Token);
         var instance = Assert.Single(await fixture.InstancesAsync(orderId, within.Token));
         Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
     }
