@@ -18,9 +18,6 @@ internal static partial class Logs
     [LoggerMessage(1102, LogLevel.Information, "Order {OrderId} was already placed with this Idempotency-Key; returning it")]
     public static partial void OrderReturnedForIdempotencyKey(ILogger logger, string orderId);
 
-    [LoggerMessage(1103, LogLevel.Information, "Payment confirmation for order {OrderId} raised to the fulfillment saga")]
-    public static partial void PaymentConfirmationRaised(ILogger logger, string orderId);
-
     [LoggerMessage(1201, LogLevel.Information, "Fulfillment for order {OrderId} started")]
     public static partial void FulfillmentStarted(ILogger logger, string orderId);
 

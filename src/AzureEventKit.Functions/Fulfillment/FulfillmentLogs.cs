@@ -23,4 +23,7 @@ internal static partial class FulfillmentLogs
 
     [LoggerMessage(EventId = 3006, Level = LogLevel.Error, Message = "Order {OrderId}: compensation {Compensation} failed after its retries: {Error}")]
     public static partial void CompensationFailed(ILogger logger, string orderId, string compensation, string error);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "Order {OrderId}: ignored a payment verdict about payment {ReceivedPaymentId}; waiting for {AuthorizedPaymentId}")]
+    public static partial void PaymentConfirmationIgnored(ILogger logger, string orderId, string receivedPaymentId, string authorizedPaymentId);
 }

@@ -27,6 +27,12 @@ public sealed class ProblemResult(int status, string title, string detail, IRead
     public static ProblemResult BadRequest(string field, string message) =>
         new(StatusCodes.Status400BadRequest, "The request is invalid.", message, new Dictionary<string, string[]> { [field] = [message] });
 
+    /// <summary>401: the request names no usable caller (no or malformed principal, bad webhook signature).</summary>
+    public static ProblemResult Unauthorized(string detail) => new(StatusCodes.Status401Unauthorized, "Not authenticated.", detail);
+
+    /// <summary>403: the caller is known but lacks the role the endpoint needs.</summary>
+    public static ProblemResult Forbidden(string detail) => new(StatusCodes.Status403Forbidden, "Forbidden.", detail);
+
     public static ProblemResult NotFound(string detail) => new(StatusCodes.Status404NotFound, "Not found.", detail);
 
     public static ProblemResult Conflict(string detail) => new(StatusCodes.Status409Conflict, "Conflict.", detail);

@@ -20,18 +20,23 @@ public sealed class OrderPlacement(TableServiceClient tables, IEventPublisher pu
 {
     private readonly TableClient orders = tables.GetTableClient(OrderTables.Orders);
 
-    public async Task<PlacementResult> PlaceAsync(PlaceOrderRequest request, string? idempotencyKey, CancellationToken cancellationToken = default)
+    /// <param name="request">The validated body.</param>
+    /// <param name="customerId">The signed-in caller's user id: the order's owner.</param>
+    /// <param name="idempotencyKey">The caller's Idempotency-Key, if any; keys are per customer.</param>
+    /// <param name="cancellationToken">Cancels the placement.</param>
+    public async Task<PlacementResult> PlaceAsync(PlaceOrderRequest request, string customerId, string? idempotencyKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrEmpty(customerId);
         var fingerprint = Fingerprint(request);
-        var orderId = idempotencyKey is null ? Guid.NewGuid().ToString("N") : OrderIdFor(idempotencyKey);
+        var orderId = idempotencyKey is null ? Guid.NewGuid().ToString("N") : OrderIdFor(customerId, idempotencyKey);
         var now = timeProvider.GetUtcNow();
         var lines = request.Items!.Select(item => new OrderLine(item!.Sku!, item.Quantity!.Value, item.UnitPrice!.Value)).ToList();
         var total = lines.Sum(line => line.Quantity * line.UnitPrice);
         var entity = new OrderEntity
         {
             PartitionKey = orderId,
-            CustomerId = request.CustomerId!,
+            CustomerId = customerId,
             CustomerEmail = request.CustomerEmail!,
             Currency = request.Currency!,
             LinesJson = JsonSerializer.Serialize(lines, OrdersJsonContext.Default.ListOrderLine),
@@ -84,9 +89,12 @@ public sealed class OrderPlacement(TableServiceClient tables, IEventPublisher pu
 
     public static string EventIdFor(string orderId) => $"{orderId}:placed";
 
-    /// <summary>The same key always names the same order; hashing keeps any client-chosen key safe as a partition key.</summary>
-    public static string OrderIdFor(string idempotencyKey) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("idempotency-key:" + idempotencyKey)).AsSpan(0, 16));
+    /// <summary>
+    /// The same key from the same customer always names the same order; hashing keeps any client-chosen key safe as a
+    /// partition key, and the customer id in the hash keeps one customer's keys from ever naming another's order.
+    /// </summary>
+    public static string OrderIdFor(string customerId, string idempotencyKey) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("idempotency-key:" + customerId + "\n" + idempotencyKey)).AsSpan(0, 16));
 
     private static string Fingerprint(PlaceOrderRequest request) =>
         Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, OrdersJsonContext.Default.PlaceOrderRequest)));

@@ -90,6 +90,13 @@ public class PaymentAuthorizations
         }
     }
 
+    /// <summary>The recorded answer for the order's authorization, or null when none is recorded (yet).</summary>
+    public virtual async Task<PaymentAuthorizationOutcome?> FindRecordedAsync(string orderId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(orderId);
+        return await FindAsync(orderId, cancellationToken) is { } recorded ? ToOutcome(recorded) : null;
+    }
+
     private async Task<PaymentEntity?> FindAsync(string orderId, CancellationToken cancellationToken)
     {
         var found = await table.GetEntityIfExistsAsync<PaymentEntity>(orderId, PaymentEntity.Row, cancellationToken: cancellationToken);

@@ -10,7 +10,7 @@ namespace AzureEventKit.Functions.Tests.Architecture;
 public sealed partial class FeatureDependencyTests
 {
     /// <summary>Infrastructure every feature may use; these use no feature themselves.</summary>
-    private static readonly HashSet<string> SharedFolders = ["Configuration", "Http", "Messaging", "Observability", "Storage"];
+    private static readonly HashSet<string> SharedFolders = ["Configuration", "Http", "Identity", "Messaging", "Observability", "Storage"];
 
     /// <summary>
     /// Features every feature may use. Every subscriber, including the ones the subscriber item template adds, records the
@@ -31,9 +31,11 @@ public sealed partial class FeatureDependencyTests
         // The starter starts the saga by its orchestration name.
         ["FulfillmentStart"] = ["Fulfillment"],
 #if (!minimal)
-        // Payment confirmation raises the saga's event; reading the timeline is a known debt: the summary row has two
-        // writers (placement and the projector) until each row gets one owner.
-        ["Orders"] = ["Fulfillment", "Projections"],
+        // Reading the timeline is a known debt: the summary row has two writers (placement and the projector) until
+        // each row gets one owner.
+        ["Orders"] = ["Projections"],
+        // The provider's webhook checks the payment against the recorded authorization and raises the saga's event.
+        ["PaymentWebhooks"] = ["Payments", "Fulfillment"],
         // Known debt, same cause: the projector writes the order summary row, and notifications read its e-mail column.
         ["Projections"] = ["Orders"],
         ["Notifications"] = ["Orders"],

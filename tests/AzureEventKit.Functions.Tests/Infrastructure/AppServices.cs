@@ -16,16 +16,30 @@ public static class AppServices
 
     public const int MaxRequestBodyBytes = 2048;
 
-    public static ServiceProvider Build(AzuriteFixture azurite, RecordingPublisher? publisher, string serviceBus = UnreachableServiceBus)
+    /// <param name="azurite">Tables.</param>
+    /// <param name="publisher">Replaces the Service Bus publisher when given.</param>
+    /// <param name="serviceBus">The Service Bus connection string.</param>
+    /// <param name="settings">More settings, for example a test's webhook secret.</param>
+    /// <param name="configure">TEST-ONLY registrations after the app's own, for example a fake clock.</param>
+    public static ServiceProvider Build(
+        AzuriteFixture azurite,
+        RecordingPublisher? publisher,
+        string serviceBus = UnreachableServiceBus,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configure = null)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ServiceBus"] = serviceBus,
-                ["Tables"] = azurite.ConnectionString,
-                ["Http:MaxRequestBodyBytes"] = MaxRequestBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            })
-            .Build();
+        var values = new Dictionary<string, string?>
+        {
+            ["ServiceBus"] = serviceBus,
+            ["Tables"] = azurite.ConnectionString,
+            ["Http:MaxRequestBodyBytes"] = MaxRequestBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddMetrics();
@@ -34,6 +48,8 @@ public static class AppServices
         {
             services.AddSingleton<IEventPublisher>(publisher);
         }
+
+        configure?.Invoke(services);
 
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true });
     }
