@@ -109,6 +109,7 @@ public class EndToEndFixture : IAsyncLifetime
                 ["ServiceBus"] = Emulator.ConnectionString,
                 ["AzureWebJobsServiceBus"] = Emulator.ConnectionString,
                 ["Fulfillment:PaymentConfirmationTimeout"] = PaymentTimeout.ToString("c"),
+                ["PaymentWebhook:SigningSecret"] = OrdersApi.WebhookSecret,
                 [$"Inventory:SeedStock:{HappySku}"] = "1000",
                 [$"Inventory:SeedStock:{TimeoutSku}"] = "5",
                 [$"Inventory:SeedStock:{ScarceSku}"] = ScarceStock.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -199,7 +200,7 @@ public class EndToEndFixture : IAsyncLifetime
         }
     }
 
-    public OrdersApi CreateApi() => new(Host.CreateHttpClient());
+    public OrdersApi CreateApi() => new(Host, Tables);
 
     /// <summary>The orchestration instances whose id is exactly <paramref name="orderId"/> (the starter's instance id).</summary>
     public async Task<List<OrchestrationMetadata>> InstancesAsync(string orderId, CancellationToken cancellationToken)

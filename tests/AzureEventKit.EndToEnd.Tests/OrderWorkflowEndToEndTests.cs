@@ -113,18 +113,18 @@ public sealed class OrderWorkflowEndToEndTests(EndToEndFixture fixture)
         var projectionsId = recorded.Single(d => OrdersApi.Find(d, "subscription")!.Value.GetString() == "projections").GetProperty("id").GetString()!;
         using (var fix = new ByteArrayContent(valid.Body.ToArray()))
         {
-            using var replayed = await api.Http.PostAsync($"api/dead-letters/{fulfillmentId}/replay", fix, within.Token);
+            using var replayed = await api.OperatorHttp.PostAsync($"api/dead-letters/{fulfillmentId}/replay", fix, within.Token);
             Assert.Equal(HttpStatusCode.Accepted, replayed.StatusCode);
         }
 
-        using (var again = await api.Http.PostAsync($"api/dead-letters/{fulfillmentId}/replay", null, within.Token))
+        using (var again = await api.OperatorHttp.PostAsync($"api/dead-letters/{fulfillmentId}/replay", null, within.Token))
         {
             Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         }
 
         using (var fix = new ByteArrayContent(valid.Body.ToArray()))
         {
-            using var other = await api.Http.PostAsync($"api/dead-letters/{projectionsId}/replay", fix, within.Token);
+            using var other = await api.OperatorHttp.PostAsync($"api/dead-letters/{projectionsId}/replay", fix, within.Token);
             Assert.Equal(HttpStatusCode.Accepted, other.StatusCode);
         }
 

@@ -54,7 +54,7 @@ public sealed class RestartEndToEndTests : IAsyncLifetime
         string[] ids;
         await using (var first = await StartHostAsync())
         {
-            using var api = new OrdersApi(first.CreateHttpClient());
+            using var api = new OrdersApi(first, new TableServiceClient(azurite.ConnectionString));
             ids = await Task.WhenAll(Enumerable.Range(0, Orders).Select(i => api.PlaceAsync(OrdersApi.NewOrder($"e2e-restart-{i:00}", Sku), within.Token)));
             await Eventually.TrueAsync(async () => (await StatusesAsync(api, ids, within.Token)).All(s => s.Status == "PaymentAuthorized"), Deadline, "every saga waiting for its payment");
             await Eventually.TrueAsync(() => Subscriptions.All(s => emulator.GetCounts($"orders/Subscriptions/{s}").Active == 0), Deadline, "Service Bus quiet");
@@ -65,7 +65,7 @@ public sealed class RestartEndToEndTests : IAsyncLifetime
         }
 
         await using var second = await StartHostAsync();
-        using (var api = new OrdersApi(second.CreateHttpClient()))
+        using (var api = new OrdersApi(second, new TableServiceClient(azurite.ConnectionString)))
         {
             await Task.WhenAll(ids.Select(id => api.ConfirmWhenAcceptedAsync(id, within.Token)));
             await Eventually.TrueAsync(async () => (await StatusesAsync(api, ids, within.Token)).All(s => s.Status == "Completed"), Deadline, "every order completed under the second host");
@@ -124,6 +124,7 @@ public sealed class RestartEndToEndTests : IAsyncLifetime
             ["ServiceBus"] = emulator.ConnectionString,
             ["AzureWebJobsServiceBus"] = emulator.ConnectionString,
             ["Fulfillment:PaymentConfirmationTimeout"] = TimeSpan.FromMinutes(5).ToString("c"),
+            ["PaymentWebhook:SigningSecret"] = OrdersApi.WebhookSecret,
             [$"Inventory:SeedStock:{Sku}"] = Stock.ToString(System.Globalization.CultureInfo.InvariantCulture),
         },
     }, TestContext.Current.CancellationToken);
