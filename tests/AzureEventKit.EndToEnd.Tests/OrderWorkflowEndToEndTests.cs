@@ -90,6 +90,7 @@ public sealed class OrderWorkflowEndToEndTests(EndToEndFixture fixture)
         var order = new OrderPlaced(orderId, "e2e-dlq", "e2e-dlq@example.com", [new OrderLine(EndToEndFixture.HappySku, 1, 10m)], 10m, "EUR", DateTimeOffset.UtcNow);
         var valid = new CloudEventMessageMapper(new MessagingOptions(), TimeProvider.System).ToMessage(order, eventId);
         var malformed = MalformedMessages.Truncated(valid);
+        api.Adopt(orderId, order.CustomerId);
 
         await using (var sender = fixture.ServiceBus.CreateSender("orders"))
         {

@@ -43,6 +43,12 @@ public sealed class OrdersApi : IDisposable
         OperatorHttp.DefaultRequestHeaders.Add(ClientPrincipalHeader.HeaderName, ClientPrincipalHeader.Create("e2e-operator", "Operator", OperatorRole));
     }
 
+    /// <summary>Which customer placed each order this client knows; reads of an order are made as its owner.</summary>
+    public IReadOnlyDictionary<string, string> Owners => owners;
+
+    /// <summary>Reads of <paramref name="orderId"/> are made as <paramref name="customerId"/> (an order placed elsewhere: another client, or an event sent straight to the bus).</summary>
+    public void Adopt(string orderId, string customerId) => owners[orderId] = customerId;
+
     /// <summary>An operator's client: function key and a principal holding <see cref="OperatorRole"/>.</summary>
     public HttpClient OperatorHttp { get; }
 
