@@ -45,7 +45,8 @@ internal sealed class LocalPaymentProvider(TableServiceClient tables)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(new { id = $"evt-approved-{orderId}", type = "payment.approved", orderId, paymentId });
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(LocalSigningSecret), [.. Encoding.UTF8.GetBytes(timestamp + "."), .. body]);
+        byte[] signed = [.. Encoding.UTF8.GetBytes(timestamp + "."), .. body];
+        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(LocalSigningSecret), signed);
         var request = new HttpRequestMessage(HttpMethod.Post, "api/payments/webhook") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new("application/json");
         request.Headers.Add("Webhook-Timestamp", timestamp);
