@@ -82,6 +82,7 @@ internal sealed class EntityAdministration(MessagingNamespace entities, string n
                 throw AdministrationException.BadRequest($"'{name}' is a {(isQueue ? "topic" : "queue")}; the request describes a {kind.ToLowerInvariant()}.");
             }
 
+            properties = ReportedRanges.KeepUnraised(properties, existing.Properties);
             CheckUnchanged(owner, "RequiresSession", existing.Properties.RequiresSession, properties.RequiresSession);
             CheckUnchanged(owner, "RequiresDuplicateDetection", existing.Properties.RequiresDuplicateDetection, properties.RequiresDuplicateDetection);
             Check(properties, owner, name, isQueue);
@@ -160,6 +161,7 @@ internal sealed class EntityAdministration(MessagingNamespace entities, string n
                 throw AdministrationException.NotFound($"{topic.Path}/Subscriptions/{name}");
             }
 
+            properties = ReportedRanges.KeepUnraised(properties, existing.Properties);
             CheckUnchanged(owner, "RequiresSession", existing.Properties.RequiresSession, properties.RequiresSession);
             Check(properties, owner, null, allowsSessions: true);
             existing.UpdateProperties(properties);
