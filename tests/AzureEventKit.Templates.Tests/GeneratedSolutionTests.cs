@@ -48,7 +48,11 @@ public sealed class GeneratedSolutionTests(DefaultSolution generated, TemplateHi
         Assert.Equal(["infra/servicebus.topology.json"], changed);
         Assert.Equal(
             [
+                "src/Contoso.Orders.Functions/Returns/ReturnsLogs.cs",
                 "src/Contoso.Orders.Functions/Returns/ReturnsOrchestration.cs",
+                "src/Contoso.Orders.Functions/Returns/ReturnsRequest.cs",
+                "src/Contoso.Orders.Functions/Returns/ReturnsResult.cs",
+                "src/Contoso.Orders.Functions/Returns/ReturnsStarted.cs",
                 "src/Contoso.Orders.Functions/Returns/ReturnsStep.cs",
                 "src/Contoso.Orders.Functions/Returns/StartReturns.cs",
                 "src/Contoso.Orders.Functions/ShippingLabels/RecordShippingLabelsDeadLetter.cs",
