@@ -226,7 +226,7 @@ public sealed class AdministrationTests
     }
 
     [Fact]
-    public async Task CreateRuleAsync_ExistingNameOrBadSql_ThrowsAlreadyExistsOrArgumentException()
+    public async Task CreateRuleAsync_ExistingNameBadOrTooDeepSql_ThrowsAlreadyExistsOrArgumentException()
     {
         await using var harness = await EmulatorHarness.StartAsync();
         var admin = Admin(harness);
@@ -234,10 +234,12 @@ public sealed class AdministrationTests
         var duplicate = await Assert.ThrowsAsync<ServiceBusException>(() => admin.CreateRuleAsync("orders", "placed", new CreateRuleOptions("placed-only"), Ct));
         var badSql = await Assert.ThrowsAsync<ArgumentException>(() => admin.CreateRuleAsync("orders", "placed", new CreateRuleOptions("broken", new SqlRuleFilter("amount >>> 1")), Ct));
         var duplicateSubscription = await Assert.ThrowsAsync<ServiceBusException>(() => admin.CreateSubscriptionAsync("orders", "all", Ct));
+        var tooDeep = await Assert.ThrowsAsync<ArgumentException>(() => admin.CreateRuleAsync("orders", "placed", new CreateRuleOptions("deep", new SqlRuleFilter(new string('(', 500) + "1=1" + new string(')', 500))), Ct));
 
         Assert.Equal(ServiceBusFailureReason.MessagingEntityAlreadyExists, duplicate.Reason);
         Assert.Contains("SqlExpression", badSql.Message, StringComparison.Ordinal);
         Assert.Equal(ServiceBusFailureReason.MessagingEntityAlreadyExists, duplicateSubscription.Reason);
+        Assert.Contains("nests deeper than", tooDeep.Message, StringComparison.Ordinal);
         Assert.Single(await ListRulesAsync(admin, "orders", "placed"));
     }
 

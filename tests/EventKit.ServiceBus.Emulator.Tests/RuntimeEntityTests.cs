@@ -1,5 +1,6 @@
 using Azure.Messaging.ServiceBus;
 using Azure.Messaging.ServiceBus.Administration;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EventKit.ServiceBus.Emulator.Tests;
 
@@ -147,6 +148,26 @@ public sealed class RuntimeEntityTests
         await receiver.AbandonMessageAsync(message!, cancellationToken: Ct);
 
         Assert.Equal(1, harness.Emulator.GetCounts("work").DeadLetter);
+    }
+
+    [Fact]
+    public async Task UpdateQueueAsync_ReportedWindowSentBackUnchanged_KeepsTheTopologysShorterWindow()
+    {
+        // "dedup" has a 2-second window, which the SDK cannot read; it is reported as 20 seconds.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var harness = await EmulatorHarness.StartAsync(o => o.TimeProvider = clock);
+        var admin = Admin(harness);
+        var dedup = (await admin.GetQueueAsync("dedup", Ct)).Value;
+        dedup.MaxDeliveryCount = 5;
+        await admin.UpdateQueueAsync(dedup, Ct);
+        await using var sender = harness.Client.CreateSender("dedup");
+
+        await sender.SendMessageAsync(new ServiceBusMessage("first") { MessageId = "same" }, Ct);
+        clock.Advance(TimeSpan.FromSeconds(3));
+        await sender.SendMessageAsync(new ServiceBusMessage("after the window") { MessageId = "same" }, Ct);
+
+        Assert.Equal(TimeSpan.FromSeconds(20), dedup.DuplicateDetectionHistoryTimeWindow);
+        Assert.Equal(2, harness.Emulator.GetCounts("dedup").Active);
     }
 
     [Fact]

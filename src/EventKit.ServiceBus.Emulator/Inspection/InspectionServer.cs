@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using EventKit.ServiceBus.Emulator.Amqp;
 using EventKit.ServiceBus.Emulator.Entities;
 using EventKit.ServiceBus.Emulator.Management;
 using Microsoft.Extensions.Logging;
@@ -93,6 +94,12 @@ internal sealed class InspectionServer : IAsyncDisposable
                 {
                     response = HttpResponse.Problem(400, "Bad request", exception.Message);
                 }
+                catch (Exception exception) when (exception is not (IOException or OperationCanceledException or SocketException) && ClientFault.IsContainable(exception))
+                {
+                    // A request the endpoint did not foresee fails on its own; the port keeps serving.
+                    logger.InspectionFailed(exception);
+                    response = HttpResponse.Problem(500, "Internal error", "The emulator could not process the request: " + exception.Message);
+                }
 
                 await WriteAsync(stream, response, timeout.Token).ConfigureAwait(false);
             }
@@ -145,6 +152,7 @@ internal sealed class InspectionServer : IAsyncDisposable
         404 => "Not Found",
         405 => "Method Not Allowed",
         409 => "Conflict",
+        500 => "Internal Server Error",
         _ => "Error",
     };
 }

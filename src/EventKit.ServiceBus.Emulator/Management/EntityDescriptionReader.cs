@@ -22,7 +22,15 @@ internal static class EntityDescriptionReader
             ? element
             : throw AdministrationException.BadRequest($"{owner}: the request body must be an Atom entry whose content is a {descriptionName}.");
         var defaults = new EntityProperties();
-        var values = description.Elements().ToDictionary(e => e.Name.LocalName, e => e.Value, StringComparer.Ordinal);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var property in description.Elements())
+        {
+            if (!values.TryAdd(property.Name.LocalName, property.Value))
+            {
+                throw AdministrationException.BadRequest($"{owner}: property '{property.Name.LocalName}' appears more than once.");
+            }
+        }
+
         if (Flag(values, "EnablePartitioning", owner) == true)
         {
             throw AdministrationException.BadRequest($"{owner}: property 'EnablePartitioning' is not supported by the emulator (nor by the official one).");
