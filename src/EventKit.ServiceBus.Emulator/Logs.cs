@@ -41,7 +41,7 @@ internal static partial class Logs
     [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "Management operation {Operation} on {Address} failed")]
     public static partial void ManagementFailed(this ILogger logger, Exception exception, string operation, string address);
 
-    [LoggerMessage(EventId = 32, Level = LogLevel.Debug, Message = "Administration: {Method} {Path} answered {Status}")]
+    [LoggerMessage(EventId = 50, Level = LogLevel.Debug, Message = "Administration: {Method} {Path} answered {Status}")]
     public static partial void AdministrationRequest(this ILogger logger, string method, string path, int status);
 
     [LoggerMessage(EventId = 40, Level = LogLevel.Error, Message = "Background sweep failed")]
