@@ -38,6 +38,12 @@ internal static partial class Logs
     [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "Management operation {Operation} on {Address} failed")]
     public static partial void ManagementFailed(this ILogger logger, Exception exception, string operation, string address);
 
+    [LoggerMessage(EventId = 32, Level = LogLevel.Debug, Message = "Transaction {TransactionId} declared")]
+    public static partial void TransactionDeclared(this ILogger logger, Guid transactionId);
+
+    [LoggerMessage(EventId = 33, Level = LogLevel.Debug, Message = "Transaction {TransactionId} discharged: {Outcome}")]
+    public static partial void TransactionDischarged(this ILogger logger, Guid transactionId, EventKit.ServiceBus.Emulator.Transactions.DischargeOutcome outcome);
+
     [LoggerMessage(EventId = 40, Level = LogLevel.Error, Message = "Background sweep failed")]
     public static partial void SweepFailed(this ILogger logger, Exception exception);
 

@@ -23,8 +23,9 @@ internal sealed class MessagingNamespace
 
         foreach (var topic in topology.Topics)
         {
-            var subscriptions = topic.Subscriptions.Select(s => new SubscriptionEntity(topic.Name, s, time, Forward)).ToList();
-            var entity = new TopicEntity(topic.Name, topic.Properties, time, subscriptions);
+            var quota = new EntitySizeQuota(topic.Properties.MaxSizeInMegabytes);
+            var subscriptions = topic.Subscriptions.Select(s => new SubscriptionEntity(topic.Name, s, time, Forward, quota)).ToList();
+            var entity = new TopicEntity(topic.Name, topic.Properties, time, subscriptions, quota);
             sendTargets.Add(topic.Name, entity);
             foreach (var subscription in subscriptions)
             {

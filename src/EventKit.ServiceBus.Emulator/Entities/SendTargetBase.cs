@@ -6,11 +6,13 @@ internal abstract class SendTargetBase : ISendTarget
     private readonly DuplicateDetector? duplicates;
     private long lastSequenceNumber;
 
-    protected SendTargetBase(string path, EntityProperties properties, TimeProvider time)
+    protected SendTargetBase(string path, EntityProperties properties, TimeProvider time, EntitySizeQuota quota)
     {
         Path = path;
         Properties = properties;
         Time = time;
+        Quota = quota;
+        Scheduled = new ScheduledMessages(quota);
         duplicates = properties.RequiresDuplicateDetection ? new DuplicateDetector(properties.DuplicateDetectionHistoryTimeWindow) : null;
     }
 
@@ -18,7 +20,10 @@ internal abstract class SendTargetBase : ISendTarget
 
     public EntityProperties Properties { get; }
 
-    public ScheduledMessages Scheduled { get; } = new();
+    public ScheduledMessages Scheduled { get; }
+
+    /// <summary>The bytes this queue or topic holds against its <see cref="EntityProperties.MaxSizeInMegabytes"/>.</summary>
+    public EntitySizeQuota Quota { get; }
 
     public abstract MessageStore? Store { get; }
 

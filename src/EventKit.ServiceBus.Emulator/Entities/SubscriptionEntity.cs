@@ -9,7 +9,8 @@ internal sealed class SubscriptionEntity
     private readonly object ruleChanges = new();
     private volatile CompiledRule[] rules;
 
-    public SubscriptionEntity(string topicName, SubscriptionDefinition definition, TimeProvider time, Action<string, BrokeredMessage> forward)
+    // The subscription's messages and dead letters count toward its topic's size quota, so the topic's quota is passed in.
+    public SubscriptionEntity(string topicName, SubscriptionDefinition definition, TimeProvider time, Action<string, BrokeredMessage> forward, EntitySizeQuota topicQuota)
     {
         this.forward = forward;
         Name = definition.Name;
@@ -18,8 +19,8 @@ internal sealed class SubscriptionEntity
         rules = definition.Rules.Count == 0
             ? [CompiledRule.MatchAll]
             : definition.Rules.Select(r => CompiledRule.Compile($"Subscription '{topicName}/{definition.Name}'", r)).ToArray();
-        var deadLetters = new MessageStore(path + "/$DeadLetterQueue", EntityKind.Subscription, new EntityProperties { LockDuration = definition.Properties.LockDuration, MaxDeliveryCount = int.MaxValue }, time, null, forward);
-        Store = new MessageStore(path, EntityKind.Subscription, definition.Properties, time, deadLetters, forward);
+        var deadLetters = new MessageStore(path + "/$DeadLetterQueue", EntityKind.Subscription, new EntityProperties { LockDuration = definition.Properties.LockDuration, MaxDeliveryCount = int.MaxValue }, time, null, forward, topicQuota);
+        Store = new MessageStore(path, EntityKind.Subscription, definition.Properties, time, deadLetters, forward, topicQuota);
     }
 
     public string Name { get; }
