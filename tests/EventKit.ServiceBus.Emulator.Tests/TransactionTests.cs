@@ -96,6 +96,32 @@ public sealed class TransactionTests
     }
 
     [Fact]
+    public async Task CompleteSessionMessage_InScope_RollbackKeepsTheSessionsLockAndCommitRemovesIt()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        await using var sender = harness.Client.CreateSender("sessions");
+        await sender.SendMessageAsync(new ServiceBusMessage("in session") { SessionId = "s1" }, Ct);
+        await using var receiver = await harness.Client.AcceptSessionAsync("sessions", "s1", cancellationToken: Ct);
+        var message = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(5), Ct);
+
+        using (NewScope())
+        {
+            await receiver.CompleteMessageAsync(message, Ct);
+        }
+
+        Assert.Equal(1, harness.Emulator.GetCounts("sessions").Locked);
+        using (var scope = NewScope())
+        {
+            await receiver.CompleteMessageAsync(message, Ct);
+            await receiver.SetSessionStateAsync(new BinaryData("done"), Ct);
+            scope.Complete();
+        }
+
+        Assert.Equal((0, 0), (harness.Emulator.GetCounts("sessions").Active, harness.Emulator.GetCounts("sessions").Locked));
+        Assert.Equal("done", (await receiver.GetSessionStateAsync(Ct)).ToString());
+    }
+
+    [Fact]
     public async Task DeadLetterAndDefer_InCompletedScope_ApplyOnCommit()
     {
         await using var harness = await EmulatorHarness.StartAsync();

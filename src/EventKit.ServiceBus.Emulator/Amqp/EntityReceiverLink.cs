@@ -183,7 +183,7 @@ internal sealed class EntityReceiverLink : IMessageConsumer
         }
         else
         {
-            reply = EnlistSettlement(transactional.TxnId, lockToken, outcome, state!);
+            reply = EnlistSettlement(delivery, transactional.TxnId, lockToken, outcome, state!);
         }
 
         if (delivery.Settled)
@@ -191,17 +191,23 @@ internal sealed class EntityReceiverLink : IMessageConsumer
             return;
         }
 
-        link.DisposeDelivery(delivery, true, transactional is null ? reply : new TransactionalState { TxnId = transactional.TxnId, Outcome = reply });
+        // A transactional disposition is answered but the delivery stays unsettled until the commit: after a rollback the
+        // message is still locked, and the receiver must still find the delivery on its link to settle it again (the SDK
+        // refuses to settle a session message whose delivery has left the link).
+        var enlisted = transactional is not null && reply is not Rejected;
+        link.DisposeDelivery(delivery, !enlisted, transactional is null ? reply : new TransactionalState { TxnId = transactional.TxnId, Outcome = reply });
     }
 
-    private Outcome EnlistSettlement(ArraySegment<byte> transactionId, Guid lockToken, SettleOutcome outcome, DeliveryState state)
+    private Outcome EnlistSettlement(Delivery delivery, ArraySegment<byte> transactionId, Guid lockToken, SettleOutcome outcome, DeliveryState state)
     {
         if (transactions.Find(transactionId.AsSpan()) is not { } transaction)
         {
             return AmqpConditions.Rejected(AmqpConditions.TransactionUnknownId, "The transaction is unknown: it was never declared on this connection, or it was already discharged.");
         }
 
-        return transaction.EnlistSettlement(store, lockToken, outcome) switch
+        var committedState = new TransactionalState { TxnId = transactionId, Outcome = ToReply(SettleResult.Ok, state) };
+        void SettleDelivery() => Contain(() => link.DisposeDelivery(delivery, true, committedState));
+        return transaction.EnlistSettlement(store, lockToken, outcome, SettleDelivery) switch
         {
             TransactionEnlistResult.Ok => ToReply(SettleResult.Ok, state),
             TransactionEnlistResult.SessionLockLost => ToReply(SettleResult.SessionLockLost, state),

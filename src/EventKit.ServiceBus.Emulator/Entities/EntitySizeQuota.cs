@@ -10,10 +10,14 @@ internal sealed class EntitySizeQuota
 {
     private const long BytesPerMegabyte = 1024 * 1024;
     private long usedBytes;
+    private long maxBytes;
 
-    public EntitySizeQuota(long maxSizeInMegabytes) => MaxBytes = maxSizeInMegabytes * BytesPerMegabyte;
+    public EntitySizeQuota(long maxSizeInMegabytes) => SetMaxSizeInMegabytes(maxSizeInMegabytes);
 
-    public long MaxBytes { get; }
+    public long MaxBytes => Volatile.Read(ref maxBytes);
+
+    /// <summary>Changes the limit (an entity updated at run time). Messages already held stay, even above a lowered limit.</summary>
+    public void SetMaxSizeInMegabytes(long maxSizeInMegabytes) => Volatile.Write(ref maxBytes, maxSizeInMegabytes * BytesPerMegabyte);
 
     /// <summary>The bytes held now, including bytes reserved by sends in open transactions.</summary>
     public long UsedBytes => Volatile.Read(ref usedBytes);

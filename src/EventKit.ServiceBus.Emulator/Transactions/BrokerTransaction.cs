@@ -43,7 +43,11 @@ internal sealed class BrokerTransaction(Guid id)
     }
 
     /// <summary>Enlists a settlement: the message must be locked by the caller, and stays locked (held) until discharge.</summary>
-    public TransactionEnlistResult EnlistSettlement(MessageStore store, Guid lockToken, SettleOutcome outcome)
+    /// <param name="store">The store that holds the locked message.</param>
+    /// <param name="lockToken">The message's lock token.</param>
+    /// <param name="outcome">How to settle it on commit.</param>
+    /// <param name="onCommitted">Runs after the commit settled the message (the receiver link then settles its delivery).</param>
+    public TransactionEnlistResult EnlistSettlement(MessageStore store, Guid lockToken, SettleOutcome outcome, Action? onCommitted = null)
     {
         lock (sync)
         {
@@ -58,7 +62,7 @@ internal sealed class BrokerTransaction(Guid id)
                 return claimed == SettleResult.SessionLockLost ? TransactionEnlistResult.SessionLockLost : TransactionEnlistResult.LockLost;
             }
 
-            settlements.Add(new PendingSettlement(store, lockToken, outcome));
+            settlements.Add(new PendingSettlement(store, lockToken, outcome, onCommitted));
             return TransactionEnlistResult.Ok;
         }
     }
@@ -96,6 +100,7 @@ internal sealed class BrokerTransaction(Guid id)
         foreach (var settlement in settlements)
         {
             settlement.Store.Settle(settlement.LockToken, settlement.Outcome, this);
+            settlement.OnCommitted?.Invoke();
         }
 
         return null;
@@ -139,5 +144,5 @@ internal sealed class BrokerTransaction(Guid id)
 
     private sealed record PendingSend(SendTargetBase Target, IReadOnlyList<BrokeredMessage> Messages, long ReservedBytes);
 
-    private sealed record PendingSettlement(MessageStore Store, Guid LockToken, SettleOutcome Outcome);
+    private sealed record PendingSettlement(MessageStore Store, Guid LockToken, SettleOutcome Outcome, Action? OnCommitted);
 }
