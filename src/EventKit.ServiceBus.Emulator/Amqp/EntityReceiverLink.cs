@@ -207,7 +207,7 @@ internal sealed class EntityReceiverLink : IMessageConsumer
 
         var committedState = new TransactionalState { TxnId = transactionId, Outcome = ToReply(SettleResult.Ok, state) };
         void SettleDelivery() => Contain(() => link.DisposeDelivery(delivery, true, committedState));
-        return transaction.EnlistSettlement(store, lockToken, outcome, SettleDelivery) switch
+        return transaction.EnlistSettlement(store, lockToken, outcome, delivery.Settled ? null : SettleDelivery) switch
         {
             TransactionEnlistResult.Ok => ToReply(SettleResult.Ok, state),
             TransactionEnlistResult.SessionLockLost => ToReply(SettleResult.SessionLockLost, state),
