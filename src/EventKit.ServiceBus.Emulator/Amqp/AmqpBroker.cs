@@ -161,6 +161,7 @@ internal sealed class AmqpBroker : IRuntimeProvider, IDisposable
             }
 
             ManagementRequestLink.Attach(link, connection, new ManagementOperations(entityPath, target, store, entities), logger);
+            CloseWhenDeleted(link, target?.Lifetime ?? store!.Lifetime, entityPath);
             return;
         }
 
@@ -178,7 +179,13 @@ internal sealed class AmqpBroker : IRuntimeProvider, IDisposable
             sendTarget = entities.FindSendTarget(destinationPath) ?? throw AmqpConditions.EntityNotFound(options.Host, destinationPath);
         }
 
-        EntitySenderLink.Attach(link, sendTarget ?? throw AmqpConditions.EntityNotFound(options.Host, path), connection.Transactions, options.MaxMessageSizeBytes, logger);
+        if (sendTarget is null)
+        {
+            throw AmqpConditions.EntityNotFound(options.Host, path);
+        }
+
+        EntitySenderLink.Attach(link, sendTarget, connection.Transactions, options.MaxMessageSizeBytes, logger);
+        CloseWhenDeleted(link, sendTarget.Lifetime, path);
     }
 
     private void OpenOutgoing(SendingAmqpLink link, string path, ConnectionState connection, TimeSpan timeout, LinkOpenResult result)
@@ -191,7 +198,22 @@ internal sealed class AmqpBroker : IRuntimeProvider, IDisposable
         }
 
         var store = entities.FindStore(path) ?? throw AmqpConditions.EntityNotFound(options.Host, path);
+        CloseWhenDeleted(link, store.Lifetime, path);
         new EntityReceiverLink(link, store, connection.Transactions, logger).Open(result, timeout, options.TimeProvider);
+    }
+
+    /// <summary>
+    /// Closes a link with an entity-not-found error when its entity is deleted at run time, as Azure detaches it;
+    /// the SDK reports <c>MessagingEntityNotFound</c>. An entity deleted during the attach closes the link at once.
+    /// </summary>
+    private void CloseWhenDeleted(AmqpLink link, EntityLifetime lifetime, string path)
+    {
+        var registration = lifetime.Deleted.Register(() =>
+        {
+            logger.LinkClosedEntityDeleted(link.Name, path);
+            link.SafeClose(AmqpConditions.EntityNotFound(options.Host, path));
+        });
+        link.Closed += (_, _) => registration.Dispose();
     }
 
     private static bool IsManagement(string path, out string entityPath)

@@ -4,12 +4,13 @@ namespace EventKit.ServiceBus.Emulator.Entities;
 internal abstract class SendTargetBase : ISendTarget
 {
     private readonly DuplicateDetector? duplicates;
+    private EntityProperties properties;
     private long lastSequenceNumber;
 
     protected SendTargetBase(string path, EntityProperties properties, TimeProvider time, EntitySizeQuota quota)
     {
         Path = path;
-        Properties = properties;
+        this.properties = properties;
         Time = time;
         Quota = quota;
         Scheduled = new ScheduledMessages(quota);
@@ -18,7 +19,10 @@ internal abstract class SendTargetBase : ISendTarget
 
     public string Path { get; }
 
-    public EntityProperties Properties { get; }
+    public EntityProperties Properties => Volatile.Read(ref properties);
+
+    /// <summary>Deleted when this queue or topic is deleted at run time.</summary>
+    public EntityLifetime Lifetime { get; } = new();
 
     public ScheduledMessages Scheduled { get; }
 
@@ -65,6 +69,17 @@ internal abstract class SendTargetBase : ISendTarget
         {
             Publish(message);
         }
+    }
+
+    /// <summary>
+    /// Replaces the properties at run time (the administration endpoint's update). Whether duplicate detection and
+    /// sessions are on is fixed at creation, as in Azure; the caller has checked that.
+    /// </summary>
+    public virtual void UpdateProperties(EntityProperties updated)
+    {
+        Volatile.Write(ref properties, updated);
+        duplicates?.Window = updated.DuplicateDetectionHistoryTimeWindow;
+        Quota.SetMaxSizeInMegabytes(updated.MaxSizeInMegabytes);
     }
 
     protected abstract void Distribute(BrokeredMessage message);
