@@ -1,5 +1,6 @@
 using System.Transactions;
 using Azure.Messaging.ServiceBus;
+using Azure.Messaging.ServiceBus.Administration;
 
 namespace EventKit.ServiceBus.Emulator.Tests;
 
@@ -156,6 +157,26 @@ public sealed class QuotaTests
 
         await FillAsync(otherSender);
         Assert.Equal(MessagesThatFit, harness.Emulator.GetCounts("small").Active);
+    }
+
+    [Fact]
+    public async Task CreateQueue_WithMaxSizeThroughAdministrationClient_IsEnforcedAndReported()
+    {
+        await using var harness = await StartAsync();
+        var admin = new ServiceBusAdministrationClient(harness.Emulator.AdministrationConnectionString!);
+        await admin.CreateQueueAsync(new CreateQueueOptions("runtime-small") { MaxSizeInMegabytes = 1 }, Ct);
+        await using var sender = harness.Client.CreateSender("runtime-small");
+        await FillAsync(sender);
+
+        var error = await Assert.ThrowsAsync<ServiceBusException>(() => sender.SendMessageAsync(new ServiceBusMessage(HundredKilobytes), Ct));
+
+        Assert.Equal(ServiceBusFailureReason.QuotaExceeded, error.Reason);
+        Assert.Equal(1, (await admin.GetQueueAsync("runtime-small", Ct)).Value.MaxSizeInMegabytes);
+        Assert.InRange((await admin.GetQueueRuntimePropertiesAsync("runtime-small", Ct)).Value.SizeInBytes, MessagesThatFit * HundredKilobytes.Length, 1024 * 1024);
+        var queue = (await admin.GetQueueAsync("runtime-small", Ct)).Value;
+        queue.MaxSizeInMegabytes = 2;
+        await admin.UpdateQueueAsync(queue, Ct);
+        await sender.SendMessageAsync(new ServiceBusMessage(HundredKilobytes), Ct);
     }
 
     [Theory]
