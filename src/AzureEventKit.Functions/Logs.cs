@@ -18,6 +18,9 @@ internal static partial class Logs
     [LoggerMessage(1102, LogLevel.Information, "Order {OrderId} was already placed with this Idempotency-Key; returning it")]
     public static partial void OrderReturnedForIdempotencyKey(ILogger logger, string orderId);
 
+    [LoggerMessage(1104, LogLevel.Information, "Order refused with {Status}: {Detail}")]
+    public static partial void OrderRefused(ILogger logger, int status, string detail);
+
     [LoggerMessage(1103, LogLevel.Information, "Payment confirmation for order {OrderId} raised to the fulfillment saga")]
     public static partial void PaymentConfirmationRaised(ILogger logger, string orderId);
 

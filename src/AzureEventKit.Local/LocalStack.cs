@@ -50,8 +50,10 @@ internal sealed class LocalStack : IAsyncDisposable
             ["AzureWebJobsServiceBus"] = emulator.ConnectionString,
             ["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated",
         };
-        foreach (var (sku, _, units) in ExampleValues.Catalogue)
+        foreach (var (sku, name, price, units) in ExampleValues.Catalogue)
         {
+            settings[$"Catalog:Seed:{sku}:Name"] = name;
+            settings[$"Catalog:Seed:{sku}:Prices:EUR"] = price.ToString(System.Globalization.CultureInfo.InvariantCulture);
             settings[$"Inventory:SeedStock:{sku}"] = units.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 

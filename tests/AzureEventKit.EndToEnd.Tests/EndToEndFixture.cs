@@ -44,7 +44,51 @@ public class EndToEndFixture : IAsyncLifetime
     public const string ScarceSku = "E2E-SCARCE";
     public const int ScarceStock = 40;
     public const string SmallScarceSku = "E2E-SCARCE-SMALL";
+    public const string HoardSku = "E2E-HOARD";
+    public const int HoardStock = 12;
+
+    /// <summary>The SKU the minimal sample's tests order (its workflow reserves no stock, but placement still prices it).</summary>
+    public const string MinimalSku = "SKU-1";
+
+    /// <summary>The catalogue price of every test SKU except <see cref="HappySku"/>, in EUR.</summary>
+    public const decimal UnitPrice = 10m;
+
+    /// <summary>The happy path's price: different from every other, so a test can tell the server's price from any default.</summary>
+    public const decimal HappyPrice = 12.5m;
+
+    /// <summary>The hoarding limits these tests run with (the app's defaults are higher).</summary>
+    public const int OpenOrdersPerCustomer = 2;
+    public const int MaxQuantityPerLine = 5;
+
     public static readonly TimeSpan PaymentTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The one demo catalogue of these tests: every SKU with its price and its stock. Each feature gets its own settings
+    /// from it (Catalog:Seed for prices, Inventory:SeedStock for units), as the local run command does.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Sku, decimal UnitPrice, int Stock)> Catalogue =
+    [
+        (HappySku, HappyPrice, 1000),
+        (TimeoutSku, UnitPrice, 5),
+        (ScarceSku, UnitPrice, ScarceStock),
+        (SmallScarceSku, UnitPrice, 15),
+        (HoardSku, UnitPrice, HoardStock),
+        (MinimalSku, UnitPrice, 1000),
+    ];
+
+    /// <summary>The app settings that seed <paramref name="catalogue"/>: a price per SKU in EUR, and its stock.</summary>
+    public static Dictionary<string, string?> CatalogueSettings(IEnumerable<(string Sku, decimal UnitPrice, int Stock)> catalogue)
+    {
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (sku, price, stock) in catalogue)
+        {
+            settings[$"Catalog:Seed:{sku}:Name"] = "Test " + sku;
+            settings[$"Catalog:Seed:{sku}:Prices:EUR"] = price.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            settings[$"Inventory:SeedStock:{sku}"] = stock.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return settings;
+    }
 
     public AzuriteServer Azurite { get; private set; } = null!;
 
@@ -74,7 +118,7 @@ public class EndToEndFixture : IAsyncLifetime
             InspectionPort = -1,
             Topology = WithTap(EmulatorTopology.Load(Path.Combine(AppContext.BaseDirectory, "servicebus.topology.json"))),
         });
-        Host = await FunctionsTestHost.StartAsync(new FunctionsTestHostOptions
+        var options = new FunctionsTestHostOptions
         {
             FunctionsAssembly = typeof(OrderWorkflowServiceCollectionExtensions).Assembly,
 
@@ -109,12 +153,16 @@ public class EndToEndFixture : IAsyncLifetime
                 ["ServiceBus"] = Emulator.ConnectionString,
                 ["AzureWebJobsServiceBus"] = Emulator.ConnectionString,
                 ["Fulfillment:PaymentConfirmationTimeout"] = PaymentTimeout.ToString("c"),
-                [$"Inventory:SeedStock:{HappySku}"] = "1000",
-                [$"Inventory:SeedStock:{TimeoutSku}"] = "5",
-                [$"Inventory:SeedStock:{ScarceSku}"] = ScarceStock.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                [$"Inventory:SeedStock:{SmallScarceSku}"] = "15",
+                ["Orders:Limits:MaxOpenOrdersPerCustomer"] = OpenOrdersPerCustomer.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Orders:Limits:MaxQuantityPerLine"] = MaxQuantityPerLine.ToString(System.Globalization.CultureInfo.InvariantCulture),
             },
-        });
+        };
+        foreach (var (key, value) in CatalogueSettings(Catalogue))
+        {
+            options.Settings[key] = value;
+        }
+
+        Host = await FunctionsTestHost.StartAsync(options);
         ServiceBus = new ServiceBusClient(Emulator.ConnectionString);
         Tables = new TableServiceClient(Azurite.ConnectionString);
         tap = ServiceBus.CreateReceiver("orders", TapSubscription, new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.ReceiveAndDelete });

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Azure.Data.Tables;
 using System.Net;
+using System.Net.Http.Json;
 using Azure.Messaging.ServiceBus;
 using AzureEventKit.Contracts;
 using AzureEventKit.Functions.Messaging;
@@ -34,6 +35,60 @@ public sealed class OrderWorkflowEndToEndTests(EndToEndFixture fixture)
         Assert.True(timeline is { ValueKind: JsonValueKind.Array } && timeline.Value.GetArrayLength() >= 2, $"timeline: {order}");
         Assert.Contains("completed", timeline!.Value.ToString(), StringComparison.OrdinalIgnoreCase);
         await Eventually.TrueAsync(() => NotificationsFor(orderId).Count == 1, OneOrder, "one notification for the completed order");
+
+        // The saga authorized the catalogue's total; the request named no price at all.
+        Assert.Equal(2 * EndToEndFixture.HappyPrice, OrdersApi.Find(order, "total")!.Value.GetDecimal());
+        await Eventually.TrueAsync(() => PublishedFor(orderId, PaymentAuthorized.EventType) is not null, OneOrder, "PaymentAuthorized published");
+        var authorized = JsonDocument.Parse(PublishedFor(orderId, PaymentAuthorized.EventType)!.Body.ToString()).RootElement.GetProperty("data");
+        Assert.Equal(2 * EndToEndFixture.HappyPrice, authorized.GetProperty("amount").GetDecimal());
+    }
+
+    [Fact]
+    public async Task OneCustomerHoardsUnpaidOrders_RefusedAtTheLimitWhileAnotherCustomerStillGetsStock_AndTheHoardEndsWithThePaymentTimeout()
+    {
+        using var api = fixture.CreateApi();
+        using var within = Eventually.Within(OneOrder + EndToEndFixture.PaymentTimeout);
+        const string hoarder = "e2e-hoarder";
+        const int perOrder = EndToEndFixture.MaxQuantityPerLine;
+        var before = await AvailableAsync(EndToEndFixture.HoardSku);
+
+        // The hoarder fills every open-order place with the biggest line allowed, and never pays.
+        var held = new List<string>();
+        for (var i = 0; i < EndToEndFixture.OpenOrdersPerCustomer; i++)
+        {
+            held.Add(await api.PlaceAsync(OrdersApi.NewOrder(hoarder, EndToEndFixture.HoardSku, perOrder), within.Token));
+        }
+
+        await Eventually.TrueAsync(async () => await AvailableAsync(EndToEndFixture.HoardSku) == before - (held.Count * perOrder), OneOrder, "the hoarder's stock reserved");
+
+        using (var oneMore = await api.Http.PostAsJsonAsync("api/orders", OrdersApi.NewOrder(hoarder, EndToEndFixture.HoardSku), within.Token))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, oneMore.StatusCode);
+            Assert.Equal("application/problem+json", oneMore.Content.Headers.ContentType?.MediaType);
+            Assert.True(oneMore.Headers.RetryAfter?.Delta > TimeSpan.Zero, "429 carries Retry-After");
+        }
+
+        using (var biggerLine = await api.Http.PostAsJsonAsync("api/orders", OrdersApi.NewOrder("e2e-hoarder-accomplice", EndToEndFixture.HoardSku, perOrder + 1), within.Token))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, biggerLine.StatusCode);
+            Assert.Contains("items[0].quantity", await biggerLine.Content.ReadAsStringAsync(within.Token), StringComparison.Ordinal);
+        }
+
+        // Another customer still gets stock, and completes.
+        var fair = await api.PlaceAsync(OrdersApi.NewOrder("e2e-fair-customer", EndToEndFixture.HoardSku, 2), within.Token);
+        await api.ConfirmWhenAcceptedAsync(fair, within.Token);
+        Assert.Equal("Completed", OrdersApi.Status(await api.WaitForStatusAsync(fair, within.Token, "Completed", "Failed")));
+
+        // The hoard lives only as long as the payment wait: the saga fails each unpaid order, releases its stock, and the
+        // hoarder's places free up.
+        foreach (var orderId in held)
+        {
+            var failed = await api.WaitForStatusAsync(orderId, within.Token, "Completed", "Failed");
+            Assert.Contains("PaymentTimeout", failed.ToString(), StringComparison.Ordinal);
+        }
+
+        await Eventually.TrueAsync(async () => await AvailableAsync(EndToEndFixture.HoardSku) == before - 2, OneOrder, "the hoard released, the fair order's stock kept");
+        await api.PlaceAsync(OrdersApi.NewOrder(hoarder, EndToEndFixture.HoardSku), within.Token);
     }
 
     [Fact]

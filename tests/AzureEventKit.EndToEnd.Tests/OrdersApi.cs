@@ -9,12 +9,13 @@ public sealed class OrdersApi(HttpClient http) : IDisposable
 {
     public HttpClient Http => http;
 
-    public static object NewOrder(string customerId, string sku, int quantity = 1, decimal unitPrice = 10m) => new
+    /// <summary>A PlaceOrder body: SKU and quantity only, because the server prices every line from its catalogue.</summary>
+    public static object NewOrder(string customerId, string sku, int quantity = 1) => new
     {
         customerId,
         customerEmail = $"{customerId}@example.com",
         currency = "EUR",
-        items = new[] { new { sku, quantity, unitPrice } },
+        items = new[] { new { sku, quantity } },
     };
 
     public async Task<string> PlaceAsync(object order, CancellationToken cancellationToken)

@@ -105,26 +105,34 @@ public sealed class RestartEndToEndTests : IAsyncLifetime
     }
 
     // Both lifetimes run the app exactly as the run command does, on host.json's task hub in the shared Azurite.
-    private Task<FunctionsTestHost> StartHostAsync() => FunctionsTestHost.StartAsync(new FunctionsTestHostOptions
+    private Task<FunctionsTestHost> StartHostAsync()
     {
-        FunctionsAssembly = typeof(OrderWorkflowServiceCollectionExtensions).Assembly,
-        ConfigureServices = (services, configuration) => services.AddOrderWorkflow(configuration),
-        ConfigureLogging = logging =>
+        var options = new FunctionsTestHostOptions
         {
-            // Set EVENTKIT_TEST_LOGS=1 to see the app's and the host's log while debugging this test.
-            if (Environment.GetEnvironmentVariable("EVENTKIT_TEST_LOGS") == "1")
+            FunctionsAssembly = typeof(OrderWorkflowServiceCollectionExtensions).Assembly,
+            ConfigureServices = (services, configuration) => services.AddOrderWorkflow(configuration),
+            ConfigureLogging = logging =>
             {
-                logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Grpc", LogLevel.Warning).AddFilter("Azure", LogLevel.Warning);
-            }
-        },
-        Settings =
+                // Set EVENTKIT_TEST_LOGS=1 to see the app's and the host's log while debugging this test.
+                if (Environment.GetEnvironmentVariable("EVENTKIT_TEST_LOGS") == "1")
+                {
+                    logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Grpc", LogLevel.Warning).AddFilter("Azure", LogLevel.Warning);
+                }
+            },
+            Settings =
+            {
+                ["AzureWebJobsStorage"] = azurite.ConnectionString,
+                ["Tables"] = azurite.ConnectionString,
+                ["ServiceBus"] = emulator.ConnectionString,
+                ["AzureWebJobsServiceBus"] = emulator.ConnectionString,
+                ["Fulfillment:PaymentConfirmationTimeout"] = TimeSpan.FromMinutes(5).ToString("c"),
+            },
+        };
+        foreach (var (key, value) in EndToEndFixture.CatalogueSettings([(Sku, EndToEndFixture.UnitPrice, Stock)]))
         {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["Tables"] = azurite.ConnectionString,
-            ["ServiceBus"] = emulator.ConnectionString,
-            ["AzureWebJobsServiceBus"] = emulator.ConnectionString,
-            ["Fulfillment:PaymentConfirmationTimeout"] = TimeSpan.FromMinutes(5).ToString("c"),
-            [$"Inventory:SeedStock:{Sku}"] = Stock.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        },
-    }, TestContext.Current.CancellationToken);
+            options.Settings[key] = value;
+        }
+
+        return FunctionsTestHost.StartAsync(options, TestContext.Current.CancellationToken);
+    }
 }

@@ -4,6 +4,8 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using AzureEventKit.Contracts;
+using AzureEventKit.Functions.Catalog;
+using AzureEventKit.Functions.Http;
 using AzureEventKit.Functions.Messaging;
 using AzureEventKit.Functions.Observability;
 using AzureEventKit.Functions.Storage;
@@ -12,26 +14,64 @@ using Microsoft.Extensions.Logging;
 namespace AzureEventKit.Functions.Orders;
 
 /// <summary>
-/// Accepts a validated order: writes it as Pending, then publishes OrderPlaced.
+/// Accepts a validated order: checks its quantity limits, prices every line from the catalogue, claims one of the
+/// customer's open-order places, writes it as Pending, then publishes OrderPlaced with the server's prices.
 /// With an Idempotency-Key the order id is derived from the key, so the insert itself is the idempotency check:
 /// a retried POST finds the same row, returns the same order, and republishes if the first publish never happened.
 /// </summary>
-public sealed class OrderPlacement(TableServiceClient tables, IEventPublisher publisher, OrderWorkflowTelemetry telemetry, TimeProvider timeProvider, ILogger<OrderPlacement> logger)
+public sealed class OrderPlacement(
+    TableServiceClient tables,
+    CataloguePrices catalogue,
+    OrderLimits limits,
+    OpenOrderSlots openOrders,
+    IEventPublisher publisher,
+    OrderWorkflowTelemetry telemetry,
+    TimeProvider timeProvider,
+    ILogger<OrderPlacement> logger)
 {
     private readonly TableClient orders = tables.GetTableClient(OrderTables.Orders);
 
-    public async Task<PlacementResult> PlaceAsync(PlaceOrderRequest request, string? idempotencyKey, CancellationToken cancellationToken = default)
+    /// <summary>Places <paramref name="request"/> for <paramref name="customerId"/>.</summary>
+    /// <param name="request">A request that passed <see cref="PlaceOrderValidator"/>.</param>
+    /// <param name="customerId">The customer the order and its open-order place belong to; the caller decides where it comes from.</param>
+    /// <param name="idempotencyKey">The client's Idempotency-Key, if any.</param>
+    /// <param name="cancellationToken">Cancels the placement.</param>
+    public async Task<PlacementResult> PlaceAsync(PlaceOrderRequest request, string customerId, string? idempotencyKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrEmpty(customerId);
         var fingerprint = Fingerprint(request);
         var orderId = idempotencyKey is null ? Guid.NewGuid().ToString("N") : OrderIdFor(idempotencyKey);
+        var items = request.Items!.Select(item => item!).ToList();
+        var quotes = await catalogue.QuoteAsync([.. items.Select(item => item.Sku!)], request.Currency!, cancellationToken).ConfigureAwait(false);
+        var refusal = Unsellable(request, quotes);
+        if (refusal is null)
+        {
+            var claim = await openOrders.TryClaimAsync(customerId, orderId, cancellationToken).ConfigureAwait(false);
+            refusal = claim.IsClaimed ? null : ProblemResult.TooManyRequests(
+                "This customer already has the most open orders allowed. Pay for one, or wait until an unpaid one expires, then try again.",
+                claim.RetryAfter);
+        }
+
+        if (refusal is not null)
+        {
+            // A retry of an order the first attempt placed still gets that order, even if a price or a limit changed since.
+            if (idempotencyKey is not null && await FindAsync(orderId, cancellationToken).ConfigureAwait(false) is { } placedBefore)
+            {
+                return await ReturnExistingAsync(placedBefore, fingerprint, cancellationToken).ConfigureAwait(false);
+            }
+
+            Logs.OrderRefused(logger, refusal.Status, refusal.Detail);
+            return PlacementResult.Refused(refusal);
+        }
+
         var now = timeProvider.GetUtcNow();
-        var lines = request.Items!.Select(item => new OrderLine(item!.Sku!, item.Quantity!.Value, item.UnitPrice!.Value)).ToList();
+        var lines = items.Zip(quotes, (item, quote) => new OrderLine(item.Sku!, item.Quantity!.Value, quote.UnitPrice!.Value, quote.Name)).ToList();
         var total = lines.Sum(line => line.Quantity * line.UnitPrice);
         var entity = new OrderEntity
         {
             PartitionKey = orderId,
-            CustomerId = request.CustomerId!,
+            CustomerId = customerId,
             CustomerEmail = request.CustomerEmail!,
             Currency = request.Currency!,
             LinesJson = JsonSerializer.Serialize(lines, OrdersJsonContext.Default.ListOrderLine),
@@ -41,28 +81,65 @@ public sealed class OrderPlacement(TableServiceClient tables, IEventPublisher pu
             RequestFingerprint = fingerprint,
         };
 
-        var created = true;
         try
         {
             await orders.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException exception) when (exception.Status == 409 && idempotencyKey is not null)
         {
-            created = false;
-            entity = (await orders.GetEntityAsync<OrderEntity>(orderId, OrderTables.SummaryRowKey, cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
-            if (!string.Equals(entity.RequestFingerprint, fingerprint, StringComparison.Ordinal))
-            {
-                return PlacementResult.KeyReused(orderId);
-            }
+            var existing = (await orders.GetEntityAsync<OrderEntity>(orderId, OrderTables.SummaryRowKey, cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+            return await ReturnExistingAsync(existing, fingerprint, cancellationToken).ConfigureAwait(false);
+        }
 
-            Logs.OrderReturnedForIdempotencyKey(logger, orderId);
-            if (entity.Published)
+        await AnnounceAsync(entity, cancellationToken).ConfigureAwait(false);
+        telemetry.OrdersPlaced.Add(1, new KeyValuePair<string, object?>("currency", entity.Currency));
+        Logs.OrderAccepted(logger, orderId, lines.Count, total, entity.Currency);
+        return PlacementResult.Accepted(orderId, entity.Status);
+    }
+
+    public static string EventIdFor(string orderId) => $"{orderId}:placed";
+
+    /// <summary>A 422 naming every quantity above its limit and every line the catalogue cannot sell, or null.</summary>
+    private ProblemResult? Unsellable(PlaceOrderRequest request, IReadOnlyList<CatalogueQuote> quotes)
+    {
+        var errors = new Dictionary<string, string[]>(limits.CheckQuantities(request), StringComparer.Ordinal);
+        for (var index = 0; index < quotes.Count; index++)
+        {
+            if (quotes[index].Refusal is { } why)
             {
-                return PlacementResult.Accepted(orderId, entity.Status);
+                errors[$"items[{index}].sku"] = [why];
             }
         }
 
-        var placed = new OrderPlaced(orderId, entity.CustomerId, entity.CustomerEmail, JsonSerializer.Deserialize(entity.LinesJson, OrdersJsonContext.Default.ListOrderLine)!, (decimal)entity.Total, entity.Currency, entity.PlacedAt);
+        return errors.Count == 0 ? null : ProblemResult.Unprocessable(errors);
+    }
+
+    /// <summary>The order an earlier request with the same Idempotency-Key created: returned, and announced if it never was.</summary>
+    private async Task<PlacementResult> ReturnExistingAsync(OrderEntity existing, string fingerprint, CancellationToken cancellationToken)
+    {
+        var orderId = existing.PartitionKey;
+        if (!string.Equals(existing.RequestFingerprint, fingerprint, StringComparison.Ordinal))
+        {
+            return PlacementResult.KeyReused(orderId);
+        }
+
+        Logs.OrderReturnedForIdempotencyKey(logger, orderId);
+        if (!existing.Published)
+        {
+            await AnnounceAsync(existing, cancellationToken).ConfigureAwait(false);
+        }
+
+        return PlacementResult.Accepted(orderId, existing.Status);
+    }
+
+    /// <summary>Publishes OrderPlaced from the stored row (the server's prices), then flags the row as published.</summary>
+    private async Task AnnounceAsync(OrderEntity entity, CancellationToken cancellationToken)
+    {
+        var orderId = entity.PartitionKey;
+        var lines = JsonSerializer.Deserialize(entity.LinesJson, OrdersJsonContext.Default.ListOrderLine)!;
+
+        // The total from the priced lines in decimal, not from the row's double column, so the saga authorizes the exact sum.
+        var placed = new OrderPlaced(orderId, entity.CustomerId, entity.CustomerEmail, lines, lines.Sum(line => line.Quantity * line.UnitPrice), entity.Currency, entity.PlacedAt);
         // A deterministic event id: a republish after a lost first attempt is dropped by duplicate detection if the first did land.
         await publisher.PublishAsync(placed, EventIdFor(orderId), cancellationToken).ConfigureAwait(false);
         // Merge the flag alone: subscribers may already have moved the order on, and merging the whole entity read
@@ -72,17 +149,13 @@ public sealed class OrderPlacement(TableServiceClient tables, IEventPublisher pu
             ETag.All,
             TableUpdateMode.Merge,
             cancellationToken).ConfigureAwait(false);
-
-        if (created)
-        {
-            telemetry.OrdersPlaced.Add(1, new KeyValuePair<string, object?>("currency", entity.Currency));
-            Logs.OrderAccepted(logger, orderId, lines.Count, total, entity.Currency);
-        }
-
-        return PlacementResult.Accepted(orderId, entity.Status);
     }
 
-    public static string EventIdFor(string orderId) => $"{orderId}:placed";
+    private async Task<OrderEntity?> FindAsync(string orderId, CancellationToken cancellationToken)
+    {
+        var found = await orders.GetEntityIfExistsAsync<OrderEntity>(orderId, OrderTables.SummaryRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return found.HasValue ? found.Value : null;
+    }
 
     /// <summary>The same key always names the same order; hashing keeps any client-chosen key safe as a partition key.</summary>
     public static string OrderIdFor(string idempotencyKey) =>

@@ -38,7 +38,7 @@ public sealed class PlaceOrder(OrderPlacement placement, RequestBodyReader bodie
         PlacementResult result;
         try
         {
-            result = await placement.PlaceAsync(body!, idempotencyKey, cancellationToken);
+            result = await placement.PlaceAsync(body!, body!.CustomerId!, idempotencyKey, cancellationToken);
         }
         catch (ServiceBusException exception) when (exception.IsTransient)
         {

@@ -25,6 +25,8 @@ public sealed partial class FeatureDependencyTests
 #if (minimal)
         // The minimal sample's one activity completes the order row.
         ["Fulfillment"] = ["Orders"],
+        // Placement prices every line from the catalogue, a plain domain service that knows nothing of orders.
+        ["Orders"] = ["Catalog"],
 #else
         // The saga orchestrates the domain services; they know nothing of it.
         ["Fulfillment"] = ["Inventory", "Payments", "Shipping"],
@@ -32,9 +34,10 @@ public sealed partial class FeatureDependencyTests
         // The starter starts the saga by its orchestration name.
         ["FulfillmentStart"] = ["Fulfillment"],
 #if (!minimal)
-        // Payment confirmation raises the saga's event; reading the timeline is a known debt: the summary row has two
-        // writers (placement and the projector) until each row gets one owner.
-        ["Orders"] = ["Fulfillment", "Projections"],
+        // Placement prices every line from the catalogue, a plain domain service that knows nothing of orders. Payment
+        // confirmation raises the saga's event; reading the timeline is a known debt: the summary row has two writers
+        // (placement and the projector) until each row gets one owner.
+        ["Orders"] = ["Catalog", "Fulfillment", "Projections"],
         // Known debt, same cause: the projector writes the order summary row, and notifications read its e-mail column.
         ["Projections"] = ["Orders"],
         ["Notifications"] = ["Orders"],

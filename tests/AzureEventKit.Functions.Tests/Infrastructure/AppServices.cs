@@ -16,16 +16,27 @@ public static class AppServices
 
     public const int MaxRequestBodyBytes = 2048;
 
-    public static ServiceProvider Build(AzuriteFixture azurite, RecordingPublisher? publisher, string serviceBus = UnreachableServiceBus)
+    /// <summary>
+    /// Tests reuse a few customer ids for orders that stay open, so the per-customer limit is at its ceiling unless a test
+    /// sets it (the limit's own tests do).
+    /// </summary>
+    public const int OpenOrdersPerCustomer = 1_000;
+
+    public static ServiceProvider Build(AzuriteFixture azurite, RecordingPublisher? publisher, string serviceBus = UnreachableServiceBus, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ServiceBus"] = serviceBus,
-                ["Tables"] = azurite.ConnectionString,
-                ["Http:MaxRequestBodyBytes"] = MaxRequestBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            })
-            .Build();
+        var values = new Dictionary<string, string?>
+        {
+            ["ServiceBus"] = serviceBus,
+            ["Tables"] = azurite.ConnectionString,
+            ["Http:MaxRequestBodyBytes"] = MaxRequestBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orders:Limits:MaxOpenOrdersPerCustomer"] = OpenOrdersPerCustomer.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddMetrics();

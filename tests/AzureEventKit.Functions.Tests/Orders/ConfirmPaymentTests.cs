@@ -12,7 +12,7 @@ namespace AzureEventKit.Functions.Tests.Orders;
 /// </summary>
 public sealed class ConfirmPaymentTests(AzuriteFixture azurite, StubFulfillmentHost durable) : IClassFixture<StubFulfillmentHost>, IAsyncDisposable
 {
-    private const string ValidBody = """{"customerId":"customer-1","customerEmail":"ada@example.com","currency":"EUR","items":[{"sku":"sku-beans","quantity":2,"unitPrice":12.5}]}""";
+    private const string ValidBody = """{"customerId":"customer-1","customerEmail":"ada@example.com","currency":"EUR","items":[{"sku":"sku-beans","quantity":2}]}""";
 
     private readonly RecordingPublisher publisher = new();
     private ServiceProvider? services;

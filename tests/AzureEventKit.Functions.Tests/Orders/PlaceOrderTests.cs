@@ -15,7 +15,7 @@ namespace AzureEventKit.Functions.Tests.Orders;
 /// <summary><c>POST /api/orders</c> and <c>GET /api/orders/{id}</c> against Azurite, with a recording publisher.</summary>
 public sealed class PlaceOrderTests(AzuriteFixture azurite) : IAsyncDisposable
 {
-    private const string ValidBody = """{"customerId":"customer-1","customerEmail":"ada@example.com","currency":"EUR","items":[{"sku":"sku-beans","quantity":2,"unitPrice":12.5},{"sku":"sku-mug","quantity":1,"unitPrice":9.99}]}""";
+    private const string ValidBody = """{"customerId":"customer-1","customerEmail":"ada@example.com","currency":"EUR","items":[{"sku":"sku-beans","quantity":2},{"sku":"sku-mug","quantity":1}]}""";
 
     private readonly RecordingPublisher publisher = new();
     private ServiceProvider? services;
@@ -46,7 +46,7 @@ public sealed class PlaceOrderTests(AzuriteFixture azurite) : IAsyncDisposable
         Assert.Equal(OrderPlacement.EventIdFor(orderId), eventId);
         var placed = Assert.IsType<OrderPlaced>(published);
         Assert.Equal(orderId, placed.OrderId);
-        Assert.Equal([new OrderLine("sku-beans", 2, 12.5m), new OrderLine("sku-mug", 1, 9.99m)], placed.Lines);
+        Assert.Equal([new OrderLine(TestPrices.Beans, 2, TestPrices.BeansEur, "Test sku-beans"), new OrderLine(TestPrices.Mug, 1, TestPrices.MugEur, "Test sku-mug")], placed.Lines);
         Assert.Equal(34.99m, placed.Total);
         var summary = Assert.Single(await azurite.OrderPartitionAsync(orderId, Cancellation));
         Assert.Equal(OrderTables.SummaryRowKey, summary.RowKey);
