@@ -16,7 +16,7 @@ public static class AppServices
 
     public const int MaxRequestBodyBytes = 2048;
 
-    public static ServiceProvider Build(AzuriteFixture azurite, RecordingPublisher? publisher, string serviceBus = UnreachableServiceBus)
+    public static ServiceProvider Build(AzuriteFixture azurite, RecordingPublisher? publisher, string serviceBus = UnreachableServiceBus, Action<IServiceCollection>? configure = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -24,6 +24,10 @@ public static class AppServices
                 ["ServiceBus"] = serviceBus,
                 ["Tables"] = azurite.ConnectionString,
                 ["Http:MaxRequestBodyBytes"] = MaxRequestBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+
+                // Settlement tests abandon at once; the back-off curve has its own tests on a fake clock.
+                ["Messaging:TransientBackoff:FirstDelay"] = "00:00:00",
+                ["Messaging:TransientBackoff:MaxDelay"] = "00:00:00",
             })
             .Build();
         var services = new ServiceCollection();
@@ -34,6 +38,8 @@ public static class AppServices
         {
             services.AddSingleton<IEventPublisher>(publisher);
         }
+
+        configure?.Invoke(services);
 
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true });
     }
