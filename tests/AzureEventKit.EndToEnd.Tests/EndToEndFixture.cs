@@ -65,6 +65,9 @@ public class EndToEndFixture : IAsyncLifetime
     /// <summary>The test-registered decorator that makes one subscriber fail transiently (see <see cref="FlakyFailures"/>).</summary>
     public FlakyFailures Flaky { get; } = new();
 
+    /// <summary>The test-registered publisher decorator that refuses OrderPlaced for chosen customers (see <see cref="FailingPublishes"/>).</summary>
+    public FailingPublishes Publishing { get; } = new();
+
     public async ValueTask InitializeAsync()
     {
         Azurite = await AzuriteServer.StartAsync();
@@ -91,6 +94,7 @@ public class EndToEndFixture : IAsyncLifetime
                     .SetSampler(new AlwaysOnSampler())
                     .AddInMemoryExporter(Spans));
                 FlakyFailures.Register(services, Flaky, Azurite.ConnectionString);
+                FailingPublishes.Register(services, Publishing);
             },
             ConfigureLogging = logging =>
             {
@@ -113,6 +117,12 @@ public class EndToEndFixture : IAsyncLifetime
                 [$"Inventory:SeedStock:{TimeoutSku}"] = "5",
                 [$"Inventory:SeedStock:{ScarceSku}"] = ScarceStock.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 [$"Inventory:SeedStock:{SmallScarceSku}"] = "15",
+
+                // The outbox sweeper republishes any order still unannounced when a test runs it, and transient
+                // failures back off briefly, so tests that rely on a quick redelivery stay fast.
+                ["Orders:Outbox:RepublishAfter"] = "00:00:00",
+                ["Messaging:TransientBackoff:FirstDelay"] = "00:00:00.100",
+                ["Messaging:TransientBackoff:MaxDelay"] = "00:00:00.500",
             },
         });
         ServiceBus = new ServiceBusClient(Emulator.ConnectionString);
