@@ -9,8 +9,11 @@ internal static partial class Logs
     [LoggerMessage(1001, LogLevel.Warning, "Dead-lettering message {MessageId} on {Subscription}: {Reason}: {Description}")]
     public static partial void DeadLettering(ILogger logger, string messageId, string subscription, DeadLetterReason reason, string description);
 
-    [LoggerMessage(1002, LogLevel.Warning, "Abandoning message {MessageId} on {Subscription} after attempt {DeliveryCount}; it will be redelivered")]
-    public static partial void Abandoning(ILogger logger, Exception exception, string messageId, string subscription, int deliveryCount);
+    [LoggerMessage(1002, LogLevel.Warning, "Abandoning message {MessageId} on {Subscription} after attempt {DeliveryCount} in about {Backoff}; it will be redelivered")]
+    public static partial void Abandoning(ILogger logger, Exception exception, string messageId, string subscription, int deliveryCount, TimeSpan backoff);
+
+    [LoggerMessage(1503, LogLevel.Warning, "Could not record dead letter {MessageId} from {Subscription} (attempt {DeliveryCount}); abandoning in about {Backoff} to try again")]
+    public static partial void DeadLetterNotRecorded(ILogger logger, Exception exception, string messageId, string subscription, int deliveryCount, TimeSpan backoff);
 
     [LoggerMessage(1101, LogLevel.Information, "Order {OrderId} accepted with {LineCount} lines, total {Total} {Currency}")]
     public static partial void OrderAccepted(ILogger logger, string orderId, int lineCount, decimal total, string currency);
@@ -20,6 +23,9 @@ internal static partial class Logs
 
     [LoggerMessage(1104, LogLevel.Information, "Order refused with {Status}: {Detail}")]
     public static partial void OrderRefused(ILogger logger, int status, string detail);
+
+    [LoggerMessage(1105, LogLevel.Warning, "Order {OrderId} was saved {Age} ago but never announced; the outbox sweeper published its OrderPlaced")]
+    public static partial void OrderRepublished(ILogger logger, string orderId, TimeSpan age);
 
     [LoggerMessage(1103, LogLevel.Information, "Payment confirmation for order {OrderId} raised to the fulfillment saga")]
     public static partial void PaymentConfirmationRaised(ILogger logger, string orderId);

@@ -40,7 +40,7 @@ internal static class Banner
         }
 
         AnsiConsole.WriteLine();
-        AnsiConsole.MarkupLine("[grey]Timer triggers do not fire on their schedule here. Live log below; Ctrl+C stops everything.[/]");
+        AnsiConsole.MarkupLine($"[grey]Timer triggers run every {LocalStack.TimerInterval.TotalMinutes:0} minute(s) here, not on their schedules. Live log below; Ctrl+C stops everything.[/]");
         AnsiConsole.Write(new Rule().LeftJustified());
     }
 

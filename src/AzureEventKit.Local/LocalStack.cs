@@ -107,6 +107,9 @@ internal sealed class LocalStack : IAsyncDisposable
         }
     }
 
+    /// <summary>How often the local run fires every timer-triggered function; the sweeper's own schedule is every minute too.</summary>
+    public static readonly TimeSpan TimerInterval = TimeSpan.FromMinutes(1);
+
     /// <summary>Starts only the functions host over running local parts (the bench restarts it to time it).</summary>
     public static Task<FunctionsTestHost> StartHostAsync(AzuriteServer azurite, ServiceBusEmulator emulator, LocalOptions options, LiveLog log, CancellationToken cancellationToken)
     {
@@ -118,6 +121,9 @@ internal sealed class LocalStack : IAsyncDisposable
             HttpPort = options.HttpPort != 0 && IsFree(options.HttpPort) ? options.HttpPort : 0,
             ConfigureLogging = logging => ConfigureLogging(logging, log),
             DurableBackend = options.Durable,
+
+            // Timers (the order outbox sweeper) run on this interval rather than on their NCRONTAB schedules.
+            TimerInterval = TimerInterval,
         };
         foreach (var (key, value) in AppSettings(azurite, emulator, options.Settings))
         {

@@ -50,6 +50,8 @@ public sealed class FunctionsTestHost : IAsyncDisposable
     private readonly ServiceBusTriggerListener serviceBus;
     private readonly Dictionary<string, FunctionInvoker> timers;
     private readonly TimeSpan shutdownTimeout;
+    private readonly CancellationTokenSource timerLoopStop = new();
+    private Task timerLoop = Task.CompletedTask;
     private int disposed;
 
     private FunctionsTestHost(
@@ -171,7 +173,15 @@ public sealed class FunctionsTestHost : IAsyncDisposable
                 static f => f.Name,
                 f =>
                 {
-                    Logs.TimerOnDemand(logger, f.Name, FunctionCatalog.Property<string>(f.TriggerAttribute, "Schedule") ?? "?");
+                    var schedule = FunctionCatalog.Property<string>(f.TriggerAttribute, "Schedule") ?? "?";
+                    if (options.TimerInterval is { } interval)
+                    {
+                        Logs.TimerOnInterval(logger, f.Name, schedule, interval);
+                    }
+                    else
+                    {
+                        Logs.TimerOnDemand(logger, f.Name, schedule);
+                    }
                     return new FunctionInvoker(f, app.Services, durableClient, p => p == f.TriggerParameter ? static state => ValueTask.FromResult(state.Trigger) : null, logger);
                 },
                 StringComparer.OrdinalIgnoreCase);
@@ -187,7 +197,14 @@ public sealed class FunctionsTestHost : IAsyncDisposable
             }
 
             Logs.Started(logger, Stopwatch.GetElapsedTime(started).TotalMilliseconds, baseAddress);
-            return new FunctionsTestHost(app, durable, serviceBus, functions, routes, timers, baseAddress, functionKey, options.ShutdownTimeout);
+            var host = new FunctionsTestHost(app, durable, serviceBus, functions, routes, timers, baseAddress, functionKey, options.ShutdownTimeout);
+            if (options.TimerInterval is { } interval && timers.Count > 0)
+            {
+                ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero, nameof(options.TimerInterval));
+                host.timerLoop = host.RunTimersEveryAsync(interval, logger);
+            }
+
+            return host;
         }
         catch
         {
@@ -235,7 +252,35 @@ public sealed class FunctionsTestHost : IAsyncDisposable
         return invoker.InvokeAsync(new InvocationState(timer, cancellationToken));
     }
 
-    /// <summary>Stops Service Bus processing, then HTTP, then the Durable host, then disposes the app's services.</summary>
+    /// <summary>The <see cref="FunctionsTestHostOptions.TimerInterval"/> loop: every timer function, one run at a time, until disposal.</summary>
+    private async Task RunTimersEveryAsync(TimeSpan interval, ILogger logger)
+    {
+        using var ticks = new PeriodicTimer(interval);
+        try
+        {
+            while (await ticks.WaitForNextTickAsync(timerLoopStop.Token).ConfigureAwait(false))
+            {
+                foreach (var name in timers.Keys)
+                {
+                    try
+                    {
+                        await InvokeTimerAsync(name, cancellationToken: timerLoopStop.Token).ConfigureAwait(false);
+                    }
+                    catch (Exception exception) when (exception is not OperationCanceledException)
+                    {
+                        // The invoker has logged the failure; the next tick runs it again, as the host's next schedule would.
+                        Logs.TimerRunFailed(logger, name, exception);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Disposal.
+        }
+    }
+
+    /// <summary>Stops the timers, then Service Bus processing, then HTTP, then the Durable host, then disposes the app's services.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref disposed, 1) == 1)
@@ -243,6 +288,9 @@ public sealed class FunctionsTestHost : IAsyncDisposable
             return;
         }
 
+        await timerLoopStop.CancelAsync().ConfigureAwait(false);
+        await timerLoop.ConfigureAwait(false);
+        timerLoopStop.Dispose();
         using var timeout = new CancellationTokenSource(shutdownTimeout);
         await serviceBus.DisposeAsync().ConfigureAwait(false);
         try

@@ -109,6 +109,9 @@ public class EndToEndFixture : IAsyncLifetime
     /// <summary>The test-registered decorator that makes one subscriber fail transiently (see <see cref="FlakyFailures"/>).</summary>
     public FlakyFailures Flaky { get; } = new();
 
+    /// <summary>The test-registered publisher decorator that refuses OrderPlaced for chosen customers (see <see cref="FailingPublishes"/>).</summary>
+    public FailingPublishes Publishing { get; } = new();
+
     public async ValueTask InitializeAsync()
     {
         Azurite = await AzuriteServer.StartAsync();
@@ -135,6 +138,7 @@ public class EndToEndFixture : IAsyncLifetime
                     .SetSampler(new AlwaysOnSampler())
                     .AddInMemoryExporter(Spans));
                 FlakyFailures.Register(services, Flaky, Azurite.ConnectionString);
+                FailingPublishes.Register(services, Publishing);
             },
             ConfigureLogging = logging =>
             {
@@ -155,6 +159,12 @@ public class EndToEndFixture : IAsyncLifetime
                 ["Fulfillment:PaymentConfirmationTimeout"] = PaymentTimeout.ToString("c"),
                 ["Orders:Limits:MaxOpenOrdersPerCustomer"] = OpenOrdersPerCustomer.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Orders:Limits:MaxQuantityPerLine"] = MaxQuantityPerLine.ToString(System.Globalization.CultureInfo.InvariantCulture),
+
+                // The outbox sweeper republishes any order still unannounced when a test runs it, and transient
+                // failures back off briefly, so tests that rely on a quick redelivery stay fast.
+                ["Orders:Outbox:RepublishAfter"] = "00:00:00",
+                ["Messaging:TransientBackoff:FirstDelay"] = "00:00:00.100",
+                ["Messaging:TransientBackoff:MaxDelay"] = "00:00:00.500",
             },
         };
         foreach (var (key, value) in CatalogueSettings(Catalogue))

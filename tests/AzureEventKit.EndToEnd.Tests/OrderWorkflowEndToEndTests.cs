@@ -151,15 +151,15 @@ public sealed class OrderWorkflowEndToEndTests(EndToEndFixture fixture)
             await sender.SendMessageAsync(malformed, within.Token);
         }
 
-        // Both subscriptions that take OrderPlaced dead-letter it at once, and the recorder moves each into the table.
+        // Every subscription that takes OrderPlaced dead-letters it at once, and the recorders move each into the table.
         JsonElement[] recorded = [];
         await Eventually.TrueAsync(async () =>
         {
             recorded = [.. (await api.GetDeadLettersAsync(within.Token)).EnumerateArray().Where(d => OrdersApi.Find(d, "correlationId")?.GetString() == orderId)];
-            return recorded.Length == 2;
-        }, TimeSpan.FromSeconds(45), "two dead letters recorded (fulfillment, projections)");
+            return recorded.Length == 3;
+        }, TimeSpan.FromSeconds(45), "three dead letters recorded (fulfillment, projections, notifications)");
         Assert.All(recorded, d => Assert.Equal("UndeserializableBody", OrdersApi.Find(d, "deadLetterReason")?.GetString()));
-        Assert.Equal(["fulfillment", "projections"], recorded.Select(d => OrdersApi.Find(d, "subscription")!.Value.GetString()!).Order());
+        Assert.Equal(["fulfillment", "notifications", "projections"], recorded.Select(d => OrdersApi.Find(d, "subscription")!.Value.GetString()!).Order());
         Assert.Equal(0, fixture.Emulator.GetCounts("orders/Subscriptions/fulfillment").DeadLetter);
 
         // The operator's fix: replay each copy with the corrected body (each replay is a new message,
@@ -249,13 +249,13 @@ public sealed class OrderWorkflowEndToEndTests(EndToEndFixture fixture)
     private ServiceBusReceivedMessage? PublishedFor(string orderId, string eventType) =>
         fixture.Published.FirstOrDefault(m => m.CorrelationId == orderId && m.Subject == eventType);
 
-    /// <summary>The notifications the CustomerNotifier recorded for an order (table Notifications: PK = order id, RK = kind; ledger rows excluded).</summary>
+    /// <summary>The notifications the CustomerNotifier recorded for an order (table Notifications: PK = order id, RK = event id; ledger and recipient rows excluded).</summary>
     private List<TableEntity> NotificationsFor(string orderId)
     {
         var table = fixture.Tables.GetTableClient("Notifications");
         try
         {
-            return table.Query<TableEntity>(e => e.PartitionKey == orderId).Where(e => !e.RowKey.StartsWith("ledger|", StringComparison.Ordinal)).ToList();
+            return table.Query<TableEntity>(e => e.PartitionKey == orderId).Where(e => !e.RowKey.StartsWith("ledger|", StringComparison.Ordinal) && e.RowKey != "recipient").ToList();
         }
         catch (Azure.RequestFailedException exception) when (exception.Status == 404)
         {

@@ -18,6 +18,7 @@ public sealed class OrderWorkflowTelemetry : IDisposable
     {
         meter = meterFactory.Create(SourceName);
         OrdersPlaced = meter.CreateCounter<long>("orders.placed", description: "Orders accepted by the HTTP API.");
+        OrdersRepublished = meter.CreateCounter<long>("orders.republished", description: "Orders whose OrderPlaced the outbox sweeper published because placement did not.");
         OrdersCompleted = meter.CreateCounter<long>("orders.completed", description: "Orders whose saga completed.");
         OrdersFailed = meter.CreateCounter<long>("orders.failed", description: "Orders whose saga failed, tagged by reason.");
         Compensations = meter.CreateCounter<long>("orders.compensations", description: "Compensating actions run (void payment, release inventory).");
@@ -28,6 +29,9 @@ public sealed class OrderWorkflowTelemetry : IDisposable
     public static ActivitySource ActivitySource { get; } = new(SourceName);
 
     public Counter<long> OrdersPlaced { get; }
+
+    /// <summary>Non-zero means placements are being interrupted between saving and announcing an order (see the runbook).</summary>
+    public Counter<long> OrdersRepublished { get; }
 
     public Counter<long> OrdersCompleted { get; }
 

@@ -4,6 +4,11 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
+#if (minimal)
+using AzureEventKit.Functions.Fulfillment;
+#else
+using AzureEventKit.Functions.Projections;
+#endif
 using AzureEventKit.Functions.Storage;
 using Microsoft.Extensions.Options;
 
@@ -121,11 +126,23 @@ public sealed class OpenOrderSlots(TableServiceClient tables, IOptions<OrderLimi
     private OpenOrderSlotEntity NewClaim(string partition, string orderId) =>
         new() { PartitionKey = partition, OrderId = orderId, ClaimedAt = timeProvider.GetUtcNow() };
 
+    /// <summary>
+    /// Open while the read model says so; Pending while only the request row exists (the projector has not caught up);
+    /// and, for a place whose order was never written, open for a short grace so a placement in progress keeps it.
+    /// </summary>
     private async Task<bool> IsOpenAsync(OpenOrderSlotEntity slot, CancellationToken cancellationToken)
     {
-        var order = await orders.GetEntityIfExistsAsync<TableEntity>(slot.OrderId, OrderTables.SummaryRowKey, [nameof(OrderEntity.Status)], cancellationToken).ConfigureAwait(false);
-        return order.HasValue
-            ? OpenStatuses.Contains(order.Value!.GetString(nameof(OrderEntity.Status)) ?? nameof(OrderStatus.Pending))
-            : timeProvider.GetUtcNow() - slot.ClaimedAt < UnwrittenOrderGrace;
+        string? status = null;
+        var requested = false;
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {slot.OrderId} and (RowKey eq {OrderTables.RequestRowKey} or RowKey eq {OrderTables.SummaryRowKey})");
+        await foreach (var row in orders.QueryAsync<TableEntity>(filter, select: ["RowKey", nameof(OrderSummaryEntity.Status)], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            requested |= row.RowKey == OrderTables.RequestRowKey;
+            status = row.RowKey == OrderTables.SummaryRowKey ? row.GetString(nameof(OrderSummaryEntity.Status)) : status;
+        }
+
+        return status is not null ? OpenStatuses.Contains(status)
+            : requested || timeProvider.GetUtcNow() - slot.ClaimedAt < UnwrittenOrderGrace;
     }
 }

@@ -15,7 +15,10 @@ namespace AzureEventKit.Functions.Orders;
 
 /// <summary>
 /// Accepts a validated order: checks its quantity limits, prices every line from the catalogue, claims one of the
-/// customer's open-order places, writes it as Pending, then publishes OrderPlaced with the server's prices.
+/// customer's open-order places, inserts its request row unpublished, publishes OrderPlaced with the server's prices,
+/// then sets the row's <c>Published</c> flag. The flag is an outbox: if anything stops placement between the insert and
+/// the flag (a crash, a cancelled request, a broker error), <see cref="OrderOutboxSweeper"/> publishes the order later
+/// with the same event id.
 /// With an Idempotency-Key the order id is derived from the key, so the insert itself is the idempotency check:
 /// a retried POST finds the same row, returns the same order, and republishes if the first publish never happened.
 /// </summary>
@@ -65,10 +68,10 @@ public sealed class OrderPlacement(
             return PlacementResult.Refused(refusal);
         }
 
-        var now = timeProvider.GetUtcNow();
+        var attemptId = Guid.NewGuid().ToString("N");
         var lines = items.Zip(quotes, (item, quote) => new OrderLine(item.Sku!, item.Quantity!.Value, quote.UnitPrice!.Value, quote.Name)).ToList();
         var total = lines.Sum(line => line.Quantity * line.UnitPrice);
-        var entity = new OrderEntity
+        var entity = new OrderRequestEntity
         {
             PartitionKey = orderId,
             CustomerId = customerId,
@@ -76,28 +79,64 @@ public sealed class OrderPlacement(
             Currency = request.Currency!,
             LinesJson = JsonSerializer.Serialize(lines, OrdersJsonContext.Default.ListOrderLine),
             Total = (double)total,
-            PlacedAt = now,
-            UpdatedAt = now,
+            PlacedAt = timeProvider.GetUtcNow(),
             RequestFingerprint = fingerprint,
+            PlacementAttemptId = attemptId,
         };
 
         try
         {
             await orders.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
         }
-        catch (RequestFailedException exception) when (exception.Status == 409 && idempotencyKey is not null)
+        catch (RequestFailedException exception) when (exception.Status == 409)
         {
-            var existing = (await orders.GetEntityAsync<OrderEntity>(orderId, OrderTables.SummaryRowKey, cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
-            return await ReturnExistingAsync(existing, fingerprint, cancellationToken).ConfigureAwait(false);
+            var existing = (await orders.GetEntityAsync<OrderRequestEntity>(orderId, OrderTables.RequestRowKey, cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+
+            // Our own insert landed but its response was lost and the SDK's retry met it: this call created the order.
+            if (!string.Equals(existing.PlacementAttemptId, attemptId, StringComparison.Ordinal))
+            {
+                // Without a key the id is a fresh GUID, so only a reused key can name another request's order.
+                return idempotencyKey is not null
+                    ? await ReturnExistingAsync(existing, fingerprint, cancellationToken).ConfigureAwait(false)
+                    : throw new InvalidOperationException($"Order id {orderId} collided with another order.");
+            }
+
+            entity = existing;
         }
 
-        await AnnounceAsync(entity, cancellationToken).ConfigureAwait(false);
+        await PublishAsync(orders, publisher, entity, cancellationToken).ConfigureAwait(false);
         telemetry.OrdersPlaced.Add(1, new KeyValuePair<string, object?>("currency", entity.Currency));
         Logs.OrderAccepted(logger, orderId, lines.Count, total, entity.Currency);
-        return PlacementResult.Accepted(orderId, entity.Status);
+        return PlacementResult.Accepted(orderId, OrderRequestEntity.StatusBeforeSummary);
     }
 
     public static string EventIdFor(string orderId) => $"{orderId}:placed";
+
+    /// <summary>The same key always names the same order; hashing keeps any client-chosen key safe as a partition key.</summary>
+    public static string OrderIdFor(string idempotencyKey) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("idempotency-key:" + idempotencyKey)).AsSpan(0, 16));
+
+    /// <summary>
+    /// Publishes the order's OrderPlaced from its request row (the server's prices), then sets the outbox flag. The event
+    /// id is deterministic, so a republish after a lost or doubtful first attempt is dropped by duplicate detection (and by
+    /// every consumer's ledger) if the first landed.
+    /// </summary>
+    internal static async Task PublishAsync(TableClient orders, IEventPublisher publisher, OrderRequestEntity entity, CancellationToken cancellationToken)
+    {
+        var orderId = entity.PartitionKey;
+        var lines = JsonSerializer.Deserialize(entity.LinesJson, OrdersJsonContext.Default.ListOrderLine)!;
+
+        // The total from the priced lines in decimal, not from the row's double column, so the saga authorizes the exact sum.
+        var placed = new OrderPlaced(orderId, entity.CustomerId, entity.CustomerEmail, lines, lines.Sum(line => line.Quantity * line.UnitPrice), entity.Currency, entity.PlacedAt);
+        await publisher.PublishAsync(placed, EventIdFor(orderId), cancellationToken).ConfigureAwait(false);
+
+        // Only the Orders feature writes this row, so merging the flag alone cannot overwrite anyone's progress.
+        await orders.UpdateEntityAsync(
+            new TableEntity(orderId, OrderTables.RequestRowKey) { [nameof(OrderRequestEntity.Published)] = true },
+            ETag.All,
+            TableUpdateMode.Merge,
+            cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>A 422 naming every quantity above its limit and every line the catalogue cannot sell, or null.</summary>
     private ProblemResult? Unsellable(PlaceOrderRequest request, IReadOnlyList<CatalogueQuote> quotes)
@@ -114,8 +153,8 @@ public sealed class OrderPlacement(
         return errors.Count == 0 ? null : ProblemResult.Unprocessable(errors);
     }
 
-    /// <summary>The order an earlier request with the same Idempotency-Key created: returned, and announced if it never was.</summary>
-    private async Task<PlacementResult> ReturnExistingAsync(OrderEntity existing, string fingerprint, CancellationToken cancellationToken)
+    /// <summary>The order an earlier request with the same Idempotency-Key created: returned, and published if it never was.</summary>
+    private async Task<PlacementResult> ReturnExistingAsync(OrderRequestEntity existing, string fingerprint, CancellationToken cancellationToken)
     {
         var orderId = existing.PartitionKey;
         if (!string.Equals(existing.RequestFingerprint, fingerprint, StringComparison.Ordinal))
@@ -126,40 +165,17 @@ public sealed class OrderPlacement(
         Logs.OrderReturnedForIdempotencyKey(logger, orderId);
         if (!existing.Published)
         {
-            await AnnounceAsync(existing, cancellationToken).ConfigureAwait(false);
+            await PublishAsync(orders, publisher, existing, cancellationToken).ConfigureAwait(false);
         }
 
-        return PlacementResult.Accepted(orderId, existing.Status);
+        return PlacementResult.Accepted(orderId, OrderRequestEntity.StatusBeforeSummary);
     }
 
-    /// <summary>Publishes OrderPlaced from the stored row (the server's prices), then flags the row as published.</summary>
-    private async Task AnnounceAsync(OrderEntity entity, CancellationToken cancellationToken)
+    private async Task<OrderRequestEntity?> FindAsync(string orderId, CancellationToken cancellationToken)
     {
-        var orderId = entity.PartitionKey;
-        var lines = JsonSerializer.Deserialize(entity.LinesJson, OrdersJsonContext.Default.ListOrderLine)!;
-
-        // The total from the priced lines in decimal, not from the row's double column, so the saga authorizes the exact sum.
-        var placed = new OrderPlaced(orderId, entity.CustomerId, entity.CustomerEmail, lines, lines.Sum(line => line.Quantity * line.UnitPrice), entity.Currency, entity.PlacedAt);
-        // A deterministic event id: a republish after a lost first attempt is dropped by duplicate detection if the first did land.
-        await publisher.PublishAsync(placed, EventIdFor(orderId), cancellationToken).ConfigureAwait(false);
-        // Merge the flag alone: subscribers may already have moved the order on, and merging the whole entity read
-        // before the publish would write its old status back over theirs.
-        await orders.UpdateEntityAsync(
-            new TableEntity(orderId, OrderTables.SummaryRowKey) { [nameof(OrderEntity.Published)] = true },
-            ETag.All,
-            TableUpdateMode.Merge,
-            cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<OrderEntity?> FindAsync(string orderId, CancellationToken cancellationToken)
-    {
-        var found = await orders.GetEntityIfExistsAsync<OrderEntity>(orderId, OrderTables.SummaryRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var found = await orders.GetEntityIfExistsAsync<OrderRequestEntity>(orderId, OrderTables.RequestRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
         return found.HasValue ? found.Value : null;
     }
-
-    /// <summary>The same key always names the same order; hashing keeps any client-chosen key safe as a partition key.</summary>
-    public static string OrderIdFor(string idempotencyKey) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("idempotency-key:" + idempotencyKey)).AsSpan(0, 16));
 
     private static string Fingerprint(PlaceOrderRequest request) =>
         Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, OrdersJsonContext.Default.PlaceOrderRequest)));

@@ -9,7 +9,8 @@ public static class OrdersServiceCollectionExtensions
 {
     /// <summary>
     /// The orders API: placement (priced by <c>AddCatalog</c>'s catalogue, bounded by section <c>Orders:Limits</c>, validated
-    /// at start-up), queries and payment confirmation. Its body limit is <c>AddHttpApi</c>'s.
+    /// at start-up), queries, payment confirmation, and the outbox sweeper (section <c>Orders:Outbox</c>). Its body limit
+    /// is <c>AddHttpApi</c>'s.
     /// </summary>
     public static IServiceCollection AddOrders(this IServiceCollection services, IConfiguration configuration)
     {
@@ -19,7 +20,9 @@ public static class OrdersServiceCollectionExtensions
         services.AddOwnedTables(OpenOrderSlots.Table);
         services.AddSingleton<OrderLimits>();
         services.AddSingleton<OpenOrderSlots>();
+        services.AddOptions<OrderOutboxOptions>().Bind(configuration.GetSection(OrderOutboxOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<OrderPlacement>();
+        services.AddSingleton<OrderOutboxSweeper>();
         services.AddSingleton<OrderQueries>();
 #if (!minimal)
         services.AddSingleton<PaymentConfirmations>();

@@ -22,7 +22,12 @@ public static class AppServices
     /// </summary>
     public const int OpenOrdersPerCustomer = 1_000;
 
-    public static ServiceProvider Build(AzuriteFixture azurite, RecordingPublisher? publisher, string serviceBus = UnreachableServiceBus, IReadOnlyDictionary<string, string?>? settings = null)
+    public static ServiceProvider Build(
+        AzuriteFixture azurite,
+        RecordingPublisher? publisher,
+        string serviceBus = UnreachableServiceBus,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configure = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -30,6 +35,10 @@ public static class AppServices
             ["Tables"] = azurite.ConnectionString,
             ["Http:MaxRequestBodyBytes"] = MaxRequestBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orders:Limits:MaxOpenOrdersPerCustomer"] = OpenOrdersPerCustomer.ToString(System.Globalization.CultureInfo.InvariantCulture),
+
+            // Settlement tests abandon at once; the back-off curve has its own tests on a fake clock.
+            ["Messaging:TransientBackoff:FirstDelay"] = "00:00:00",
+            ["Messaging:TransientBackoff:MaxDelay"] = "00:00:00",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -45,6 +54,8 @@ public static class AppServices
         {
             services.AddSingleton<IEventPublisher>(publisher);
         }
+
+        configure?.Invoke(services);
 
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true });
     }

@@ -3,7 +3,6 @@ using Azure.Core;
 using Azure.Data.Tables;
 using AzureEventKit.Contracts;
 using AzureEventKit.Functions.Messaging;
-using AzureEventKit.Functions.Orders;
 using AzureEventKit.Functions.Projections;
 using AzureEventKit.Functions.Storage;
 using AzureEventKit.Functions.Tests.Infrastructure;
@@ -21,8 +20,8 @@ public sealed class OrderTimelineProjectorTests(AzuriteFixture azurite)
     {
         var orderId = AzuriteFixture.NewOrderId();
         await Projector().ProjectAsync(Received(SampleEvents.Placed(orderId)), Cancellation);
-        var first = (await azurite.Orders.GetEntityAsync<OrderEntity>(orderId, OrderTables.SummaryRowKey, cancellationToken: Cancellation)).Value;
-        var second = (await azurite.Orders.GetEntityAsync<OrderEntity>(orderId, OrderTables.SummaryRowKey, cancellationToken: Cancellation)).Value;
+        var first = (await azurite.Orders.GetEntityAsync<OrderSummaryEntity>(orderId, OrderTables.SummaryRowKey, cancellationToken: Cancellation)).Value;
+        var second = (await azurite.Orders.GetEntityAsync<OrderSummaryEntity>(orderId, OrderTables.SummaryRowKey, cancellationToken: Cancellation)).Value;
         first.Status = nameof(OrderStatus.InventoryReserved);
         second.Status = nameof(OrderStatus.Failed);
 
@@ -130,8 +129,8 @@ public sealed class OrderTimelineProjectorTests(AzuriteFixture azurite)
     private static ReceivedOrderEvent Received(IOrderEvent orderEvent) =>
         CloudEventMessageMapper.FromMessage(ReceivedMessages.Of(orderEvent, $"{orderEvent.OrderId}:{EventCatalog.EventTypeOf(orderEvent.GetType())}"));
 
-    private async Task<OrderEntity> Summary(string orderId) =>
-        (await azurite.Orders.GetEntityAsync<OrderEntity>(orderId, OrderTables.SummaryRowKey, cancellationToken: Cancellation)).Value;
+    private async Task<OrderSummaryEntity> Summary(string orderId) =>
+        (await azurite.Orders.GetEntityAsync<OrderSummaryEntity>(orderId, OrderTables.SummaryRowKey, cancellationToken: Cancellation)).Value;
 
     private async Task<IReadOnlyList<string>> TimelineTypes(string orderId) =>
         [.. (await azurite.OrderPartitionAsync(orderId, Cancellation))

@@ -1,4 +1,4 @@
-namespace AzureEventKit.Functions.Orders;
+namespace AzureEventKit.Functions.Projections;
 
 /// <summary>
 /// Where an order is. The numeric order is the only allowed direction of travel: the projection never moves an
