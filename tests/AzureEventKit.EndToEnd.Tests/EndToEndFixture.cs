@@ -65,7 +65,16 @@ public class EndToEndFixture : IAsyncLifetime
     /// <summary>The test-registered decorator that makes one subscriber fail transiently (see <see cref="FlakyFailures"/>).</summary>
     public FlakyFailures Flaky { get; } = new();
 
-    public async ValueTask InitializeAsync()
+    /// <summary>TEST-ONLY telemetry added after the app's registrations; by default, spans into <see cref="Spans"/>.</summary>
+    protected virtual void AddTestTelemetry(IServiceCollection services) =>
+        services.AddOpenTelemetry().WithTracing(tracing => tracing
+            .SetSampler(new AlwaysOnSampler())
+            .AddInMemoryExporter(Spans));
+
+    /// <summary>App settings a derived fixture adds to the stack's own.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [];
+
+    public virtual async ValueTask InitializeAsync()
     {
         Azurite = await AzuriteServer.StartAsync();
         Emulator = await ServiceBusEmulator.StartAsync(new ServiceBusEmulatorOptions
@@ -74,7 +83,7 @@ public class EndToEndFixture : IAsyncLifetime
             InspectionPort = -1,
             Topology = WithTap(EmulatorTopology.Load(Path.Combine(AppContext.BaseDirectory, "servicebus.topology.json"))),
         });
-        Host = await FunctionsTestHost.StartAsync(new FunctionsTestHostOptions
+        var hostOptions = new FunctionsTestHostOptions
         {
             FunctionsAssembly = typeof(OrderWorkflowServiceCollectionExtensions).Assembly,
 
@@ -84,12 +93,9 @@ public class EndToEndFixture : IAsyncLifetime
             {
                 services.AddOrderWorkflow(configuration);
 
-                // TEST-ONLY, registered after the app's own registrations: tracing into memory, and the flaky decorator.
-                services.AddOpenTelemetry().WithTracing(tracing => tracing
-                    .AddSource(OrderWorkflowTelemetry.SourceName, FunctionsTestHost.ActivitySourceName, "Microsoft.DurableTask", "Microsoft.DurableTask.*")
-                    .AddAspNetCoreInstrumentation()
-                    .SetSampler(new AlwaysOnSampler())
-                    .AddInMemoryExporter(Spans));
+                // TEST-ONLY, registered after the app's own registrations: telemetry (by default into memory: the app's
+                // sources, plus the host's HTTP and invocation spans, which the kit adds itself), and the flaky decorator.
+                AddTestTelemetry(services);
                 FlakyFailures.Register(services, Flaky, Azurite.ConnectionString);
             },
             ConfigureLogging = logging =>
@@ -114,7 +120,13 @@ public class EndToEndFixture : IAsyncLifetime
                 [$"Inventory:SeedStock:{ScarceSku}"] = ScarceStock.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 [$"Inventory:SeedStock:{SmallScarceSku}"] = "15",
             },
-        });
+        };
+        foreach (var (key, value) in ExtraSettings)
+        {
+            hostOptions.Settings[key] = value;
+        }
+
+        Host = await FunctionsTestHost.StartAsync(hostOptions);
         ServiceBus = new ServiceBusClient(Emulator.ConnectionString);
         Tables = new TableServiceClient(Azurite.ConnectionString);
         tap = ServiceBus.CreateReceiver("orders", TapSubscription, new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.ReceiveAndDelete });
@@ -164,7 +176,7 @@ public class EndToEndFixture : IAsyncLifetime
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         await tapStop.CancelAsync();
         if (tapLoop is not null)
