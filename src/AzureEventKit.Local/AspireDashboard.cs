@@ -87,6 +87,10 @@ internal sealed class AspireDashboard : IAsyncDisposable
         process.ErrorDataReceived += static (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+
+        // The orderly stop is DisposeAsync; this covers a run that ends before reaching it (a second Ctrl+C, SIGTERM with a
+        // slow shutdown), so no dashboard outlives the run that started it.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => StopNow(process);
         return new AspireDashboard(process, new Uri($"http://127.0.0.1:{browserPort}/"), new Uri($"http://127.0.0.1:{otlpPort}"));
     }
 
@@ -138,6 +142,21 @@ internal sealed class AspireDashboard : IAsyncDisposable
         finally
         {
             process.Dispose();
+        }
+    }
+
+    private static void StopNow(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Already gone (or disposed by DisposeAsync).
         }
     }
 
