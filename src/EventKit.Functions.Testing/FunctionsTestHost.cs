@@ -17,6 +17,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using OpenTelemetry.Trace;
 
 namespace EventKit.Functions.Testing;
 
@@ -40,7 +41,10 @@ namespace EventKit.Functions.Testing;
 /// </example>
 public sealed class FunctionsTestHost : IAsyncDisposable
 {
-    /// <summary>The ActivitySource of the kit's invocation spans (<c>Invoke {function}</c>); subscribe to it in OpenTelemetry.</summary>
+    /// <summary>
+    /// The ActivitySource of the kit's invocation spans (<c>Invoke {function}</c>). When the app configures OpenTelemetry
+    /// tracing, the host adds it, with ASP.NET Core's request spans, to the app's tracer provider.
+    /// </summary>
     public const string ActivitySourceName = "EventKit.Functions.Testing";
 
     internal static readonly ActivitySource ActivitySource = new(ActivitySourceName);
@@ -145,6 +149,14 @@ public sealed class FunctionsTestHost : IAsyncDisposable
         builder.Services.AddRouting();
         builder.Services.AddMvcCore();
         options.ConfigureServices?.Invoke(builder.Services, builder.Configuration);
+
+        // In Azure the Functions host traces the HTTP request and each invocation; here the kit is the host. Its spans join
+        // the app's tracing (and so reach the app's exporters) only when the app configures OpenTelemetry tracing at all.
+        // The Durable sidecar's gRPC calls are the kit's plumbing, not requests the app serves: they are left out.
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing
+            .AddSource(ActivitySourceName)
+            .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = static context =>
+                context.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) != true));
 
         WebApplication? app = null;
         DurableTaskClient? guarded = null;

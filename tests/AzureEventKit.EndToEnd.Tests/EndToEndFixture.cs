@@ -112,7 +112,16 @@ public class EndToEndFixture : IAsyncLifetime
     /// <summary>The test-registered publisher decorator that refuses OrderPlaced for chosen customers (see <see cref="FailingPublishes"/>).</summary>
     public FailingPublishes Publishing { get; } = new();
 
-    public async ValueTask InitializeAsync()
+    /// <summary>TEST-ONLY telemetry added after the app's registrations; by default, spans into <see cref="Spans"/>.</summary>
+    protected virtual void AddTestTelemetry(IServiceCollection services) =>
+        services.AddOpenTelemetry().WithTracing(tracing => tracing
+            .SetSampler(new AlwaysOnSampler())
+            .AddInMemoryExporter(Spans));
+
+    /// <summary>App settings a derived fixture adds to the stack's own.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [];
+
+    public virtual async ValueTask InitializeAsync()
     {
         Azurite = await AzuriteServer.StartAsync();
         Emulator = await ServiceBusEmulator.StartAsync(new ServiceBusEmulatorOptions
@@ -121,7 +130,7 @@ public class EndToEndFixture : IAsyncLifetime
             InspectionPort = -1,
             Topology = WithTap(EmulatorTopology.Load(Path.Combine(AppContext.BaseDirectory, "servicebus.topology.json"))),
         });
-        var options = new FunctionsTestHostOptions
+        var hostOptions = new FunctionsTestHostOptions
         {
             FunctionsAssembly = typeof(OrderWorkflowServiceCollectionExtensions).Assembly,
 
@@ -131,12 +140,9 @@ public class EndToEndFixture : IAsyncLifetime
             {
                 services.AddOrderWorkflow(configuration);
 
-                // TEST-ONLY, registered after the app's own registrations: tracing into memory, and the flaky decorator.
-                services.AddOpenTelemetry().WithTracing(tracing => tracing
-                    .AddSource(OrderWorkflowTelemetry.SourceName, FunctionsTestHost.ActivitySourceName, "Microsoft.DurableTask", "Microsoft.DurableTask.*")
-                    .AddAspNetCoreInstrumentation()
-                    .SetSampler(new AlwaysOnSampler())
-                    .AddInMemoryExporter(Spans));
+                // TEST-ONLY, registered after the app's own registrations: telemetry (by default into memory: the app's
+                // sources, plus the host's HTTP and invocation spans, which the kit adds itself), and the flaky decorator.
+                AddTestTelemetry(services);
                 FlakyFailures.Register(services, Flaky, Azurite.ConnectionString);
                 FailingPublishes.Register(services, Publishing);
             },
@@ -167,12 +173,12 @@ public class EndToEndFixture : IAsyncLifetime
                 ["Messaging:TransientBackoff:MaxDelay"] = "00:00:00.500",
             },
         };
-        foreach (var (key, value) in CatalogueSettings(Catalogue))
+        foreach (var (key, value) in CatalogueSettings(Catalogue).Concat(ExtraSettings))
         {
-            options.Settings[key] = value;
+            hostOptions.Settings[key] = value;
         }
 
-        Host = await FunctionsTestHost.StartAsync(options);
+        Host = await FunctionsTestHost.StartAsync(hostOptions);
         ServiceBus = new ServiceBusClient(Emulator.ConnectionString);
         Tables = new TableServiceClient(Azurite.ConnectionString);
         tap = ServiceBus.CreateReceiver("orders", TapSubscription, new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.ReceiveAndDelete });
@@ -222,7 +228,7 @@ public class EndToEndFixture : IAsyncLifetime
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         await tapStop.CancelAsync();
         if (tapLoop is not null)
