@@ -64,6 +64,11 @@ public class EndToEndFixture : IAsyncLifetime
 
     /// <summary>The test-registered decorator that makes one subscriber fail transiently (see <see cref="FlakyFailures"/>).</summary>
     public FlakyFailures Flaky { get; } = new();
+#if (!minimal)
+
+    /// <summary>The test-registered payment provider spy and Service Bus refusal (see <see cref="MoneyEdge"/>).</summary>
+    public MoneyEdge Money { get; } = new();
+#endif
 
     public async ValueTask InitializeAsync()
     {
@@ -91,6 +96,9 @@ public class EndToEndFixture : IAsyncLifetime
                     .SetSampler(new AlwaysOnSampler())
                     .AddInMemoryExporter(Spans));
                 FlakyFailures.Register(services, Flaky, Azurite.ConnectionString);
+#if (!minimal)
+                MoneyEdge.Register(services, Money);
+#endif
             },
             ConfigureLogging = logging =>
             {

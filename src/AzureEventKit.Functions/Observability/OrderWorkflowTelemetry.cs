@@ -20,6 +20,7 @@ public sealed class OrderWorkflowTelemetry : IDisposable
         OrdersPlaced = meter.CreateCounter<long>("orders.placed", description: "Orders accepted by the HTTP API.");
         OrdersCompleted = meter.CreateCounter<long>("orders.completed", description: "Orders whose saga completed.");
         OrdersFailed = meter.CreateCounter<long>("orders.failed", description: "Orders whose saga failed, tagged by reason.");
+        OrdersNeedingAttention = meter.CreateCounter<long>("orders.needs_attention", description: "Orders stuck after the shipment was booked, waiting for an operator, tagged by step.");
         Compensations = meter.CreateCounter<long>("orders.compensations", description: "Compensating actions run (void payment, release inventory).");
         DeadLetters = meter.CreateCounter<long>("messages.dead_lettered", description: "Messages dead-lettered, tagged by subscription and reason.");
     }
@@ -32,6 +33,8 @@ public sealed class OrderWorkflowTelemetry : IDisposable
     public Counter<long> OrdersCompleted { get; }
 
     public Counter<long> OrdersFailed { get; }
+
+    public Counter<long> OrdersNeedingAttention { get; }
 
     public Counter<long> Compensations { get; }
 
