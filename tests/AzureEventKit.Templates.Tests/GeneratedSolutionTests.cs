@@ -31,7 +31,7 @@ public sealed class GeneratedSolutionTests(DefaultSolution generated, TemplateHi
     }
 
     [Fact]
-    public async Task ItemTemplates_SubscriberAndWorkflow_AddFilesAndASubscriptionOnlyAndTheSolutionStillPasses()
+    public async Task ItemTemplates_SubscriberAndWorkflow_AddFilesAndASubscriptionWithItsEventDocumentAndTheSolutionStillPasses()
     {
         Assert.True(generated.TestCommand.Succeeded, "the README test command failed; see its test");
         var solution = generated.Solution;
@@ -45,10 +45,14 @@ public sealed class GeneratedSolutionTests(DefaultSolution generated, TemplateHi
         var after = Fingerprint(solution);
         var changed = before.Keys.Where(path => after.TryGetValue(path, out var hash) && hash != before[path]).ToList();
         var added = after.Keys.Except(before.Keys).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(["infra/servicebus.topology.json"], changed);
+        Assert.Equal(["docs/api/asyncapi.json", "infra/servicebus.topology.json"], changed.Order(StringComparer.Ordinal));
         Assert.Equal(
             [
+                "src/Contoso.Orders.Functions/Returns/ReturnsLogs.cs",
                 "src/Contoso.Orders.Functions/Returns/ReturnsOrchestration.cs",
+                "src/Contoso.Orders.Functions/Returns/ReturnsRequest.cs",
+                "src/Contoso.Orders.Functions/Returns/ReturnsResult.cs",
+                "src/Contoso.Orders.Functions/Returns/ReturnsStarted.cs",
                 "src/Contoso.Orders.Functions/Returns/ReturnsStep.cs",
                 "src/Contoso.Orders.Functions/Returns/StartReturns.cs",
                 "src/Contoso.Orders.Functions/ShippingLabels/RecordShippingLabelsDeadLetter.cs",

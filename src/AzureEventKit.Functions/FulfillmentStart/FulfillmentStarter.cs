@@ -49,7 +49,8 @@ public sealed class FulfillmentStarter(ILogger<FulfillmentStarter> logger)
         }
     }
 
+    // The Functions host's Durable extension answers a start for an instance id that is still running with gRPC status
+    // AlreadyExists. Only that status means "the other delivery started it"; any other failure must be retried.
     private static bool IsAlreadyExists(Exception exception) =>
-        exception.Message.Contains("already exists", StringComparison.OrdinalIgnoreCase)
-        || exception is Grpc.Core.RpcException { StatusCode: Grpc.Core.StatusCode.AlreadyExists };
+        exception is Grpc.Core.RpcException { StatusCode: Grpc.Core.StatusCode.AlreadyExists };
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Grpc.Core;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Client.Entities;
@@ -7,8 +8,9 @@ namespace EventKit.Functions.Testing.Durable;
 
 /// <summary>
 /// The <c>[DurableClient]</c> the kit hands to functions. It delegates to the in-process host's client, with one fix:
-/// scheduling an explicit instance id that already exists and is not finished throws, as the Functions host's
-/// backends do ("already exists"). The in-memory backend (InProcessTestHost 0.2.3-preview.1) instead accepts the
+/// scheduling an explicit instance id that already exists and is not finished throws what the Functions host's Durable
+/// extension throws to an isolated worker: an <see cref="RpcException"/> with status <see cref="StatusCode.AlreadyExists"/>.
+/// The in-memory backend (InProcessTestHost 0.2.3-preview.1) instead accepts the
 /// second create and leaves the instance Pending for ever, which would turn an app's duplicate-start race into a hang.
 /// Checks and creates for one instance id are serialized, so the guard is atomic within the process.
 /// </summary>
@@ -32,7 +34,7 @@ internal sealed class InstanceIdGuardClient(DurableTaskClient inner) : DurableTa
             var existing = await inner.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellation).ConfigureAwait(false);
             if (existing is { RuntimeStatus: OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended })
             {
-                throw new InvalidOperationException($"An orchestration instance with ID '{instanceId}' already exists (status {existing.RuntimeStatus}).");
+                throw new RpcException(new Status(StatusCode.AlreadyExists, $"An orchestration instance with ID '{instanceId}' already exists (status {existing.RuntimeStatus})."));
             }
 
             return await inner.ScheduleNewOrchestrationInstanceAsync(orchestratorName, input, options, cancellation).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AzureEventKit.Functions.Tests.Infrastructure;
 
 namespace AzureEventKit.Functions.Tests.Architecture;
 
@@ -124,19 +125,7 @@ public sealed partial class FeatureDependencyTests
 
         public Dictionary<string, string[]> Files { get; } = new(StringComparer.Ordinal);
 
-        public static FeatureSources Load()
-        {
-            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            {
-                var app = Path.Combine(directory.FullName, "src", "AzureEventKit.Functions");
-                if (File.Exists(Path.Combine(directory.FullName, "AzureEventKit.sln")) && Directory.Exists(app))
-                {
-                    return new FeatureSources(app);
-                }
-            }
-
-            throw new InvalidOperationException("Tests must run inside the repository (AzureEventKit.sln not found above " + AppContext.BaseDirectory + ").");
-        }
+        public static FeatureSources Load() => new(Repository.PathOf("src", "AzureEventKit.Functions"));
 
         /// <summary>(other folder, type name) for every identifier in <paramref name="file"/> that another folder declares.</summary>
         public IEnumerable<(string Folder, string Type)> ReferencesFrom(string feature, string file) =>

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using AzureEventKit.Functions.Tests.Infrastructure;
 
 namespace AzureEventKit.Functions.Tests.Build;
 
@@ -8,8 +8,7 @@ namespace AzureEventKit.Functions.Tests.Build;
 /// </summary>
 public sealed class ServiceBusContractPublishTests
 {
-    private static readonly string FunctionsProject = Path.Combine(
-        RepositoryRoot(), "src", "AzureEventKit.Functions", "AzureEventKit.Functions.csproj");
+    private static readonly string FunctionsProject = Repository.PathOf("src", "AzureEventKit.Functions", "AzureEventKit.Functions.csproj");
 
     [Fact]
     public async Task Publish_ContractBuild_IsRefusedWithExplanation()
@@ -35,40 +34,7 @@ public sealed class ServiceBusContractPublishTests
         Assert.DoesNotContain("EVENTKIT001", output, StringComparison.Ordinal);
     }
 
-    private static async Task<(int ExitCode, string Output)> RunDotnetAsync(params string[] arguments)
-    {
-        var startInfo = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        // The caller's choice must not leak in: each test states the mode it exercises.
-        startInfo.Environment.Remove("EventKitServiceBusContract");
-        using var process = Process.Start(startInfo)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "AzureEventKit.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Tests must run inside the repository (AzureEventKit.sln not found above " + AppContext.BaseDirectory + ").");
-    }
+    // The caller's choice must not leak in: each test states the mode it exercises.
+    private static Task<(int ExitCode, string Output)> RunDotnetAsync(params string[] arguments) =>
+        Repository.RunAsync("dotnet", arguments, TimeSpan.FromMinutes(2), startInfo => startInfo.Environment.Remove("EventKitServiceBusContract"));
 }

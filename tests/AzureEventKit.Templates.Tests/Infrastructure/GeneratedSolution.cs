@@ -22,7 +22,7 @@ public sealed partial class GeneratedSolution
     /// <summary>The `-n` the user gave.</summary>
     public string Name { get; }
 
-    /// <summary>The name as the template turns it into projects and namespaces (`my-app` -> `my_app`).</summary>
+    /// <summary>The name as the template turns it into projects and namespaces (`my-app` -> `MyApp`; see <see cref="ToCodeName"/>).</summary>
     public string CodeName { get; }
 
     public ProcessResult Instantiation { get; }

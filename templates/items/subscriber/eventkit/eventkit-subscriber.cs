@@ -1,7 +1,8 @@
 #:property PublishAot=false
 // Written and run by `dotnet new eventkit-subscriber` (its post-action): adds the 'subscriber-name' subscription, with a
 // correlation filter on the EventTypeName event type, to infra/servicebus.topology.json, the one topology file
-// that Bicep deploys and the local emulator loads. It then deletes itself.
+// that Bicep deploys and the local emulator loads, and the subscription's channel to docs/api/asyncapi.json (the event
+// document a test keeps in step with the topology). It then deletes itself.
 //
 // Run it yourself from the Functions project folder if the template did not (no --allow-scripts):
 //   dotnet run --file ../../.eventkit/eventkit-subscriber.cs
@@ -49,7 +50,15 @@ try
     }
 
     var eventType = Topology.FindEventType(solutionRoot, EventClass);
+
+    // Read and edit the document before the topology changes, so a document that cannot be edited changes nothing.
+    var writeDocument = EventsDocument.PrepareSubscription(solutionRoot, Topic, Subscription, RuleName, eventType, EventClass);
     var added = Topology.AddSubscription(Path.Combine(solutionRoot, "infra", "servicebus.topology.json"), Topic, Subscription, RuleName, eventType);
+    if (added)
+    {
+        writeDocument?.Invoke();
+    }
+
     Console.WriteLine(added
         ? $"eventkit-subscriber: added subscription '{Topic}/{Subscription}' (correlation filter Label = '{eventType}') to infra/servicebus.topology.json."
         : $"eventkit-subscriber: infra/servicebus.topology.json already has '{Topic}/{Subscription}' with Label = '{eventType}'; unchanged.");
@@ -95,6 +104,52 @@ void DeleteScript()
 
 /// <summary>A reason the subscriber cannot be added; its message is shown to the user as is.</summary>
 internal sealed class SetupException(string message) : Exception(message);
+
+/// <summary>
+/// Adds a subscription's channel and receive operation to docs/api/asyncapi.json, shaped exactly as the document test
+/// (tests/*.Functions.Tests/Documents) generates them from the topology.
+/// </summary>
+internal static class EventsDocument
+{
+    /// <summary>The write to perform once the topology has the subscription; null when the solution has no document.</summary>
+    public static Action? PrepareSubscription(string solutionRoot, string topic, string subscription, string ruleName, string label, string eventClass)
+    {
+        var path = Path.Combine(solutionRoot, "docs", "api", "asyncapi.json");
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var text = File.ReadAllText(path);
+        var document = JsonNode.Parse(text) as JsonObject ?? throw new SetupException($"{path} is not a JSON object.");
+        if (document["components"]?["messages"]?[eventClass] is null)
+        {
+            throw new SetupException($"{path} has no message '{eventClass}'; refresh it with 'sh docs/api/update.sh' first.");
+        }
+
+        var channels = document["channels"] as JsonObject ?? throw new SetupException($"{path} has no channels.");
+        var operations = document["operations"] as JsonObject ?? throw new SetupException($"{path} has no operations.");
+        var channelId = $"{topic}-{subscription}";
+        channels[channelId] = new JsonObject
+        {
+            ["address"] = $"{topic}/Subscriptions/{subscription}",
+            ["title"] = $"Subscription {subscription}",
+            ["description"] = $"Rule {ruleName}: correlation filter on Subject {label}.",
+            ["messages"] = new JsonObject { [eventClass] = new JsonObject { ["$ref"] = $"#/components/messages/{eventClass}" } },
+        };
+        operations[$"receive-{channelId}"] = new JsonObject
+        {
+            ["action"] = "receive",
+            ["channel"] = new JsonObject { ["$ref"] = $"#/channels/{channelId}" },
+            ["summary"] = $"Subscription {subscription} receives these events; what it cannot process is dead-lettered with a reason.",
+            ["messages"] = new JsonArray(new JsonObject { ["$ref"] = $"#/channels/{channelId}/messages/{eventClass}" }),
+        };
+
+        var newline = text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
+        var output = document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }).ReplaceLineEndings(newline) + newline;
+        return () => File.WriteAllText(path, output);
+    }
+}
 
 /// <summary>Reads event contracts and edits the topology file (the official emulator's Config.json shape).</summary>
 internal static partial class Topology

@@ -1,3 +1,5 @@
+using FunctionsNamespace.Http;
+using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -8,7 +10,7 @@ namespace FunctionsNamespace.WorkflowName;
 
 /// <summary>
 /// POST /api/workflow-name/{id} starts the WorkflowName workflow with instance id = <c>id</c>, so a retried request
-/// finds the running instance instead of starting a second one.
+/// finds the existing instance instead of starting a second one.
 /// </summary>
 public static class StartWorkflowName
 {
@@ -22,16 +24,30 @@ public static class StartWorkflowName
         ArgumentNullException.ThrowIfNull(client);
         if (string.IsNullOrWhiteSpace(id))
         {
-            return new BadRequestObjectResult(new { error = "An id is required." });
+            return ProblemResult.BadRequest("id", "An id is required.");
         }
 
-        var existing = await client.GetInstanceAsync(id, request.HttpContext.RequestAborted);
-        if (existing is null)
+        var started = await StartOnceAsync(client, id, request.HttpContext.RequestAborted);
+        return new AcceptedResult($"/api/workflow-name/{id}", new WorkflowNameStarted(id, started));
+    }
+
+    private static async Task<bool> StartOnceAsync(DurableTaskClient client, string id, CancellationToken cancellationToken)
+    {
+        if (await client.GetInstanceAsync(id, cancellationToken) is not null)
+        {
+            return false;
+        }
+
+        try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(
-                nameof(WorkflowNameOrchestration), new WorkflowNameRequest(id), new StartOrchestrationOptions(InstanceId: id), request.HttpContext.RequestAborted);
+                nameof(WorkflowNameOrchestration), new WorkflowNameRequest(id), new StartOrchestrationOptions(InstanceId: id), cancellationToken);
+            return true;
         }
-
-        return new AcceptedResult($"/api/workflow-name/{id}", new { instanceId = id, started = existing is null });
+        catch (RpcException exception) when (exception.StatusCode == StatusCode.AlreadyExists)
+        {
+            // Two requests raced past the check above and the other one started it; the host says so by status.
+            return false;
+        }
     }
 }

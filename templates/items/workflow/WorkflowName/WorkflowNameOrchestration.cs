@@ -1,14 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
-using Microsoft.Extensions.Logging;
 
 namespace FunctionsNamespace.WorkflowName;
-
-/// <summary>What starts a WorkflowName workflow; <see cref="Id"/> is also the orchestration instance id.</summary>
-public sealed record WorkflowNameRequest(string Id);
-
-/// <summary>How a WorkflowName workflow ended.</summary>
-public sealed record WorkflowNameResult(string Id, string Outcome);
 
 /// <summary>
 /// The WorkflowName orchestration. Orchestrator code is replayed: keep it deterministic (no clocks, GUIDs or I/O
@@ -29,10 +22,4 @@ public static class WorkflowNameOrchestration
         WorkflowNameLogs.Finished(logger, request.Id, outcome);
         return new WorkflowNameResult(request.Id, outcome);
     }
-}
-
-internal static partial class WorkflowNameLogs
-{
-    [LoggerMessage(Level = LogLevel.Information, Message = "WorkflowName {Id} finished: {Outcome}")]
-    public static partial void Finished(ILogger logger, string id, string outcome);
 }

@@ -1,3 +1,4 @@
+using FunctionsNamespace.Http;
 using FunctionsNamespace.WorkflowName;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -35,10 +36,21 @@ public sealed class WorkflowNameOrchestrationTests
         var metadata = await host.Client.WaitForInstanceCompletionAsync("wf-2", getInputsAndOutputs: true, cancellationToken);
         var second = await StartWorkflowName.RunAsync(new DefaultHttpContext().Request, "wf-2", host.Client);
 
-        Assert.IsType<AcceptedResult>(first);
-        Assert.IsType<AcceptedResult>(second);
+        Assert.Equal(new WorkflowNameStarted("wf-2", Started: true), Assert.IsType<AcceptedResult>(first).Value);
+        Assert.Equal(new WorkflowNameStarted("wf-2", Started: false), Assert.IsType<AcceptedResult>(second).Value);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, metadata.RuntimeStatus);
-        Assert.Contains("started = False", ((AcceptedResult)second).Value?.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartWorkflowName_BlankId_AnswersProblemNamingTheId()
+    {
+        await using var host = await StartHostAsync();
+
+        var result = await StartWorkflowName.RunAsync(new DefaultHttpContext().Request, " ", host.Client);
+
+        var problem = Assert.IsType<ProblemResult>(result);
+        Assert.Equal(StatusCodes.Status400BadRequest, problem.Status);
+        Assert.Contains("id", problem.Errors.Keys);
     }
 
     private static Task<DurableTaskTestHost> StartHostAsync() =>
