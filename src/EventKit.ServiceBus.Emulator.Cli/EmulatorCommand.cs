@@ -12,7 +12,7 @@ internal static class EmulatorCommand
         var config = new Option<FileInfo?>("--config", "-c") { Description = "Topology file in the official emulator's Config.json shape (e.g. infra/servicebus.topology.json). Without it, no entities exist." };
         var host = new Option<string>("--host") { Description = "Address to listen on. Anything but loopback exposes an unauthenticated broker.", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port", "-p") { Description = "AMQP port; 0 picks a free one.", DefaultValueFactory = _ => 5672 };
-        var inspectionPort = new Option<int>("--inspection-port") { Description = "HTTP inspection port on loopback; 0 picks a free one, -1 disables it.", DefaultValueFactory = _ => 5300 };
+        var inspectionPort = new Option<int>("--inspection-port") { Description = "HTTP port on loopback for inspection and ServiceBusAdministrationClient; 0 picks a free one, -1 disables it.", DefaultValueFactory = _ => 5300 };
         var maxMessageSize = new Option<long>("--max-message-size") { Description = "Largest accepted message in bytes.", DefaultValueFactory = _ => 256 * 1024 };
         var logLevel = new Option<LogLevel>("--log-level") { Description = "Minimum log level (Trace, Debug, Information, Warning, Error). Debug shows every connection and link.", DefaultValueFactory = _ => LogLevel.Information };
         var logFormat = new Option<string>("--log-format") { Description = "Log format: simple or json (structured).", DefaultValueFactory = _ => "simple" };
@@ -95,7 +95,7 @@ internal static class EmulatorCommand
 
         await using var started = emulator.ConfigureAwait(false);
         var inspection = emulator.InspectionEndpoint?.ToString() ?? "disabled";
-        CliLogs.Ready(logger, emulator.ConnectionString, inspection);
+        CliLogs.Ready(logger, emulator.ConnectionString, emulator.AdministrationConnectionString ?? "disabled (--inspection-port -1)", inspection);
         try
         {
             await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);

@@ -32,11 +32,17 @@ internal static partial class Logs
     [LoggerMessage(EventId = 22, Level = LogLevel.Information, Message = "Link {LinkName} refused for {Address}: {Reason}")]
     public static partial void LinkRefused(this ILogger logger, string linkName, string address, string reason);
 
+    [LoggerMessage(EventId = 23, Level = LogLevel.Information, Message = "Link {LinkName} closed: its entity {Address} was deleted")]
+    public static partial void LinkClosedEntityDeleted(this ILogger logger, string linkName, string address);
+
     [LoggerMessage(EventId = 30, Level = LogLevel.Warning, Message = "Message to {Address} rejected: {Reason}")]
     public static partial void MessageRejected(this ILogger logger, string address, string reason);
 
     [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "Management operation {Operation} on {Address} failed")]
     public static partial void ManagementFailed(this ILogger logger, Exception exception, string operation, string address);
+
+    [LoggerMessage(EventId = 50, Level = LogLevel.Debug, Message = "Administration: {Method} {Path} answered {Status}")]
+    public static partial void AdministrationRequest(this ILogger logger, string method, string path, int status);
 
     [LoggerMessage(EventId = 40, Level = LogLevel.Error, Message = "Background sweep failed")]
     public static partial void SweepFailed(this ILogger logger, Exception exception);

@@ -1,6 +1,7 @@
 using EventKit.ServiceBus.Emulator.Amqp;
 using EventKit.ServiceBus.Emulator.Entities;
 using EventKit.ServiceBus.Emulator.Inspection;
+using EventKit.ServiceBus.Emulator.Management;
 using Microsoft.Extensions.Logging;
 
 namespace EventKit.ServiceBus.Emulator;
@@ -51,9 +52,16 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
         $"Endpoint=sb://{ConnectableHost}:{Port};SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey={SharedAccessKey};UseDevelopmentEmulator=true;";
 
     /// <summary>
-    /// A connection string for <c>ServiceBusAdministrationClient</c> pointing at the inspection port, where its
-    /// runtime-properties calls (queue, topic and subscription counts) are answered; null when inspection is disabled.
+    /// A connection string for <c>ServiceBusAdministrationClient</c>, pointing at the inspection port (HTTP, loopback):
+    /// it creates, reads, updates, lists and deletes queues, topics, subscriptions and rules at run time, and reads
+    /// runtime and namespace properties. Null when the inspection port is disabled.
     /// </summary>
+    /// <example>
+    /// <code>
+    /// var admin = new ServiceBusAdministrationClient(emulator.AdministrationConnectionString);
+    /// await admin.CreateQueueAsync("invoices");
+    /// </code>
+    /// </example>
     public string? AdministrationConnectionString => inspection is null
         ? null
         : $"Endpoint=sb://127.0.0.1:{inspection.Endpoint.Port};SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey={SharedAccessKey};UseDevelopmentEmulator=true;";
@@ -94,7 +102,8 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
         {
             if (options.InspectionPort >= 0)
             {
-                inspection = new InspectionServer(options.InspectionPort, entities.GetCounts, entities.GetAllCounts, logger);
+                var administration = new AdministrationEndpoint(new EntityAdministration(entities, topology.NamespaceName, options.TimeProvider));
+                inspection = new InspectionServer(options.InspectionPort, entities, administration, logger);
                 logger.InspectionListening(inspection.Endpoint);
             }
         }

@@ -150,11 +150,13 @@ internal sealed class AmqpBroker : IRuntimeProvider, IDisposable
             }
 
             ManagementRequestLink.Attach(link, connection, new ManagementOperations(entityPath, target, store, entities), logger);
+            CloseWhenDeleted(link, target?.Lifetime ?? store!.Lifetime, entityPath);
             return;
         }
 
         var sendTarget = entities.FindSendTarget(path) ?? throw AmqpConditions.EntityNotFound(options.Host, path);
         EntitySenderLink.Attach(link, sendTarget, options.MaxMessageSizeBytes, logger);
+        CloseWhenDeleted(link, sendTarget.Lifetime, path);
     }
 
     private void OpenOutgoing(SendingAmqpLink link, string path, ConnectionState connection, TimeSpan timeout, LinkOpenResult result)
@@ -167,7 +169,22 @@ internal sealed class AmqpBroker : IRuntimeProvider, IDisposable
         }
 
         var store = entities.FindStore(path) ?? throw AmqpConditions.EntityNotFound(options.Host, path);
+        CloseWhenDeleted(link, store.Lifetime, path);
         new EntityReceiverLink(link, store, logger).Open(result, timeout, options.TimeProvider);
+    }
+
+    /// <summary>
+    /// Closes a link with an entity-not-found error when its entity is deleted at run time, as Azure detaches it;
+    /// the SDK reports <c>MessagingEntityNotFound</c>. An entity deleted during the attach closes the link at once.
+    /// </summary>
+    private void CloseWhenDeleted(AmqpLink link, EntityLifetime lifetime, string path)
+    {
+        var registration = lifetime.Deleted.Register(() =>
+        {
+            logger.LinkClosedEntityDeleted(link.Name, path);
+            link.SafeClose(AmqpConditions.EntityNotFound(options.Host, path));
+        });
+        link.Closed += (_, _) => registration.Dispose();
     }
 
     private static bool IsManagement(string path, out string entityPath)

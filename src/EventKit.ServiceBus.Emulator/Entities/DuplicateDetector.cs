@@ -4,8 +4,16 @@ namespace EventKit.ServiceBus.Emulator.Entities;
 internal sealed class DuplicateDetector(TimeSpan window)
 {
     private readonly object sync = new();
+    private long windowTicks = window.Ticks;
     private readonly Dictionary<string, DateTime> seen = new(StringComparer.Ordinal);
     private readonly Queue<(string MessageId, DateTime SeenAt)> order = new();
+
+    /// <summary>The history window; an update at run time applies to the ids already remembered too.</summary>
+    public TimeSpan Window
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref windowTicks));
+        set => Interlocked.Exchange(ref windowTicks, value.Ticks);
+    }
 
     public bool IsDuplicate(string? messageId, DateTime now)
     {
@@ -14,6 +22,7 @@ internal sealed class DuplicateDetector(TimeSpan window)
             return false;
         }
 
+        var window = Window;
         lock (sync)
         {
             while (order.TryPeek(out var oldest) && oldest.SeenAt + window <= now)

@@ -19,6 +19,7 @@ internal sealed class MessageStore
     private readonly List<PendingSessionAccept> pendingAccepts = [];
     private readonly TimeProvider time;
     private readonly Action<string, BrokeredMessage> forward;
+    private EntityProperties properties;
     private List<Action> afterLock = [];
     private long deferredCount;
     private int nextConsumer;
@@ -27,7 +28,7 @@ internal sealed class MessageStore
     {
         Path = path;
         Kind = kind;
-        Properties = properties;
+        this.properties = properties;
         this.time = time;
         DeadLetters = deadLetters;
         this.forward = forward;
@@ -37,7 +38,15 @@ internal sealed class MessageStore
 
     public EntityKind Kind { get; }
 
-    public EntityProperties Properties { get; }
+    /// <summary>The entity's properties; replaced as a whole when the entity is updated at run time.</summary>
+    public EntityProperties Properties
+    {
+        get => Volatile.Read(ref properties);
+        set => Volatile.Write(ref properties, value);
+    }
+
+    /// <summary>Deleted when the queue or subscription it belongs to is deleted.</summary>
+    public EntityLifetime Lifetime { get; init; } = new();
 
     /// <summary>The dead-letter sub-queue, or null when this store is one.</summary>
     public MessageStore? DeadLetters { get; }

@@ -1,39 +1,34 @@
 namespace EventKit.ServiceBus.Emulator.Entities;
 
 /// <summary>
-/// The emulator's entities, built once from the topology and then read without locks: it resolves addresses,
-/// forwards messages between entities, expires locks and messages, and reports counts.
+/// The emulator's entities: built from the topology, changed at run time by the administration endpoint, and read
+/// without locks through an immutable <see cref="EntityIndex"/>. It resolves addresses, forwards messages between
+/// entities, expires locks and messages, and reports counts.
 /// </summary>
 internal sealed class MessagingNamespace
 {
     public const int MaxTransferHops = 4;
-    private const string DeadLetterSuffix = "/$DeadLetterQueue";
-    private readonly Dictionary<string, SendTargetBase> sendTargets = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, MessageStore> stores = new(StringComparer.OrdinalIgnoreCase);
-    private readonly List<MessageStore> allStores = [];
+    private readonly object changes = new();
+    private readonly List<SendTargetBase> sendTargets = [];
+    private readonly TimeProvider time;
+    private volatile EntityIndex index = EntityIndex.Build([]);
 
     public MessagingNamespace(EmulatorTopology topology, TimeProvider time)
     {
+        this.time = time;
         foreach (var queue in topology.Queues)
         {
-            var entity = new QueueEntity(queue.Name, queue.Properties, time, Forward);
-            sendTargets.Add(queue.Name, entity);
-            AddStore(entity.Store);
+            AddQueue(queue);
         }
 
         foreach (var topic in topology.Topics)
         {
-            var subscriptions = topic.Subscriptions.Select(s => new SubscriptionEntity(topic.Name, s, time, Forward)).ToList();
-            var entity = new TopicEntity(topic.Name, topic.Properties, time, subscriptions);
-            sendTargets.Add(topic.Name, entity);
-            foreach (var subscription in subscriptions)
-            {
-                AddStore(subscription.Store);
-            }
+            AddTopic(topic);
         }
     }
 
-    public IEnumerable<SendTargetBase> SendTargets => sendTargets.Values;
+    /// <summary>The queues and topics as they are now.</summary>
+    public IEnumerable<SendTargetBase> SendTargets => index.SendTargets.Values;
 
     /// <summary>Turns an AMQP address (<c>/orders/Subscriptions/x</c> or <c>amqp://host/orders</c>) into an entity path.</summary>
     public static string NormalizeAddress(string? address)
@@ -51,19 +46,84 @@ internal sealed class MessagingNamespace
         return address.Trim('/');
     }
 
-    public SendTargetBase? FindSendTarget(string path) => sendTargets.GetValueOrDefault(path);
+    public SendTargetBase? FindSendTarget(string path) => index.SendTargets.GetValueOrDefault(path);
 
-    public MessageStore? FindStore(string path) => stores.GetValueOrDefault(path);
+    public MessageStore? FindStore(string path) => index.Stores.GetValueOrDefault(path);
 
     public SubscriptionEntity? FindSubscription(string path)
     {
         var parts = path.Split('/');
-        if (parts.Length == 3 && string.Equals(parts[1], "Subscriptions", StringComparison.OrdinalIgnoreCase) && sendTargets.GetValueOrDefault(parts[0]) is TopicEntity topic)
+        if (parts.Length == 3 && string.Equals(parts[1], "Subscriptions", StringComparison.OrdinalIgnoreCase) && FindSendTarget(parts[0]) is TopicEntity topic)
         {
-            return topic.Subscriptions.FirstOrDefault(s => string.Equals(s.Name, parts[2], StringComparison.OrdinalIgnoreCase));
+            return topic.FindSubscription(parts[2]);
         }
 
         return null;
+    }
+
+    /// <summary>Creates a queue: the one path for queues of the topology file and queues created at run time.</summary>
+    /// <exception cref="InvalidOperationException">A queue or topic of that name exists.</exception>
+    public QueueEntity AddQueue(QueueDefinition definition)
+    {
+        var queue = new QueueEntity(definition.Name, definition.Properties, time, Forward);
+        Change(() =>
+        {
+            EnsureFree(definition.Name);
+            sendTargets.Add(queue);
+        });
+        return queue;
+    }
+
+    /// <summary>Creates a topic with its subscriptions.</summary>
+    /// <exception cref="InvalidOperationException">A queue or topic of that name exists.</exception>
+    public TopicEntity AddTopic(TopicDefinition definition)
+    {
+        var subscriptions = definition.Subscriptions.Select(s => new SubscriptionEntity(definition.Name, s, time, Forward)).ToList();
+        var topic = new TopicEntity(definition.Name, definition.Properties, time, subscriptions);
+        Change(() =>
+        {
+            EnsureFree(definition.Name);
+            sendTargets.Add(topic);
+        });
+        return topic;
+    }
+
+    /// <summary>Adds a subscription to a topic; messages published from now on are offered to it.</summary>
+    /// <exception cref="InvalidOperationException">The topic was deleted, or has a subscription of that name.</exception>
+    public SubscriptionEntity AddSubscription(TopicEntity topic, SubscriptionDefinition definition)
+    {
+        var subscription = new SubscriptionEntity(topic.Path, definition, time, Forward);
+        Change(() =>
+        {
+            if (!sendTargets.Contains(topic) || topic.FindSubscription(definition.Name) is not null)
+            {
+                throw new InvalidOperationException($"The topic '{topic.Path}' was deleted or already has a subscription '{definition.Name}'.");
+            }
+
+            topic.AddSubscription(subscription);
+        });
+        return subscription;
+    }
+
+    /// <summary>Deletes a queue or topic (with its subscriptions) and closes the links attached to any of them.</summary>
+    public void Delete(SendTargetBase target)
+    {
+        Change(() => sendTargets.Remove(target));
+        target.Lifetime.MarkDeleted();
+        if (target is TopicEntity topic)
+        {
+            foreach (var subscription in topic.Subscriptions)
+            {
+                subscription.Lifetime.MarkDeleted();
+            }
+        }
+    }
+
+    /// <summary>Deletes a subscription and closes the links attached to it.</summary>
+    public void DeleteSubscription(TopicEntity topic, SubscriptionEntity subscription)
+    {
+        Change(() => topic.RemoveSubscription(subscription));
+        subscription.Lifetime.MarkDeleted();
     }
 
     public void Forward(string target, BrokeredMessage message)
@@ -80,12 +140,13 @@ internal sealed class MessagingNamespace
 
     public void Sweep()
     {
-        foreach (var target in sendTargets.Values)
+        var current = index;
+        foreach (var target in current.SendTargets.Values)
         {
             target.ReleaseDueScheduled();
         }
 
-        foreach (var store in allStores)
+        foreach (var store in current.AllStores)
         {
             store.Sweep();
         }
@@ -94,7 +155,8 @@ internal sealed class MessagingNamespace
     public EntityCounts? GetCounts(string path)
     {
         path = NormalizeAddress(path);
-        if (sendTargets.TryGetValue(path, out var target))
+        var current = index;
+        if (current.SendTargets.TryGetValue(path, out var target))
         {
             if (target is QueueEntity queue)
             {
@@ -104,13 +166,13 @@ internal sealed class MessagingNamespace
             return new EntityCounts(target.Path, EntityKind.Topic, 0, target.Scheduled.Count, 0, 0, 0);
         }
 
-        return stores.TryGetValue(path, out var store) && store.DeadLetters is not null ? Count(store, store.Kind, 0) : null;
+        return current.Stores.TryGetValue(path, out var store) && store.DeadLetters is not null ? Count(store, store.Kind, 0) : null;
     }
 
     public IReadOnlyList<EntityCounts> GetAllCounts()
     {
         var result = new List<EntityCounts>();
-        foreach (var target in sendTargets.Values)
+        foreach (var target in index.SendTargets.Values)
         {
             result.Add(GetCounts(target.Path)!);
             if (target is TopicEntity topic)
@@ -129,14 +191,21 @@ internal sealed class MessagingNamespace
         return new EntityCounts(store.Path, kind, active, scheduled, deadLetter + deadLetterDeferred, deferred, locked);
     }
 
-    private void AddStore(MessageStore store)
+    private void EnsureFree(string name)
     {
-        stores.Add(store.Path, store);
-        allStores.Add(store);
-        if (store.DeadLetters is { } deadLetters)
+        if (sendTargets.Exists(t => string.Equals(t.Path, name, StringComparison.OrdinalIgnoreCase)))
         {
-            stores.Add(store.Path + DeadLetterSuffix, deadLetters);
-            allStores.Add(deadLetters);
+            throw new InvalidOperationException($"A queue or topic named '{name}' exists.");
+        }
+    }
+
+    /// <summary>Applies a structural change and publishes the new index, one change at a time.</summary>
+    private void Change(Action change)
+    {
+        lock (changes)
+        {
+            change();
+            index = EntityIndex.Build(sendTargets);
         }
     }
 }

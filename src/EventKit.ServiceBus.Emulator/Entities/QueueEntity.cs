@@ -9,11 +9,22 @@ internal sealed class QueueEntity : SendTargetBase
         : base(name, properties, time)
     {
         this.forward = forward;
-        var deadLetters = new MessageStore(name + "/$DeadLetterQueue", EntityKind.Queue, new EntityProperties { LockDuration = properties.LockDuration, MaxDeliveryCount = int.MaxValue }, time, null, forward);
-        Store = new MessageStore(name, EntityKind.Queue, properties, time, deadLetters, forward);
+        var deadLetters = new MessageStore(name + "/$DeadLetterQueue", EntityKind.Queue, DeadLetterProperties(properties), time, null, forward) { Lifetime = Lifetime };
+        Store = new MessageStore(name, EntityKind.Queue, properties, time, deadLetters, forward) { Lifetime = Lifetime };
     }
 
     public override MessageStore Store { get; }
+
+    /// <summary>The dead-letter sub-queue's properties: the entity's lock duration, and no delivery limit.</summary>
+    public static EntityProperties DeadLetterProperties(EntityProperties properties) =>
+        new() { LockDuration = properties.LockDuration, MaxDeliveryCount = int.MaxValue };
+
+    public override void UpdateProperties(EntityProperties updated)
+    {
+        base.UpdateProperties(updated);
+        Store.Properties = updated;
+        Store.DeadLetters!.Properties = DeadLetterProperties(updated);
+    }
 
     protected override void Distribute(BrokeredMessage message)
     {

@@ -4,19 +4,23 @@ namespace EventKit.ServiceBus.Emulator.Entities;
 internal abstract class SendTargetBase : ISendTarget
 {
     private readonly DuplicateDetector? duplicates;
+    private EntityProperties properties;
     private long lastSequenceNumber;
 
     protected SendTargetBase(string path, EntityProperties properties, TimeProvider time)
     {
         Path = path;
-        Properties = properties;
+        this.properties = properties;
         Time = time;
         duplicates = properties.RequiresDuplicateDetection ? new DuplicateDetector(properties.DuplicateDetectionHistoryTimeWindow) : null;
     }
 
     public string Path { get; }
 
-    public EntityProperties Properties { get; }
+    public EntityProperties Properties => Volatile.Read(ref properties);
+
+    /// <summary>Deleted when this queue or topic is deleted at run time.</summary>
+    public EntityLifetime Lifetime { get; } = new();
 
     public ScheduledMessages Scheduled { get; } = new();
 
@@ -60,6 +64,16 @@ internal abstract class SendTargetBase : ISendTarget
         {
             Publish(message);
         }
+    }
+
+    /// <summary>
+    /// Replaces the properties at run time (the administration endpoint's update). Whether duplicate detection and
+    /// sessions are on is fixed at creation, as in Azure; the caller has checked that.
+    /// </summary>
+    public virtual void UpdateProperties(EntityProperties updated)
+    {
+        Volatile.Write(ref properties, updated);
+        duplicates?.Window = updated.DuplicateDetectionHistoryTimeWindow;
     }
 
     protected abstract void Distribute(BrokeredMessage message);

@@ -8,23 +8,27 @@ internal sealed class SubscriptionEntity
     private readonly Action<string, BrokeredMessage> forward;
     private readonly object ruleChanges = new();
     private volatile CompiledRule[] rules;
+    private EntityProperties properties;
 
     public SubscriptionEntity(string topicName, SubscriptionDefinition definition, TimeProvider time, Action<string, BrokeredMessage> forward)
     {
         this.forward = forward;
         Name = definition.Name;
-        Properties = definition.Properties;
+        properties = definition.Properties;
         var path = $"{topicName}/Subscriptions/{definition.Name}";
         rules = definition.Rules.Count == 0
             ? [CompiledRule.MatchAll]
             : definition.Rules.Select(r => CompiledRule.Compile($"Subscription '{topicName}/{definition.Name}'", r)).ToArray();
-        var deadLetters = new MessageStore(path + "/$DeadLetterQueue", EntityKind.Subscription, new EntityProperties { LockDuration = definition.Properties.LockDuration, MaxDeliveryCount = int.MaxValue }, time, null, forward);
-        Store = new MessageStore(path, EntityKind.Subscription, definition.Properties, time, deadLetters, forward);
+        var deadLetters = new MessageStore(path + "/$DeadLetterQueue", EntityKind.Subscription, QueueEntity.DeadLetterProperties(definition.Properties), time, null, forward) { Lifetime = Lifetime };
+        Store = new MessageStore(path, EntityKind.Subscription, definition.Properties, time, deadLetters, forward) { Lifetime = Lifetime };
     }
 
     public string Name { get; }
 
-    public EntityProperties Properties { get; }
+    public EntityProperties Properties => Volatile.Read(ref properties);
+
+    /// <summary>Deleted when this subscription, or its topic, is deleted at run time.</summary>
+    public EntityLifetime Lifetime { get; } = new();
 
     public MessageStore Store { get; }
 
@@ -43,6 +47,32 @@ internal sealed class SubscriptionEntity
             rules = [.. rules, rule];
             return true;
         }
+    }
+
+    /// <summary>Replaces a rule of the same name at run time. Returns false when there is no rule of that name.</summary>
+    public bool TryReplaceRule(CompiledRule rule)
+    {
+        lock (ruleChanges)
+        {
+            var index = Array.FindIndex(rules, r => string.Equals(r.Name, rule.Name, StringComparison.OrdinalIgnoreCase));
+            if (index < 0)
+            {
+                return false;
+            }
+
+            var updated = (CompiledRule[])rules.Clone();
+            updated[index] = rule;
+            rules = updated;
+            return true;
+        }
+    }
+
+    /// <summary>Replaces the properties at run time; whether sessions are required is fixed at creation, as in Azure.</summary>
+    public void UpdateProperties(EntityProperties updated)
+    {
+        Volatile.Write(ref properties, updated);
+        Store.Properties = updated;
+        Store.DeadLetters!.Properties = QueueEntity.DeadLetterProperties(updated);
     }
 
     /// <summary>Removes a rule at run time. Returns false when there is no rule of that name.</summary>

@@ -4,13 +4,25 @@ namespace EventKit.ServiceBus.Emulator.Entities;
 internal sealed class TopicEntity(string name, EntityProperties properties, TimeProvider time, IReadOnlyList<SubscriptionEntity> subscriptions)
     : SendTargetBase(name, properties, time)
 {
-    public IReadOnlyList<SubscriptionEntity> Subscriptions { get; } = subscriptions;
+    // Copy-on-write: publishing reads the current array without a lock; the namespace serialises changes.
+    private volatile SubscriptionEntity[] subscriptions = [.. subscriptions];
+
+    public IReadOnlyList<SubscriptionEntity> Subscriptions => subscriptions;
 
     public override MessageStore? Store => null;
 
+    public SubscriptionEntity? FindSubscription(string subscriptionName) =>
+        Array.Find(subscriptions, s => string.Equals(s.Name, subscriptionName, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Adds a subscription created at run time. Called under the namespace's change lock.</summary>
+    public void AddSubscription(SubscriptionEntity subscription) => subscriptions = [.. subscriptions, subscription];
+
+    /// <summary>Removes a subscription deleted at run time. Called under the namespace's change lock.</summary>
+    public void RemoveSubscription(SubscriptionEntity subscription) => subscriptions = Array.FindAll(subscriptions, s => s != subscription);
+
     protected override void Distribute(BrokeredMessage message)
     {
-        foreach (var subscription in Subscriptions)
+        foreach (var subscription in subscriptions)
         {
             subscription.Offer(message);
         }

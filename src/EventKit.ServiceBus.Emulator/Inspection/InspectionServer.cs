@@ -2,32 +2,33 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using EventKit.ServiceBus.Emulator.Amqp;
+using EventKit.ServiceBus.Emulator.Entities;
+using EventKit.ServiceBus.Emulator.Management;
 using Microsoft.Extensions.Logging;
 
 namespace EventKit.ServiceBus.Emulator.Inspection;
 
 /// <summary>
-/// A minimal HTTP/1.1 endpoint on loopback reporting entity counts as JSON:
-/// <c>GET /entities</c> (all) and <c>GET /entities/{path}</c> (one; 404 when unknown). <c>GET /health</c> answers 200.
-/// <c>GET /{path}</c> answers in the Atom shape of the Service Bus management API, so that
-/// <c>ServiceBusAdministrationClient</c>'s runtime-properties calls work against this port.
+/// A minimal HTTP/1.1 endpoint on loopback. It reports entity counts as JSON: <c>GET /entities</c> (all) and
+/// <c>GET /entities/{path}</c> (one; 404 when unknown); <c>GET /health</c> answers 200. Every other request (the SDK's
+/// carry <c>api-version</c>) goes to the <see cref="AdministrationEndpoint"/>, so that <c>ServiceBusAdministrationClient</c>
+/// manages entities on this port, as on the official emulator's port 5300.
 /// </summary>
 internal sealed class InspectionServer : IAsyncDisposable
 {
-    private const int MaxRequestBytes = 8 * 1024;
     private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
     private readonly TcpListener listener;
-    private readonly Func<string, EntityCounts?> getCounts;
-    private readonly Func<IReadOnlyList<EntityCounts>> getAllCounts;
+    private readonly MessagingNamespace entities;
+    private readonly AdministrationEndpoint administration;
     private readonly ILogger logger;
     private readonly CancellationTokenSource stopping = new();
     private readonly Task acceptLoop;
-    private readonly DateTimeOffset startedAt = DateTimeOffset.UtcNow;
 
-    public InspectionServer(int port, Func<string, EntityCounts?> getCounts, Func<IReadOnlyList<EntityCounts>> getAllCounts, ILogger logger)
+    public InspectionServer(int port, MessagingNamespace entities, AdministrationEndpoint administration, ILogger logger)
     {
-        this.getCounts = getCounts;
-        this.getAllCounts = getAllCounts;
+        this.entities = entities;
+        this.administration = administration;
         this.logger = logger;
         listener = new TcpListener(IPAddress.Loopback, port);
         listener.Start();
@@ -77,73 +78,81 @@ internal sealed class InspectionServer : IAsyncDisposable
             try
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
-                timeout.CancelAfter(TimeSpan.FromSeconds(5));
+                timeout.CancelAfter(TimeSpan.FromSeconds(10));
                 var stream = client.GetStream();
-                var target = await ReadRequestTargetAsync(stream, timeout.Token).ConfigureAwait(false);
-                var (status, contentType, body) = Respond(target);
-                var payload = Encoding.UTF8.GetBytes(body);
-                var head = $"HTTP/1.1 {status}\r\nContent-Type: {contentType}; charset=utf-8\r\nContent-Length: {payload.Length}\r\nConnection: close\r\n\r\n";
-                await stream.WriteAsync(Encoding.ASCII.GetBytes(head), timeout.Token).ConfigureAwait(false);
-                await stream.WriteAsync(payload, timeout.Token).ConfigureAwait(false);
+                HttpResponse response;
+                try
+                {
+                    var request = await HttpRequestReader.ReadAsync(stream, timeout.Token).ConfigureAwait(false);
+                    response = Respond(request);
+                    if (request.Query.ContainsKey("api-version"))
+                    {
+                        logger.AdministrationRequest(request.Method, request.Path, response.Status);
+                    }
+                }
+                catch (InvalidDataException exception)
+                {
+                    response = HttpResponse.Problem(400, "Bad request", exception.Message);
+                }
+                catch (Exception exception) when (exception is not (IOException or OperationCanceledException or SocketException) && ClientFault.IsContainable(exception))
+                {
+                    // A request the endpoint did not foresee fails on its own; the port keeps serving.
+                    logger.InspectionFailed(exception);
+                    response = HttpResponse.Problem(500, "Internal error", "The emulator could not process the request: " + exception.Message);
+                }
+
+                await WriteAsync(stream, response, timeout.Token).ConfigureAwait(false);
             }
-            catch (Exception exception) when (exception is IOException or OperationCanceledException or SocketException or InvalidDataException)
+            catch (Exception exception) when (exception is IOException or OperationCanceledException or SocketException)
             {
                 logger.InspectionFailed(exception);
             }
         }
     }
 
-    private (string Status, string ContentType, string Body) Respond(string? target)
+    private HttpResponse Respond(HttpRequest request)
     {
-        const string Json = "application/json";
-        if (target is null)
+        var path = request.Path;
+        if (request.Method == "GET" && !request.Query.ContainsKey("api-version"))
         {
-            return ("400 Bad Request", Json, "{\"error\":\"Only GET is supported.\"}");
-        }
-
-        var path = Uri.UnescapeDataString(target.Split('?')[0]).Trim('/');
-        if (path.Length == 0 || string.Equals(path, "entities", StringComparison.OrdinalIgnoreCase))
-        {
-            return ("200 OK", Json, JsonSerializer.Serialize(getAllCounts(), JsonOptions));
-        }
-
-        if (string.Equals(path, "health", StringComparison.OrdinalIgnoreCase))
-        {
-            return ("200 OK", Json, "{\"status\":\"ok\"}");
-        }
-
-        if (path.StartsWith("entities/", StringComparison.OrdinalIgnoreCase))
-        {
-            return getCounts(path["entities/".Length..]) is { } counts
-                ? ("200 OK", Json, JsonSerializer.Serialize(counts, JsonOptions))
-                : ("404 Not Found", Json, JsonSerializer.Serialize(new { error = $"No entity at '{path}'." }, JsonOptions));
-        }
-
-        return getCounts(path) is { } entity
-            ? ("200 OK", "application/atom+xml", AtomRuntimeProperties.ToEntry(entity, Endpoint, startedAt))
-            : ("404 Not Found", "application/xml", $"<Error><Code>404</Code><Detail>No entity at '{System.Security.SecurityElement.Escape(path)}'.</Detail></Error>");
-    }
-
-    private static async Task<string?> ReadRequestTargetAsync(NetworkStream stream, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[MaxRequestBytes];
-        var length = 0;
-        while (length < buffer.Length)
-        {
-            var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
-            if (read == 0)
+            if (path.Length == 0 || string.Equals(path, "entities", StringComparison.OrdinalIgnoreCase))
             {
-                break;
+                return HttpResponse.Json(200, JsonSerializer.Serialize(entities.GetAllCounts(), JsonOptions));
             }
 
-            length += read;
-            if (buffer.AsSpan(0, length).IndexOf("\r\n\r\n"u8) >= 0)
+            if (string.Equals(path, "health", StringComparison.OrdinalIgnoreCase))
             {
-                break;
+                return HttpResponse.Json(200, "{\"status\":\"ok\"}");
+            }
+
+            if (path.StartsWith("entities/", StringComparison.OrdinalIgnoreCase))
+            {
+                return entities.GetCounts(path["entities/".Length..]) is { } counts
+                    ? HttpResponse.Json(200, JsonSerializer.Serialize(counts, JsonOptions))
+                    : HttpResponse.Problem(404, "Entity not found", $"No queue, topic or subscription at '{path["entities/".Length..]}'.");
             }
         }
 
-        var requestLine = Encoding.ASCII.GetString(buffer, 0, length).Split("\r\n")[0].Split(' ');
-        return requestLine.Length >= 2 && requestLine[0] == "GET" ? requestLine[1] : null;
+        return administration.Handle(request, Endpoint);
     }
+
+    private static async Task WriteAsync(NetworkStream stream, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var payload = Encoding.UTF8.GetBytes(response.Body);
+        var head = $"HTTP/1.1 {response.Status} {ReasonPhrase(response.Status)}\r\nContent-Type: {response.ContentType}; charset=utf-8\r\nContent-Length: {payload.Length}\r\nConnection: close\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head), cancellationToken).ConfigureAwait(false);
+        await stream.WriteAsync(payload, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string ReasonPhrase(int status) => status switch
+    {
+        200 => "OK",
+        201 => "Created",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        409 => "Conflict",
+        500 => "Internal Server Error",
+        _ => "Error",
+    };
 }

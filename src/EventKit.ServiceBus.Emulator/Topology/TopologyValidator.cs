@@ -96,7 +96,8 @@ internal static class TopologyValidator
         }
     }
 
-    private static void CheckProperties(EntityProperties properties, string owner)
+    /// <summary>The range checks every queue, topic and subscription passes, from the topology file or the administration endpoint.</summary>
+    internal static void CheckProperties(EntityProperties properties, string owner)
     {
         if (properties.LockDuration <= TimeSpan.Zero || properties.LockDuration > TimeSpan.FromMinutes(5))
         {
