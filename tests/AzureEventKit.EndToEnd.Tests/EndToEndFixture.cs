@@ -108,6 +108,11 @@ public class EndToEndFixture : IAsyncLifetime
 
     /// <summary>The test-registered decorator that makes one subscriber fail transiently (see <see cref="FlakyFailures"/>).</summary>
     public FlakyFailures Flaky { get; } = new();
+#if (!minimal)
+
+    /// <summary>The test-registered payment provider spy and Service Bus refusal (see <see cref="MoneyEdge"/>).</summary>
+    public MoneyEdge Money { get; } = new();
+#endif
 
     /// <summary>The test-registered publisher decorator that refuses OrderPlaced for chosen customers (see <see cref="FailingPublishes"/>).</summary>
     public FailingPublishes Publishing { get; } = new();
@@ -144,6 +149,9 @@ public class EndToEndFixture : IAsyncLifetime
                 // sources, plus the host's HTTP and invocation spans, which the kit adds itself), and the flaky decorator.
                 AddTestTelemetry(services);
                 FlakyFailures.Register(services, Flaky, Azurite.ConnectionString);
+#if (!minimal)
+                MoneyEdge.Register(services, Money);
+#endif
                 FailingPublishes.Register(services, Publishing);
             },
             ConfigureLogging = logging =>

@@ -21,8 +21,18 @@ public sealed class FailingPublishes
 
     public int RefusedFor(string customerId) => refused.GetValueOrDefault(customerId);
 
-    public static void Register(IServiceCollection services, FailingPublishes failing) =>
-        services.AddSingleton<IEventPublisher>(provider => new Decorator(ActivatorUtilities.CreateInstance<ServiceBusEventPublisher>(provider), failing));
+    /// <summary>Decorates the publisher registered so far (the app's, or another test decorator), so decorators compose.</summary>
+    public static void Register(IServiceCollection services, FailingPublishes failing)
+    {
+        var previous = services.Last(descriptor => descriptor.ServiceType == typeof(IEventPublisher));
+        services.Remove(previous);
+        services.AddSingleton<IEventPublisher>(provider => new Decorator(Create(previous, provider), failing));
+    }
+
+    private static IEventPublisher Create(ServiceDescriptor descriptor, IServiceProvider provider) =>
+        (IEventPublisher)(descriptor.ImplementationInstance
+            ?? descriptor.ImplementationFactory?.Invoke(provider)
+            ?? ActivatorUtilities.CreateInstance(provider, descriptor.ImplementationType!));
 
     private bool Refuses(IOrderEvent orderEvent)
     {
@@ -35,7 +45,7 @@ public sealed class FailingPublishes
         return true;
     }
 
-    private sealed class Decorator(ServiceBusEventPublisher inner, FailingPublishes failing) : IEventPublisher, IAsyncDisposable
+    private sealed class Decorator(IEventPublisher inner, FailingPublishes failing) : IEventPublisher, IAsyncDisposable
     {
         public Task PublishAsync<TEvent>(TEvent orderEvent, string eventId, CancellationToken cancellationToken = default)
             where TEvent : IOrderEvent =>
@@ -43,6 +53,6 @@ public sealed class FailingPublishes
                 ? throw new ServiceBusException($"TEST-ONLY: publishing {eventId} refused by FailingPublishes.", ServiceBusFailureReason.ServiceBusy)
                 : inner.PublishAsync(orderEvent, eventId, cancellationToken);
 
-        public ValueTask DisposeAsync() => inner.DisposeAsync();
+        public ValueTask DisposeAsync() => inner is IAsyncDisposable disposable ? disposable.DisposeAsync() : ValueTask.CompletedTask;
     }
 }

@@ -108,6 +108,7 @@ public sealed class OrderTimelineProjector(TableServiceClient tables, TimeProvid
         ShipmentCreated => OrderStatus.Shipped,
         OrderCompleted => OrderStatus.Completed,
         OrderFailed => OrderStatus.Failed,
+        OrderNeedsAttention => OrderStatus.NeedsAttention,
         _ => OrderStatus.Pending,
     };
 
@@ -119,6 +120,7 @@ public sealed class OrderTimelineProjector(TableServiceClient tables, TimeProvid
         PaymentConfirmed confirmed => $"Payment {confirmed.PaymentId} confirmed by the customer.",
         ShipmentCreated shipment => $"Shipment {shipment.ShipmentId} created, tracking {shipment.TrackingNumber}.",
         OrderCompleted => "Order completed.",
+        OrderNeedsAttention => "Order booked for shipping; finishing it is delayed and our team is on it.",
         // The reason's fixed text, not the event's Detail: an older producer may have put an exception message there.
         OrderFailed failed => $"Order failed ({failed.Reason}): {failed.Reason.CustomerMessage()}",
         _ => orderEvent.GetType().Name,

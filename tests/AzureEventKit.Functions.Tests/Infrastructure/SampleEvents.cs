@@ -22,7 +22,9 @@ public static class SampleEvents
 
     public static OrderFailed Failed(string orderId) => new(orderId, OrderFailureReason.PaymentDeclined, "The card was declined.", At.AddSeconds(5));
 
+    public static OrderNeedsAttention NeedsAttention(string orderId) => new(orderId, "AnnounceShipment", At.AddSeconds(5));
+
     /// <summary>One of each contract type, in saga order.</summary>
     public static IReadOnlyList<IOrderEvent> All(string orderId) =>
-        [Placed(orderId), Reserved(orderId), Authorized(orderId), Confirmed(orderId), Shipped(orderId), Completed(orderId), Failed(orderId)];
+        [Placed(orderId), Reserved(orderId), Authorized(orderId), Confirmed(orderId), Shipped(orderId), NeedsAttention(orderId), Completed(orderId), Failed(orderId)];
 }

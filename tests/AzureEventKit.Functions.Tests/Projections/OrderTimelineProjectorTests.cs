@@ -89,6 +89,25 @@ public sealed class OrderTimelineProjectorTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ProjectAsync_NeedsAttentionThenLateShipmentThenCompleted_ShowsNeedsAttentionUntilCompleted()
+    {
+        var orderId = AzuriteFixture.NewOrderId();
+        var projector = Projector();
+        await projector.ProjectAsync(Received(SampleEvents.Placed(orderId)), Cancellation);
+        await projector.ProjectAsync(Received(SampleEvents.Authorized(orderId)), Cancellation);
+
+        await projector.ProjectAsync(Received(SampleEvents.NeedsAttention(orderId)), Cancellation);
+        var needingAttention = (await Summary(orderId)).Status;
+        await projector.ProjectAsync(Received(SampleEvents.Shipped(orderId)), Cancellation);
+        var afterLateShipment = (await Summary(orderId)).Status;
+        await projector.ProjectAsync(Received(SampleEvents.Completed(orderId)), Cancellation);
+
+        Assert.Equal(nameof(OrderStatus.NeedsAttention), needingAttention);
+        Assert.Equal(nameof(OrderStatus.NeedsAttention), afterLateShipment);
+        Assert.Equal(nameof(OrderStatus.Completed), (await Summary(orderId)).Status);
+    }
+
+    [Fact]
     public async Task ProjectAsync_OrderFailed_RecordsReasonByName()
     {
         var orderId = AzuriteFixture.NewOrderId();
