@@ -79,7 +79,7 @@ public sealed class RestartEndToEndTests : IAsyncLifetime
             Assert.Equal(OrchestrationRuntimeStatus.Completed, instance?.RuntimeStatus);
             Assert.Single(Notifications(tables, id));
             var payment = Assert.Single(Rows(tables, "Payments", id));
-            Assert.Equal("Authorized", payment.GetString("Status"));
+            Assert.Equal("Captured", payment.GetString("Status")); // Captured once the shipment was booked.
             Assert.Single(Rows(tables, "Shipments", id));
         }
 
