@@ -1,4 +1,4 @@
-metadata description = 'Alerts that need a human: dead-lettered messages (seen by Service Bus and by the recorder functions), a function failure rate, and failed orchestrations, all routed through one action group.'
+metadata description = 'Alerts that need a human: dead-lettered messages (seen by Service Bus and by the recorder functions), a function failure rate, failed orchestrations and orders needing attention, all routed through one action group.'
 
 @description('Required. Name of the action group.')
 param actionGroupName string
@@ -201,3 +201,39 @@ resource failedOrchestrationsAlert 'Microsoft.Insights/scheduledQueryRules@2023-
 
 @description('Resource ID of the action group (the budget notifies it too).')
 output actionGroupId string = actionGroup.id
+
+// The saga counts orders.needs_attention when a step after the shipment booking (capture, an announcement) exhausted
+// its retries. The counter is exported by the app's OpenTelemetry meter and lands in customMetrics; the log line that
+// goes with it needs no Service Bus, so this fires during a bus outage too.
+resource needsAttentionAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+  name: '${namePrefix}needs-attention'
+  location: location
+  tags: tags
+  kind: 'LogAlert'
+  properties: {
+    description: 'An order is booked for shipping but capture or an announcement keeps failing; it waits in NeedsAttention. Fix the cause, then POST /api/fulfillment/{id}/resume (docs/runbook.md).'
+    severity: 2
+    enabled: true
+    scopes: [applicationInsightsId]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT5M'
+    autoMitigate: true
+    criteria: {
+      allOf: [
+        {
+          query: 'customMetrics | where cloud_RoleName =~ \'${functionAppName}\' | where name == \'orders.needs_attention\''
+          timeAggregation: 'Count'
+          operator: 'GreaterThan'
+          threshold: 0
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    actions: {
+      actionGroups: [actionGroup.id]
+    }
+  }
+}

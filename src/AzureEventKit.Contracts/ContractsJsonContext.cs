@@ -20,4 +20,5 @@ namespace AzureEventKit.Contracts;
 [JsonSerializable(typeof(ShipmentCreated))]
 [JsonSerializable(typeof(OrderCompleted))]
 [JsonSerializable(typeof(OrderFailed))]
+[JsonSerializable(typeof(OrderNeedsAttention))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

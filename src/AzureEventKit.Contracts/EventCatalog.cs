@@ -19,6 +19,7 @@ public static class EventCatalog
         [ShipmentCreated.EventType] = ContractsJsonContext.Default.ShipmentCreated,
         [OrderCompleted.EventType] = ContractsJsonContext.Default.OrderCompleted,
         [OrderFailed.EventType] = ContractsJsonContext.Default.OrderFailed,
+        [OrderNeedsAttention.EventType] = ContractsJsonContext.Default.OrderNeedsAttention,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private static readonly FrozenDictionary<Type, string> ByClrType =

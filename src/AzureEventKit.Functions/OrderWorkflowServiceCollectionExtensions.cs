@@ -1,3 +1,4 @@
+using AzureEventKit.Functions.Catalog;
 using AzureEventKit.Functions.DeadLetters;
 using AzureEventKit.Functions.Fulfillment;
 using AzureEventKit.Functions.FulfillmentStart;
@@ -33,6 +34,7 @@ public static class OrderWorkflowServiceCollectionExtensions
         services.AddObservability(configuration);
         services.AddMessaging(configuration);
         services.AddHttpApi(configuration);
+        services.AddCatalog(configuration);
         services.AddOrders(configuration);
         services.AddFulfillmentStart();
 #if (!minimal)

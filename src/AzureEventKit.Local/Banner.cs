@@ -12,6 +12,7 @@ internal static class Banner
         var baseUrl = host.BaseAddress.ToString().TrimEnd('/');
         AnsiConsole.Write(new Rule("[green]AzureEventKit is running locally[/]").LeftJustified());
         var parts = new Grid().AddColumn().AddColumn();
+        parts.AddRow("[bold]Dashboard[/]", DashboardLine(stack.Dashboard));
         parts.AddRow("[bold]Functions[/]", Markup.Escape($"{baseUrl}  ({host.Functions.Count} functions, started in {stack.Timings.Host.TotalMilliseconds:F0} ms)"));
         parts.AddRow("[bold]Function key[/]", Markup.Escape(host.FunctionKey) + " [grey](x-functions-key header or ?code=; new every run)[/]");
         parts.AddRow("[bold]Service Bus[/]", Markup.Escape(stack.Emulator.ConnectionString));
@@ -41,9 +42,14 @@ internal static class Banner
         }
 
         AnsiConsole.WriteLine();
-        AnsiConsole.MarkupLine("[grey]Timer triggers do not fire on their schedule here. Live log below; Ctrl+C stops everything.[/]");
+        AnsiConsole.MarkupLine($"[grey]Timer triggers run every {LocalStack.TimerInterval.TotalMinutes:0} minute(s) here, not on their schedules. Live log below; Ctrl+C stops everything.[/]");
         AnsiConsole.Write(new Rule().LeftJustified());
     }
+
+    /// <summary>The dashboard's URL and what it shows, or why there is none.</summary>
+    internal static string DashboardLine(LocalDashboard dashboard) => dashboard.Running is { } running
+        ? $"[link]{Markup.Escape(running.Url.ToString())}[/] [grey](traces, metrics and logs of the app, the host and the emulator; OTLP on {Markup.Escape(running.OtlpEndpoint.ToString())})[/]"
+        : $"[yellow]none[/] [grey]({Markup.Escape(dashboard.Absent ?? "")})[/]";
 
     /// <summary>A curl command with example values for route parameters and, where the endpoint takes one, a sample body.</summary>
     internal static string Curl(string method, string baseUrl, string route, string? key)

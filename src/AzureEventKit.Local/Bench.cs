@@ -15,7 +15,7 @@ internal static class Bench
 
     public static async Task<int> RunAsync(LocalOptions options, int orders, int concurrent, CancellationToken cancellationToken)
     {
-        var quiet = options with { HttpPort = 0, Quiet = true };
+        var quiet = options with { HttpPort = 0, Quiet = true, Dashboard = false };
         var process = Stopwatch.StartNew();
         await using var stack = await LocalStack.StartAsync(quiet, cancellationToken);
         var firstReady = process.Elapsed;

@@ -13,7 +13,7 @@ internal static class DemoRunner
     private const int MaxInFlight = 16;
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
-    public static async Task<int> RunAsync(LocalStack stack, int count, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(LocalStack stack, int count, TimeSpan timeout, bool stay, CancellationToken cancellationToken)
     {
         using var http = stack.Host.CreateHttpClient();
         var client = new OrdersClient(http, new LocalPaymentProvider(new Azure.Data.Tables.TableServiceClient(stack.Azurite.ConnectionString)));
@@ -24,6 +24,7 @@ internal static class DemoRunner
         var started = Stopwatch.StartNew();
 
         AnsiConsole.MarkupLine($"[green]Demo:[/] {count} orders against {Markup.Escape(stack.Host.BaseAddress.ToString())} (timeout {timeout:g}).");
+        AnsiConsole.MarkupLine($"[bold]Dashboard:[/] {Banner.DashboardLine(stack.Dashboard)}");
         using var gate = new SemaphoreSlim(MaxInFlight);
         var work = Task.WhenAll(orders.Select(order => FollowAsync(client, order, gate, deadline.Token)));
         await AnsiConsole.Live(Render(orders, stack.Log, started.Elapsed)).AutoClear(false).StartAsync(async live =>
@@ -39,7 +40,15 @@ internal static class DemoRunner
 
         var deadLettered = Math.Max(0, await client.CountDeadLettersAsync(CancellationToken.None) - deadLettersBefore)
             + stack.Emulator.GetAllCounts().Sum(c => (int)c.DeadLetter);
-        return Summarise(orders, deadLettered, started.Elapsed);
+        var exitCode = Summarise(orders, deadLettered, started.Elapsed);
+        if (stack.Dashboard.Running is { } dashboard)
+        {
+            AnsiConsole.MarkupLine(stay
+                ? $"Each order is one trace: [link]{Markup.Escape(new Uri(dashboard.Url, "traces").ToString())}[/]. Still running; Ctrl+C stops everything."
+                : $"Each order is one trace in the dashboard; it stops with this run (--stay keeps it open: [link]{Markup.Escape(new Uri(dashboard.Url, "traces").ToString())}[/]).");
+        }
+
+        return exitCode;
     }
 
     private static async Task FollowAsync(OrdersClient client, DemoOrder order, SemaphoreSlim gate, CancellationToken cancellationToken)

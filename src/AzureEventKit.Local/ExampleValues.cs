@@ -6,13 +6,18 @@ namespace AzureEventKit.Local;
 /// <summary>Sample requests for the banner's curl lines and the demo's orders.</summary>
 internal static partial class ExampleValues
 {
-    /// <summary>The demo catalogue: the local run seeds this stock (Inventory:SeedStock); the app seeds none by default.</summary>
-    public static readonly IReadOnlyList<(string Sku, decimal UnitPrice, int SeedUnits)> Catalogue =
+    /// <summary>
+    /// The demo catalogue, the one list the local run seeds both features from: each product's name and EUR price go to
+    /// the Catalog feature (Catalog:Seed) and its units to the Inventory feature (Inventory:SeedStock). The features keep
+    /// separate settings because prices and stock have different owners in a real shop; the app seeds nothing by default.
+    /// Keep local.settings.example.json in step (a test compares the two sections there).
+    /// </summary>
+    public static readonly IReadOnlyList<(string Sku, string Name, decimal UnitPrice, int SeedUnits)> Catalogue =
     [
-        ("COFFEE-BEANS-1KG", 18.50m, 100),
-        ("MUG-CERAMIC", 9.00m, 50),
-        ("FILTER-PAPER-100", 4.25m, 200),
-        ("GRINDER-BURR", 129.00m, 10),
+        ("COFFEE-BEANS-1KG", "Coffee beans, 1 kg", 18.50m, 100),
+        ("MUG-CERAMIC", "Ceramic mug", 9.00m, 50),
+        ("FILTER-PAPER-100", "Filter paper, 100 sheets", 4.25m, 200),
+        ("GRINDER-BURR", "Burr grinder", 129.00m, 10),
     ];
 
     public static string FillRoute(string route) => RouteParameter().Replace(route, match => $"<{match.Groups[1].Value}>");
@@ -26,7 +31,7 @@ internal static partial class ExampleValues
             ? JsonSerializer.Serialize(Order("curl-customer", 0))
             : null;
 
-    /// <summary>A PlaceOrder request body (PlaceOrderRequest): one or two items from the seeded catalogue. The customer is the signed-in caller; the id only names the e-mail address.</summary>
+    /// <summary>A PlaceOrder request body (PlaceOrderRequest): one or two items from the seeded catalogue, by SKU and quantity; the server prices them. The customer is the signed-in caller; the id only names the e-mail address.</summary>
     public static object Order(string customerId, int seed)
     {
         var first = Catalogue[seed % 3];
@@ -36,7 +41,7 @@ internal static partial class ExampleValues
         return new { customerEmail = $"{customerId}@example.com", currency = "EUR", items };
     }
 
-    private static object Item((string Sku, decimal UnitPrice, int SeedUnits) item, int quantity) => new { sku = item.Sku, quantity, unitPrice = item.UnitPrice };
+    private static object Item((string Sku, string Name, decimal UnitPrice, int SeedUnits) item, int quantity) => new { sku = item.Sku, quantity };
 
     [GeneratedRegex(@"\{([A-Za-z0-9_]+)(:[^}]*)?\??\}")]
     private static partial Regex RouteParameter();

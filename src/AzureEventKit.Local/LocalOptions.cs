@@ -8,8 +8,18 @@ namespace AzureEventKit.Local;
 /// <param name="Quiet">Whether the live log goes to the demo's panel instead of straight to the console.</param>
 /// <param name="Durable">Where orchestration state lives: Azure Storage on Azurite (as in Azure), or in memory.</param>
 /// <param name="DataDirectory">Where Azurite keeps its data so it survives a restart; null keeps it in memory.</param>
-internal sealed record LocalOptions(int HttpPort, IReadOnlyDictionary<string, string> Settings, bool Quiet, DurableBackend Durable = DurableBackend.AzureStorage, string? DataDirectory = null)
+/// <param name="Dashboard">Whether to start the Aspire Dashboard and send the run's telemetry to it.</param>
+internal sealed record LocalOptions(
+    int HttpPort,
+    IReadOnlyDictionary<string, string> Settings,
+    bool Quiet,
+    DurableBackend Durable = DurableBackend.AzureStorage,
+    string? DataDirectory = null,
+    bool Dashboard = true)
 {
+    /// <summary>Where the app's telemetry goes over OTLP (the dashboard's endpoint); null sends it nowhere.</summary>
+    public Uri? OtlpEndpoint { get; init; }
+
     /// <summary>The values of <c>--durable</c>.</summary>
     public static readonly IReadOnlyDictionary<string, DurableBackend> DurableChoices = new Dictionary<string, DurableBackend>(StringComparer.OrdinalIgnoreCase)
     {

@@ -10,21 +10,26 @@ using Microsoft.Extensions.Logging;
 namespace AzureEventKit.Local;
 
 /// <summary>
-/// Azurite, the Service Bus emulator (with infra/servicebus.topology.json) and the app's functions, started in that order
-/// on the well-known local ports when they are free (10000-10002, 5672, 7071), and stopped in reverse order.
+/// The Aspire Dashboard (unless --no-dashboard), Azurite, the Service Bus emulator (with infra/servicebus.topology.json)
+/// and the app's functions, started in that order on the well-known local ports when they are free (18888, 10000-10002,
+/// 5672, 7071), and stopped in reverse order. The app, the host and the emulator send their telemetry to the dashboard.
 /// </summary>
 internal sealed class LocalStack : IAsyncDisposable
 {
     private static readonly int[] WellKnownStoragePorts = [10000, 10001, 10002];
 
-    private LocalStack(AzuriteServer azurite, ServiceBusEmulator emulator, FunctionsTestHost host, LiveLog log, StartupTimings timings)
+    private LocalStack(AzuriteServer azurite, ServiceBusEmulator emulator, FunctionsTestHost host, LiveLog log, StartupTimings timings, LocalDashboard dashboard)
     {
+        Dashboard = dashboard;
         Azurite = azurite;
         Emulator = emulator;
         Host = host;
         Log = log;
         Timings = timings;
     }
+
+    /// <summary>The trace viewer, or why there is none.</summary>
+    public LocalDashboard Dashboard { get; }
 
     public AzuriteServer Azurite { get; }
 
@@ -40,7 +45,7 @@ internal sealed class LocalStack : IAsyncDisposable
     public LocalOptions Options { get; private init; } = null!;
 
     /// <summary>The app settings the functions run with: connections to the local parts, then the user's overrides.</summary>
-    public static Dictionary<string, string?> AppSettings(AzuriteServer azurite, ServiceBusEmulator emulator, IReadOnlyDictionary<string, string> overrides)
+    public static Dictionary<string, string?> AppSettings(AzuriteServer azurite, ServiceBusEmulator emulator, IReadOnlyDictionary<string, string> overrides, Uri? otlpEndpoint = null)
     {
         var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
@@ -51,9 +56,19 @@ internal sealed class LocalStack : IAsyncDisposable
             ["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated",
             ["PaymentWebhook:SigningSecret"] = LocalPaymentProvider.LocalSigningSecret,
         };
-        foreach (var (sku, _, units) in ExampleValues.Catalogue)
+        foreach (var (sku, name, price, units) in ExampleValues.Catalogue)
         {
+            settings[$"Catalog:Seed:{sku}:Name"] = name;
+            settings[$"Catalog:Seed:{sku}:Prices:EUR"] = price.ToString(System.Globalization.CultureInfo.InvariantCulture);
             settings[$"Inventory:SeedStock:{sku}"] = units.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (otlpEndpoint is not null)
+        {
+            foreach (var (key, value) in LocalTelemetry.AppSettings(otlpEndpoint))
+            {
+                settings[key] = value;
+            }
         }
 
         foreach (var (key, value) in overrides)
@@ -68,17 +83,22 @@ internal sealed class LocalStack : IAsyncDisposable
     {
         var log = new LiveLog { Buffered = options.Quiet };
         using var loggerFactory = LoggerFactory.Create(logging => ConfigureLogging(logging, log));
+
+        // First, because it takes the longest to come up: it starts while the rest does.
+        var dashboard = LocalDashboard.Start(options.Dashboard);
+        options = options with { OtlpEndpoint = dashboard.Running?.OtlpEndpoint };
         var clock = Stopwatch.StartNew();
         var wellKnownStorage = WellKnownStoragePorts.All(IsFree);
-        var azurite = await AzuriteServer.StartAsync(
-            wellKnownStorage
-                ? new AzuriteOptions { BlobPort = 10000, QueuePort = 10001, TablePort = 10002, DataDirectory = options.DataDirectory }
-                : new AzuriteOptions { DataDirectory = options.DataDirectory },
-            cancellationToken);
-        var azuriteElapsed = clock.Elapsed;
+        AzuriteServer? azurite = null;
         ServiceBusEmulator? emulator = null;
         try
         {
+            azurite = await AzuriteServer.StartAsync(
+                wellKnownStorage
+                    ? new AzuriteOptions { BlobPort = 10000, QueuePort = 10001, TablePort = 10002, DataDirectory = options.DataDirectory }
+                    : new AzuriteOptions { DataDirectory = options.DataDirectory },
+                cancellationToken);
+            var azuriteElapsed = clock.Elapsed;
             clock.Restart();
             emulator = await ServiceBusEmulator.StartAsync(
                 new ServiceBusEmulatorOptions
@@ -86,13 +106,15 @@ internal sealed class LocalStack : IAsyncDisposable
                     Port = IsFree(5672) ? 5672 : 0,
                     InspectionPort = 0,
                     Topology = EmulatorTopology.Load(TopologyPath()),
+                    LoggerFactory = dashboard.EmulatorLogging,
                 },
                 cancellationToken);
             var emulatorElapsed = clock.Elapsed;
             clock.Restart();
             var host = await StartHostAsync(azurite, emulator, options, log, cancellationToken);
             var timings = new StartupTimings(azuriteElapsed, emulatorElapsed, clock.Elapsed);
-            return new LocalStack(azurite, emulator, host, log, timings) { Options = options };
+            await dashboard.WaitUntilReadyAsync(cancellationToken);
+            return new LocalStack(azurite, emulator, host, log, timings, dashboard) { Options = options };
         }
         catch
         {
@@ -101,10 +123,18 @@ internal sealed class LocalStack : IAsyncDisposable
                 await emulator.DisposeAsync();
             }
 
-            await azurite.DisposeAsync();
+            if (azurite is not null)
+            {
+                await azurite.DisposeAsync();
+            }
+
+            await dashboard.DisposeAsync();
             throw;
         }
     }
+
+    /// <summary>How often the local run fires every timer-triggered function; the sweeper's own schedule is every minute too.</summary>
+    public static readonly TimeSpan TimerInterval = TimeSpan.FromMinutes(1);
 
     /// <summary>Starts only the functions host over running local parts (the bench restarts it to time it).</summary>
     public static Task<FunctionsTestHost> StartHostAsync(AzuriteServer azurite, ServiceBusEmulator emulator, LocalOptions options, LiveLog log, CancellationToken cancellationToken)
@@ -117,8 +147,11 @@ internal sealed class LocalStack : IAsyncDisposable
             HttpPort = options.HttpPort != 0 && IsFree(options.HttpPort) ? options.HttpPort : 0,
             ConfigureLogging = logging => ConfigureLogging(logging, log),
             DurableBackend = options.Durable,
+
+            // Timers (the order outbox sweeper) run on this interval rather than on their NCRONTAB schedules.
+            TimerInterval = TimerInterval,
         };
-        foreach (var (key, value) in AppSettings(azurite, emulator, options.Settings))
+        foreach (var (key, value) in AppSettings(azurite, emulator, options.Settings, options.OtlpEndpoint))
         {
             hostOptions.Settings[key] = value;
         }
@@ -135,7 +168,7 @@ internal sealed class LocalStack : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            Spectre.Console.AnsiConsole.MarkupLine("[grey]Stopping: functions, then the Service Bus emulator, then Azurite…[/]");
+            Spectre.Console.AnsiConsole.MarkupLine("[grey]Stopping: functions, then the Service Bus emulator, then Azurite, then the dashboard…[/]");
         }
 
         return 0;
@@ -146,6 +179,9 @@ internal sealed class LocalStack : IAsyncDisposable
         await Host.DisposeAsync();
         await Emulator.DisposeAsync();
         await Azurite.DisposeAsync();
+
+        // Last, so the app's and the emulator's final telemetry still has somewhere to go.
+        await Dashboard.DisposeAsync();
     }
 
     internal static void ConfigureLogging(ILoggingBuilder logging, LiveLog log)

@@ -10,11 +10,13 @@ var timeout = new Option<TimeSpan>("--timeout") { Description = "How long --demo
 var durable = new Option<string>("--durable") { Description = "Where orchestration state lives: azurestorage (the Azure Storage backend on Azurite, as in Azure) or memory (faster start, lost on exit).", DefaultValueFactory = _ => "azurestorage" };
 durable.AcceptOnlyFromAmong([.. LocalOptions.DurableChoices.Keys]);
 var dataDirectory = new Option<string?>("--data-dir") { Description = "Keep Azurite's data (tables, queues, blobs, Durable task hub) in this directory, so orders in flight survive a restart. Default: in memory." };
+var noDashboard = new Option<bool>("--no-dashboard") { Description = "Do not start the Aspire Dashboard (the local trace viewer); telemetry then goes nowhere unless you pass --setting OTEL_EXPORTER_OTLP_ENDPOINT=<your collector>." };
+var stay = new Option<bool>("--stay") { Description = "After --demo, keep everything running (so you can look at the demo's traces in the dashboard) until Ctrl+C." };
 var settings = new Option<string[]>("--setting") { Description = "An app setting as key=value (repeatable), e.g. --setting Fulfillment:PaymentConfirmationTimeout=00:00:05.", AllowMultipleArgumentsPerToken = false };
 
 var root = new RootCommand("Runs AzureEventKit locally: Azurite, the Service Bus emulator and the app's own functions in one process.")
 {
-    demo, bench, benchOrders, benchConcurrent, port, timeout, durable, dataDirectory, settings,
+    demo, bench, benchOrders, benchConcurrent, port, timeout, durable, dataDirectory, noDashboard, stay, settings,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -23,7 +25,8 @@ root.SetAction(async (parse, cancellationToken) =>
         Settings: LocalOptions.ParseSettings(parse.GetValue(settings) ?? []),
         Quiet: parse.GetValue(demo) is not null || parse.GetValue(bench),
         Durable: LocalOptions.DurableChoices[parse.GetValue(durable)!],
-        DataDirectory: parse.GetValue(dataDirectory));
+        DataDirectory: parse.GetValue(dataDirectory),
+        Dashboard: !parse.GetValue(noDashboard));
     if (parse.GetValue(bench))
     {
         return await Bench.RunAsync(options, parse.GetValue(benchOrders), parse.GetValue(benchConcurrent), cancellationToken);
@@ -32,7 +35,8 @@ root.SetAction(async (parse, cancellationToken) =>
     await using var stack = await LocalStack.StartAsync(options, cancellationToken);
     if (parse.GetValue(demo) is { } orders)
     {
-        return await DemoRunner.RunAsync(stack, orders, parse.GetValue(timeout), cancellationToken);
+        var exitCode = await DemoRunner.RunAsync(stack, orders, parse.GetValue(timeout), parse.GetValue(stay), cancellationToken);
+        return parse.GetValue(stay) ? Math.Max(exitCode, await LocalStack.RunUntilCancelledAsync(cancellationToken)) : exitCode;
     }
 
     Banner.Print(stack);

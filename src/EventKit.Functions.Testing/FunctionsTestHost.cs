@@ -17,6 +17,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using OpenTelemetry.Trace;
 
 namespace EventKit.Functions.Testing;
 
@@ -40,7 +41,10 @@ namespace EventKit.Functions.Testing;
 /// </example>
 public sealed class FunctionsTestHost : IAsyncDisposable
 {
-    /// <summary>The ActivitySource of the kit's invocation spans (<c>Invoke {function}</c>); subscribe to it in OpenTelemetry.</summary>
+    /// <summary>
+    /// The ActivitySource of the kit's invocation spans (<c>Invoke {function}</c>). When the app configures OpenTelemetry
+    /// tracing, the host adds it, with ASP.NET Core's request spans, to the app's tracer provider.
+    /// </summary>
     public const string ActivitySourceName = "EventKit.Functions.Testing";
 
     internal static readonly ActivitySource ActivitySource = new(ActivitySourceName);
@@ -50,6 +54,8 @@ public sealed class FunctionsTestHost : IAsyncDisposable
     private readonly ServiceBusTriggerListener serviceBus;
     private readonly Dictionary<string, FunctionInvoker> timers;
     private readonly TimeSpan shutdownTimeout;
+    private readonly CancellationTokenSource timerLoopStop = new();
+    private Task timerLoop = Task.CompletedTask;
     private int disposed;
 
     private FunctionsTestHost(
@@ -144,6 +150,14 @@ public sealed class FunctionsTestHost : IAsyncDisposable
         builder.Services.AddMvcCore();
         options.ConfigureServices?.Invoke(builder.Services, builder.Configuration);
 
+        // In Azure the Functions host traces the HTTP request and each invocation; here the kit is the host. Its spans join
+        // the app's tracing (and so reach the app's exporters) only when the app configures OpenTelemetry tracing at all.
+        // The Durable sidecar's gRPC calls are the kit's plumbing, not requests the app serves: they are left out.
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing
+            .AddSource(ActivitySourceName)
+            .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = static context =>
+                context.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) != true));
+
         WebApplication? app = null;
         DurableTaskClient? guarded = null;
         var registrar = new DurableFunctionRegistrar(functions, () => app!.Services, () => guarded!, NullLogger.Instance);
@@ -171,7 +185,15 @@ public sealed class FunctionsTestHost : IAsyncDisposable
                 static f => f.Name,
                 f =>
                 {
-                    Logs.TimerOnDemand(logger, f.Name, FunctionCatalog.Property<string>(f.TriggerAttribute, "Schedule") ?? "?");
+                    var schedule = FunctionCatalog.Property<string>(f.TriggerAttribute, "Schedule") ?? "?";
+                    if (options.TimerInterval is { } interval)
+                    {
+                        Logs.TimerOnInterval(logger, f.Name, schedule, interval);
+                    }
+                    else
+                    {
+                        Logs.TimerOnDemand(logger, f.Name, schedule);
+                    }
                     return new FunctionInvoker(f, app.Services, durableClient, p => p == f.TriggerParameter ? static state => ValueTask.FromResult(state.Trigger) : null, logger);
                 },
                 StringComparer.OrdinalIgnoreCase);
@@ -187,7 +209,14 @@ public sealed class FunctionsTestHost : IAsyncDisposable
             }
 
             Logs.Started(logger, Stopwatch.GetElapsedTime(started).TotalMilliseconds, baseAddress);
-            return new FunctionsTestHost(app, durable, serviceBus, functions, routes, timers, baseAddress, functionKey, options.ShutdownTimeout);
+            var host = new FunctionsTestHost(app, durable, serviceBus, functions, routes, timers, baseAddress, functionKey, options.ShutdownTimeout);
+            if (options.TimerInterval is { } interval && timers.Count > 0)
+            {
+                ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero, nameof(options.TimerInterval));
+                host.timerLoop = host.RunTimersEveryAsync(interval, logger);
+            }
+
+            return host;
         }
         catch
         {
@@ -235,7 +264,35 @@ public sealed class FunctionsTestHost : IAsyncDisposable
         return invoker.InvokeAsync(new InvocationState(timer, cancellationToken));
     }
 
-    /// <summary>Stops Service Bus processing, then HTTP, then the Durable host, then disposes the app's services.</summary>
+    /// <summary>The <see cref="FunctionsTestHostOptions.TimerInterval"/> loop: every timer function, one run at a time, until disposal.</summary>
+    private async Task RunTimersEveryAsync(TimeSpan interval, ILogger logger)
+    {
+        using var ticks = new PeriodicTimer(interval);
+        try
+        {
+            while (await ticks.WaitForNextTickAsync(timerLoopStop.Token).ConfigureAwait(false))
+            {
+                foreach (var name in timers.Keys)
+                {
+                    try
+                    {
+                        await InvokeTimerAsync(name, cancellationToken: timerLoopStop.Token).ConfigureAwait(false);
+                    }
+                    catch (Exception exception) when (exception is not OperationCanceledException)
+                    {
+                        // The invoker has logged the failure; the next tick runs it again, as the host's next schedule would.
+                        Logs.TimerRunFailed(logger, name, exception);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Disposal.
+        }
+    }
+
+    /// <summary>Stops the timers, then Service Bus processing, then HTTP, then the Durable host, then disposes the app's services.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref disposed, 1) == 1)
@@ -243,6 +300,9 @@ public sealed class FunctionsTestHost : IAsyncDisposable
             return;
         }
 
+        await timerLoopStop.CancelAsync().ConfigureAwait(false);
+        await timerLoop.ConfigureAwait(false);
+        timerLoopStop.Dispose();
         using var timeout = new CancellationTokenSource(shutdownTimeout);
         await serviceBus.DisposeAsync().ConfigureAwait(false);
         try

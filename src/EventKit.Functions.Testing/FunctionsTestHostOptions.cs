@@ -102,6 +102,15 @@ public sealed class FunctionsTestHostOptions
     /// </summary>
     public TimeSpan? DurableMaxQueuePollingInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// Optional. Runs every <c>[TimerTrigger]</c> function once per interval, counted from the start, as a stand-in for its
+    /// schedule: the kit does not evaluate NCRONTAB expressions, so a function scheduled every 5 minutes runs every
+    /// interval here. Runs of one function never overlap (as the Functions host's singleton timers), and a failed run is
+    /// logged and does not stop the next one. Default null: timers run only through <see cref="FunctionsTestHost.InvokeTimerAsync"/>,
+    /// which is what tests want.
+    /// </summary>
+    public TimeSpan? TimerInterval { get; set; }
+
     /// <summary>How long <see cref="FunctionsTestHost.DisposeAsync"/> waits for in-flight invocations. Default 10 seconds.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

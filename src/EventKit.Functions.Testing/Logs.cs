@@ -45,6 +45,12 @@ internal static partial class Logs
     [LoggerMessage(12, LogLevel.Information, "Timer trigger '{FunctionName}' ({Schedule}) is not scheduled by the in-process host; invoke it with InvokeTimerAsync")]
     public static partial void TimerOnDemand(ILogger logger, string functionName, string schedule);
 
+    [LoggerMessage(14, LogLevel.Information, "Timer trigger '{FunctionName}' ({Schedule}) runs every {Interval} (the kit's interval, not its schedule)")]
+    public static partial void TimerOnInterval(ILogger logger, string functionName, string schedule, TimeSpan interval);
+
+    [LoggerMessage(13, LogLevel.Warning, "Timer trigger '{FunctionName}' failed on the kit's interval; it runs again on the next one")]
+    public static partial void TimerRunFailed(ILogger logger, string functionName, Exception exception);
+
     [LoggerMessage(30, LogLevel.Information, "Durable backend: {Backend}; at most {Orchestrations} orchestrations and {Activities} activities at once")]
     public static partial void DurableBackendChosen(ILogger logger, string backend, int orchestrations, int activities);
 }

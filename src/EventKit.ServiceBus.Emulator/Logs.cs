@@ -41,6 +41,12 @@ internal static partial class Logs
     [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "Management operation {Operation} on {Address} failed")]
     public static partial void ManagementFailed(this ILogger logger, Exception exception, string operation, string address);
 
+    [LoggerMessage(EventId = 32, Level = LogLevel.Debug, Message = "Transaction {TransactionId} declared")]
+    public static partial void TransactionDeclared(this ILogger logger, Guid transactionId);
+
+    [LoggerMessage(EventId = 33, Level = LogLevel.Debug, Message = "Transaction {TransactionId} discharged: {Outcome}")]
+    public static partial void TransactionDischarged(this ILogger logger, Guid transactionId, EventKit.ServiceBus.Emulator.Transactions.DischargeOutcome outcome);
+
     [LoggerMessage(EventId = 50, Level = LogLevel.Debug, Message = "Administration: {Method} {Path} answered {Status}")]
     public static partial void AdministrationRequest(this ILogger logger, string method, string path, int status);
 

@@ -44,7 +44,51 @@ public class EndToEndFixture : IAsyncLifetime
     public const string ScarceSku = "E2E-SCARCE";
     public const int ScarceStock = 40;
     public const string SmallScarceSku = "E2E-SCARCE-SMALL";
+    public const string HoardSku = "E2E-HOARD";
+    public const int HoardStock = 12;
+
+    /// <summary>The SKU the minimal sample's tests order (its workflow reserves no stock, but placement still prices it).</summary>
+    public const string MinimalSku = "SKU-1";
+
+    /// <summary>The catalogue price of every test SKU except <see cref="HappySku"/>, in EUR.</summary>
+    public const decimal UnitPrice = 10m;
+
+    /// <summary>The happy path's price: different from every other, so a test can tell the server's price from any default.</summary>
+    public const decimal HappyPrice = 12.5m;
+
+    /// <summary>The hoarding limits these tests run with (the app's defaults are higher).</summary>
+    public const int OpenOrdersPerCustomer = 2;
+    public const int MaxQuantityPerLine = 5;
+
     public static readonly TimeSpan PaymentTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The one demo catalogue of these tests: every SKU with its price and its stock. Each feature gets its own settings
+    /// from it (Catalog:Seed for prices, Inventory:SeedStock for units), as the local run command does.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Sku, decimal UnitPrice, int Stock)> Catalogue =
+    [
+        (HappySku, HappyPrice, 1000),
+        (TimeoutSku, UnitPrice, 5),
+        (ScarceSku, UnitPrice, ScarceStock),
+        (SmallScarceSku, UnitPrice, 15),
+        (HoardSku, UnitPrice, HoardStock),
+        (MinimalSku, UnitPrice, 1000),
+    ];
+
+    /// <summary>The app settings that seed <paramref name="catalogue"/>: a price per SKU in EUR, and its stock.</summary>
+    public static Dictionary<string, string?> CatalogueSettings(IEnumerable<(string Sku, decimal UnitPrice, int Stock)> catalogue)
+    {
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (sku, price, stock) in catalogue)
+        {
+            settings[$"Catalog:Seed:{sku}:Name"] = "Test " + sku;
+            settings[$"Catalog:Seed:{sku}:Prices:EUR"] = price.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            settings[$"Inventory:SeedStock:{sku}"] = stock.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return settings;
+    }
 
     public AzuriteServer Azurite { get; private set; } = null!;
 
@@ -64,8 +108,25 @@ public class EndToEndFixture : IAsyncLifetime
 
     /// <summary>The test-registered decorator that makes one subscriber fail transiently (see <see cref="FlakyFailures"/>).</summary>
     public FlakyFailures Flaky { get; } = new();
+#if (!minimal)
 
-    public async ValueTask InitializeAsync()
+    /// <summary>The test-registered payment provider spy and Service Bus refusal (see <see cref="MoneyEdge"/>).</summary>
+    public MoneyEdge Money { get; } = new();
+#endif
+
+    /// <summary>The test-registered publisher decorator that refuses OrderPlaced for chosen customers (see <see cref="FailingPublishes"/>).</summary>
+    public FailingPublishes Publishing { get; } = new();
+
+    /// <summary>TEST-ONLY telemetry added after the app's registrations; by default, spans into <see cref="Spans"/>.</summary>
+    protected virtual void AddTestTelemetry(IServiceCollection services) =>
+        services.AddOpenTelemetry().WithTracing(tracing => tracing
+            .SetSampler(new AlwaysOnSampler())
+            .AddInMemoryExporter(Spans));
+
+    /// <summary>App settings a derived fixture adds to the stack's own.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [];
+
+    public virtual async ValueTask InitializeAsync()
     {
         Azurite = await AzuriteServer.StartAsync();
         Emulator = await ServiceBusEmulator.StartAsync(new ServiceBusEmulatorOptions
@@ -74,7 +135,7 @@ public class EndToEndFixture : IAsyncLifetime
             InspectionPort = -1,
             Topology = WithTap(EmulatorTopology.Load(Path.Combine(AppContext.BaseDirectory, "servicebus.topology.json"))),
         });
-        Host = await FunctionsTestHost.StartAsync(new FunctionsTestHostOptions
+        var hostOptions = new FunctionsTestHostOptions
         {
             FunctionsAssembly = typeof(OrderWorkflowServiceCollectionExtensions).Assembly,
 
@@ -84,13 +145,14 @@ public class EndToEndFixture : IAsyncLifetime
             {
                 services.AddOrderWorkflow(configuration);
 
-                // TEST-ONLY, registered after the app's own registrations: tracing into memory, and the flaky decorator.
-                services.AddOpenTelemetry().WithTracing(tracing => tracing
-                    .AddSource(OrderWorkflowTelemetry.SourceName, FunctionsTestHost.ActivitySourceName, "Microsoft.DurableTask", "Microsoft.DurableTask.*")
-                    .AddAspNetCoreInstrumentation()
-                    .SetSampler(new AlwaysOnSampler())
-                    .AddInMemoryExporter(Spans));
+                // TEST-ONLY, registered after the app's own registrations: telemetry (by default into memory: the app's
+                // sources, plus the host's HTTP and invocation spans, which the kit adds itself), and the flaky decorator.
+                AddTestTelemetry(services);
                 FlakyFailures.Register(services, Flaky, Azurite.ConnectionString);
+#if (!minimal)
+                MoneyEdge.Register(services, Money);
+#endif
+                FailingPublishes.Register(services, Publishing);
             },
             ConfigureLogging = logging =>
             {
@@ -110,12 +172,22 @@ public class EndToEndFixture : IAsyncLifetime
                 ["AzureWebJobsServiceBus"] = Emulator.ConnectionString,
                 ["Fulfillment:PaymentConfirmationTimeout"] = PaymentTimeout.ToString("c"),
                 ["PaymentWebhook:SigningSecret"] = OrdersApi.WebhookSecret,
-                [$"Inventory:SeedStock:{HappySku}"] = "1000",
-                [$"Inventory:SeedStock:{TimeoutSku}"] = "5",
-                [$"Inventory:SeedStock:{ScarceSku}"] = ScarceStock.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                [$"Inventory:SeedStock:{SmallScarceSku}"] = "15",
+                ["Orders:Limits:MaxOpenOrdersPerCustomer"] = OpenOrdersPerCustomer.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Orders:Limits:MaxQuantityPerLine"] = MaxQuantityPerLine.ToString(System.Globalization.CultureInfo.InvariantCulture),
+
+                // The outbox sweeper republishes any order still unannounced when a test runs it, and transient
+                // failures back off briefly, so tests that rely on a quick redelivery stay fast.
+                ["Orders:Outbox:RepublishAfter"] = "00:00:00",
+                ["Messaging:TransientBackoff:FirstDelay"] = "00:00:00.100",
+                ["Messaging:TransientBackoff:MaxDelay"] = "00:00:00.500",
             },
-        });
+        };
+        foreach (var (key, value) in CatalogueSettings(Catalogue).Concat(ExtraSettings))
+        {
+            hostOptions.Settings[key] = value;
+        }
+
+        Host = await FunctionsTestHost.StartAsync(hostOptions);
         ServiceBus = new ServiceBusClient(Emulator.ConnectionString);
         Tables = new TableServiceClient(Azurite.ConnectionString);
         tap = ServiceBus.CreateReceiver("orders", TapSubscription, new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.ReceiveAndDelete });
@@ -165,7 +237,7 @@ public class EndToEndFixture : IAsyncLifetime
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         await tapStop.CancelAsync();
         if (tapLoop is not null)

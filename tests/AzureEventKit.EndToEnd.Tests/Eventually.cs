@@ -20,6 +20,26 @@ public static class Eventually
         }
     }
 
+    /// <summary>Whether <paramref name="condition"/> became true within <paramref name="timeout"/>, for a failure message that shows the final state.</summary>
+    public static async Task<bool> WhetherAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            while (!condition())
+            {
+                await Task.Delay(100, deadline.Token);
+            }
+
+            return true;
+        }
+        catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
     public static Task TrueAsync(Func<bool> condition, TimeSpan timeout, string because) =>
         TrueAsync(() => Task.FromResult(condition()), timeout, because);
 

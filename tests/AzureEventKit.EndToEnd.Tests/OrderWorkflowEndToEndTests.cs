@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Azure.Data.Tables;
 using System.Net;
+using System.Net.Http.Json;
 using Azure.Messaging.ServiceBus;
 using AzureEventKit.Contracts;
 using AzureEventKit.Functions.Messaging;
@@ -34,6 +35,60 @@ public sealed class OrderWorkflowEndToEndTests(EndToEndFixture fixture)
         Assert.True(timeline is { ValueKind: JsonValueKind.Array } && timeline.Value.GetArrayLength() >= 2, $"timeline: {order}");
         Assert.Contains("completed", timeline!.Value.ToString(), StringComparison.OrdinalIgnoreCase);
         await Eventually.TrueAsync(() => NotificationsFor(orderId).Count == 1, OneOrder, "one notification for the completed order");
+
+        // The saga authorized the catalogue's total; the request named no price at all.
+        Assert.Equal(2 * EndToEndFixture.HappyPrice, OrdersApi.Find(order, "total")!.Value.GetDecimal());
+        await Eventually.TrueAsync(() => PublishedFor(orderId, PaymentAuthorized.EventType) is not null, OneOrder, "PaymentAuthorized published");
+        var authorized = JsonDocument.Parse(PublishedFor(orderId, PaymentAuthorized.EventType)!.Body.ToString()).RootElement.GetProperty("data");
+        Assert.Equal(2 * EndToEndFixture.HappyPrice, authorized.GetProperty("amount").GetDecimal());
+    }
+
+    [Fact]
+    public async Task OneCustomerHoardsUnpaidOrders_RefusedAtTheLimitWhileAnotherCustomerStillGetsStock_AndTheHoardEndsWithThePaymentTimeout()
+    {
+        using var api = fixture.CreateApi();
+        using var within = Eventually.Within(OneOrder + EndToEndFixture.PaymentTimeout);
+        const string hoarder = "e2e-hoarder";
+        const int perOrder = EndToEndFixture.MaxQuantityPerLine;
+        var before = await AvailableAsync(EndToEndFixture.HoardSku);
+
+        // The hoarder fills every open-order place with the biggest line allowed, and never pays.
+        var held = new List<string>();
+        for (var i = 0; i < EndToEndFixture.OpenOrdersPerCustomer; i++)
+        {
+            held.Add(await api.PlaceAsync(OrdersApi.NewOrder(hoarder, EndToEndFixture.HoardSku, perOrder), within.Token));
+        }
+
+        await Eventually.TrueAsync(async () => await AvailableAsync(EndToEndFixture.HoardSku) == before - (held.Count * perOrder), OneOrder, "the hoarder's stock reserved");
+
+        using (var oneMore = await api.PostOrderAsync(OrdersApi.NewOrder(hoarder, EndToEndFixture.HoardSku), within.Token))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, oneMore.StatusCode);
+            Assert.Equal("application/problem+json", oneMore.Content.Headers.ContentType?.MediaType);
+            Assert.True(oneMore.Headers.RetryAfter?.Delta > TimeSpan.Zero, "429 carries Retry-After");
+        }
+
+        using (var biggerLine = await api.PostOrderAsync(OrdersApi.NewOrder("e2e-hoarder-accomplice", EndToEndFixture.HoardSku, perOrder + 1), within.Token))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, biggerLine.StatusCode);
+            Assert.Contains("items[0].quantity", await biggerLine.Content.ReadAsStringAsync(within.Token), StringComparison.Ordinal);
+        }
+
+        // Another customer still gets stock, and completes.
+        var fair = await api.PlaceAsync(OrdersApi.NewOrder("e2e-fair-customer", EndToEndFixture.HoardSku, 2), within.Token);
+        await api.ConfirmWhenAcceptedAsync(fair, within.Token);
+        Assert.Equal("Completed", OrdersApi.Status(await api.WaitForStatusAsync(fair, within.Token, "Completed", "Failed")));
+
+        // The hoard lives only as long as the payment wait: the saga fails each unpaid order, releases its stock, and the
+        // hoarder's places free up.
+        foreach (var orderId in held)
+        {
+            var failed = await api.WaitForStatusAsync(orderId, within.Token, "Completed", "Failed");
+            Assert.Contains("PaymentTimeout", failed.ToString(), StringComparison.Ordinal);
+        }
+
+        await Eventually.TrueAsync(async () => await AvailableAsync(EndToEndFixture.HoardSku) == before - 2, OneOrder, "the hoard released, the fair order's stock kept");
+        await api.PlaceAsync(OrdersApi.NewOrder(hoarder, EndToEndFixture.HoardSku), within.Token);
     }
 
     [Fact]
@@ -97,15 +152,15 @@ public sealed class OrderWorkflowEndToEndTests(EndToEndFixture fixture)
             await sender.SendMessageAsync(malformed, within.Token);
         }
 
-        // Both subscriptions that take OrderPlaced dead-letter it at once, and the recorder moves each into the table.
+        // Every subscription that takes OrderPlaced dead-letters it at once, and the recorders move each into the table.
         JsonElement[] recorded = [];
         await Eventually.TrueAsync(async () =>
         {
             recorded = [.. (await api.GetDeadLettersAsync(within.Token)).EnumerateArray().Where(d => OrdersApi.Find(d, "correlationId")?.GetString() == orderId)];
-            return recorded.Length == 2;
-        }, TimeSpan.FromSeconds(45), "two dead letters recorded (fulfillment, projections)");
+            return recorded.Length == 3;
+        }, TimeSpan.FromSeconds(45), "three dead letters recorded (fulfillment, projections, notifications)");
         Assert.All(recorded, d => Assert.Equal("UndeserializableBody", OrdersApi.Find(d, "deadLetterReason")?.GetString()));
-        Assert.Equal(["fulfillment", "projections"], recorded.Select(d => OrdersApi.Find(d, "subscription")!.Value.GetString()!).Order());
+        Assert.Equal(["fulfillment", "notifications", "projections"], recorded.Select(d => OrdersApi.Find(d, "subscription")!.Value.GetString()!).Order());
         Assert.Equal(0, fixture.Emulator.GetCounts("orders/Subscriptions/fulfillment").DeadLetter);
 
         // The operator's fix: replay each copy with the corrected body (each replay is a new message,
@@ -195,13 +250,13 @@ public sealed class OrderWorkflowEndToEndTests(EndToEndFixture fixture)
     private ServiceBusReceivedMessage? PublishedFor(string orderId, string eventType) =>
         fixture.Published.FirstOrDefault(m => m.CorrelationId == orderId && m.Subject == eventType);
 
-    /// <summary>The notifications the CustomerNotifier recorded for an order (table Notifications: PK = order id, RK = kind; ledger rows excluded).</summary>
+    /// <summary>The notifications the CustomerNotifier recorded for an order (table Notifications: PK = order id, RK = event id; ledger and recipient rows excluded).</summary>
     private List<TableEntity> NotificationsFor(string orderId)
     {
         var table = fixture.Tables.GetTableClient("Notifications");
         try
         {
-            return table.Query<TableEntity>(e => e.PartitionKey == orderId).Where(e => !e.RowKey.StartsWith("ledger|", StringComparison.Ordinal)).ToList();
+            return table.Query<TableEntity>(e => e.PartitionKey == orderId).Where(e => !e.RowKey.StartsWith("ledger|", StringComparison.Ordinal) && e.RowKey != "recipient").ToList();
         }
         catch (Azure.RequestFailedException exception) when (exception.Status == 404)
         {

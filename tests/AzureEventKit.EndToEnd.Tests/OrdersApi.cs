@@ -52,12 +52,21 @@ public sealed class OrdersApi : IDisposable
     /// <summary>An operator's client: function key and a principal holding <see cref="OperatorRole"/>.</summary>
     public HttpClient OperatorHttp { get; }
 
-    public static NewOrderRequest NewOrder(string customerId, string sku, int quantity = 1, decimal unitPrice = 10m) => new(customerId, new
+    public static NewOrderRequest NewOrder(string customerId, string sku, int quantity = 1) => new(customerId, new
     {
         customerEmail = $"{customerId}@example.com",
         currency = "EUR",
-        items = new[] { new { sku, quantity, unitPrice } },
+        items = new[] { new { sku, quantity } },
     });
+
+    /// <summary>POST /api/orders as the order's customer, for tests that assert a refusal (the caller disposes the response).</summary>
+    public async Task<HttpResponseMessage> PostOrderAsync(NewOrderRequest order, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        using var request = AsCustomer(HttpMethod.Post, "api/orders", order.CustomerId);
+        request.Content = JsonContent.Create(order.Body);
+        return await http.SendAsync(request, cancellationToken);
+    }
 
     public async Task<string> PlaceAsync(NewOrderRequest order, CancellationToken cancellationToken)
     {

@@ -146,6 +146,7 @@ public sealed class ParameterSetTests
         Assert.Contains(queries, q => q.StartsWith("requests", StringComparison.Ordinal) && q.Contains("success == false", StringComparison.Ordinal));
         Assert.Contains(queries, q => q.Contains("Orchestrator", StringComparison.Ordinal) && q.Contains("Failed", StringComparison.Ordinal));
         Assert.Contains(queries, q => q.StartsWith("requests", StringComparison.Ordinal) && q.Contains("'^Record.+DeadLetter$'", StringComparison.Ordinal));
+        Assert.Contains(queries, q => q.StartsWith("customMetrics", StringComparison.Ordinal) && q.Contains("'orders.needs_attention'", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -25,6 +25,7 @@ internal static class EmulatorBenchmark
         var eightReceivers = await EndToEndAsync(emulator, messages, 8);
         var batched = await BatchedSendAsync(emulator, messages);
         var (p50, p90, p99) = await LatencyAsync(emulator, LatencySamples);
+        var memory = await HeldMemoryFigure.MeasureAsync();
 
         Console.WriteLine($"| scenario | result |");
         Console.WriteLine($"| --- | --- |");
@@ -32,6 +33,7 @@ internal static class EmulatorBenchmark
         Console.WriteLine($"| end to end, 8 concurrent receivers | {eightReceivers:N0} msgs/s |");
         Console.WriteLine($"| batched send ({BatchSize} per batch) | {batched:N0} msgs/s |");
         Console.WriteLine($"| single-message round trip (send -> received), {LatencySamples:N0} samples | p50 {p50:0.000} ms, p90 {p90:0.000} ms, p99 {p99:0.000} ms |");
+        Console.WriteLine($"| memory held by {HeldMemoryFigure.Messages:N0} queued messages of {HeldMemoryFigure.BodyBytes} B (managed heap after full GC) | {memory.HeldBytes / 1024.0 / 1024.0:N1} MB, {memory.HeldPerMessage:N0} B per message ({memory.AllocatedPerMessage:N0} B allocated per message sent, client included) |");
         return 0;
     }
 

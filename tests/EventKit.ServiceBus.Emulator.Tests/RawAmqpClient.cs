@@ -40,14 +40,36 @@ internal sealed class RawAmqpClient : IAsyncDisposable
         return new RawAmqpClient(connection, session);
     }
 
-    public async Task<SendingAmqpLink> OpenSenderAsync(string name, string address)
+    /// <summary>Opens a sending link; with <paramref name="transferDestination"/>, a "send via" link: attached to <paramref name="address"/>, delivering to the destination.</summary>
+    public async Task<SendingAmqpLink> OpenSenderAsync(string name, string address, string? transferDestination = null)
+    {
+        var settings = new AmqpLinkSettings
+        {
+            LinkName = name,
+            Role = false,
+            Source = new Source { Address = name },
+            Target = new Target { Address = address },
+            SettleType = SettleMode.SettleOnReceive,
+        };
+        if (transferDestination is not null)
+        {
+            settings.AddProperty("com.microsoft:transfer-destination-address", transferDestination);
+        }
+
+        var link = new SendingAmqpLink(session, settings);
+        await link.OpenAsync(Timeout);
+        return link;
+    }
+
+    /// <summary>Opens a link to the transaction coordinator (a sender whose target is a coordinator), as a transactional client does.</summary>
+    public async Task<SendingAmqpLink> OpenCoordinatorAsync(string name)
     {
         var link = new SendingAmqpLink(session, new AmqpLinkSettings
         {
             LinkName = name,
             Role = false,
             Source = new Source { Address = name },
-            Target = new Target { Address = address },
+            Target = new Microsoft.Azure.Amqp.Transaction.Coordinator(),
             SettleType = SettleMode.SettleOnReceive,
         });
         await link.OpenAsync(Timeout);

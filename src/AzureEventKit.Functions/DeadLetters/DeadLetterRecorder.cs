@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Messaging.ServiceBus;
+using AzureEventKit.Functions.Messaging;
 using AzureEventKit.Functions.Observability;
 using AzureEventKit.Functions.Storage;
 using Microsoft.Azure.Functions.Worker;
@@ -13,7 +14,7 @@ namespace AzureEventKit.Functions.DeadLetters;
 /// Copies a dead-lettered message, with its reason and description, into the DeadLetters table, where the API can
 /// list and replay it. Idempotent: the row key is the message's sequence number, so a redelivery adds nothing.
 /// </summary>
-public sealed class DeadLetterRecorder(TableServiceClient tables, TimeProvider timeProvider, ILogger<DeadLetterRecorder> logger)
+public sealed class DeadLetterRecorder(TableServiceClient tables, TimeProvider timeProvider, TransientBackoff backoff, ILogger<DeadLetterRecorder> logger)
 {
     private readonly TableClient deadLetters = tables.GetTableClient(OrderTables.DeadLetters);
 
@@ -51,7 +52,8 @@ public sealed class DeadLetterRecorder(TableServiceClient tables, TimeProvider t
     /// <summary>
     /// What every dead-letter queue trigger does: record, then complete. Completing only moves the message into the
     /// table, so a failed record abandons instead (the dead-letter queue has no dead-letter queue of its own) and
-    /// rethrows, which keeps the message and lets the failure-rate alert see the failed invocation.
+    /// rethrows, which keeps the message and lets the failure-rate alert see the failed invocation. It waits before
+    /// abandoning, longer with every delivery (<see cref="TransientBackoff"/>), so a storage outage does not make it spin.
     /// </summary>
     public async Task RecordAndCompleteAsync(string subscription, ServiceBusReceivedMessage message, ServiceBusMessageActions actions, CancellationToken cancellationToken = default)
     {
@@ -60,8 +62,10 @@ public sealed class DeadLetterRecorder(TableServiceClient tables, TimeProvider t
         {
             await RecordAsync(subscription, message, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
+            Logs.DeadLetterNotRecorded(logger, exception, message.MessageId, subscription, message.DeliveryCount, backoff.DelayFor(message.DeliveryCount));
+            await backoff.WaitBeforeAbandonAsync(message.DeliveryCount, cancellationToken).ConfigureAwait(false);
             await actions.AbandonMessageAsync(message, cancellationToken: CancellationToken.None).ConfigureAwait(false);
             throw;
         }

@@ -24,6 +24,18 @@ internal static partial class FulfillmentLogs
     [LoggerMessage(EventId = 3006, Level = LogLevel.Error, Message = "Order {OrderId}: compensation {Compensation} failed after its retries: {Error}")]
     public static partial void CompensationFailed(ILogger logger, string orderId, string compensation, string error);
 
-    [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "Order {OrderId}: ignored a payment verdict about payment {ReceivedPaymentId}; waiting for {AuthorizedPaymentId}")]
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "Order {OrderId}: ignored a payment verdict about payment {ReceivedPaymentId}; waiting for {AuthorizedPaymentId}")]
     public static partial void PaymentConfirmationIgnored(ILogger logger, string orderId, string receivedPaymentId, string authorizedPaymentId);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Error, Message = "Order {OrderId}: the shipment is booked but {Step} kept failing; the order needs attention (runbook: resume it once the cause is fixed)")]
+    public static partial void NeedsAttention(ILogger logger, string orderId, string step);
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "Order {OrderId}: step {Step} failed after its retries past the pivot: {Error}")]
+    public static partial void StepFailedPastPivot(ILogger logger, string orderId, string step, string error);
+
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Information, Message = "Order {OrderId}: resumed by an operator")]
+    public static partial void Resumed(ILogger logger, string orderId);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Information, Message = "Order {OrderId}: resume raised on its saga")]
+    public static partial void ResumeRaised(ILogger logger, string orderId);
 }

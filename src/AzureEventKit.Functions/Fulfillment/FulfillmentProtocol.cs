@@ -17,4 +17,13 @@ public static class FulfillmentProtocol
 
     /// <summary>The custom status while the saga waits for the payment provider to confirm the payment.</summary>
     public const string AwaitingPaymentStatus = "AwaitingPayment";
+
+    /// <summary>
+    /// The custom status after the parcel was booked but a later step (capture, an announcement) exhausted its retries:
+    /// the saga waits for an operator's <see cref="ResumeEvent"/> and compensates nothing.
+    /// </summary>
+    public const string NeedsAttentionStatus = "NeedsAttention";
+
+    /// <summary>The external event that makes a saga in <see cref="NeedsAttentionStatus"/> run its remaining steps again.</summary>
+    public const string ResumeEvent = "Resume";
 }

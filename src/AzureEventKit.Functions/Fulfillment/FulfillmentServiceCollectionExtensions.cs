@@ -20,6 +20,7 @@ public static class FulfillmentServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<FulfillmentOptions>, FulfillmentOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<OrderWorkflowTelemetry>();
+        services.AddSingleton<FulfillmentResumption>();
         return services;
     }
 }

@@ -11,8 +11,10 @@ namespace AzureEventKit.Functions.Fulfillment;
 
 /// <summary>
 /// The order fulfillment saga: reserve stock → authorize payment → wait for the provider's verdict (or time out)
-/// → create the shipment → publish OrderCompleted. When a step declines, times out or exhausts its retries, the steps
-/// already done are compensated in reverse (void the payment, then release the stock) and OrderFailed is published.
+/// → book the shipment (the pivot) → capture the payment → announce the shipment → publish OrderCompleted. Before the
+/// pivot, a step that declines, times out or exhausts its retries makes the saga compensate in reverse (void the
+/// payment, then release the stock) and publish OrderFailed. After it, nothing is undone: a step that keeps failing
+/// puts the order in NeedsAttention until an operator resumes it.
 /// </summary>
 /// <remarks>
 /// This body is replayed from history many times, so it only decides; every effect, publish and metric lives in an
@@ -22,6 +24,9 @@ public static class OrderFulfillmentOrchestrator
 {
     /// <summary>How many verdicts about another payment the saga ignores before it waits for its timer alone.</summary>
     private const int MaxIgnoredVerdicts = 10;
+
+    /// <summary>How often an order may need attention and be resumed before the instance gives up and ends Failed.</summary>
+    public const int MaxAttentionRounds = 10;
 
     [Function(FulfillmentProtocol.OrchestrationName)]
     public static async Task<FulfillmentOutcome> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
@@ -52,14 +57,7 @@ public static class OrderFulfillmentOrchestrator
             return await CompensateAndFailAsync(context, order.OrderId, failure.Reason, failure.Detail, compensations, activityOptions, logger);
         }
 
-        // Past the pivot: the parcel is booked, so a failure from here on must not void or release anything. If this
-        // publish exhausts its retries, the instance fails and an operator replays it.
-        await context.CallActivityAsync(
-            nameof(PublishOrderCompleted),
-            new OrderCompleted(order.OrderId, progress.PaymentId!, progress.ShipmentId!, context.CurrentUtcDateTime),
-            activityOptions);
-        FulfillmentLogs.SagaCompleted(logger, order.OrderId);
-        return FulfillmentOutcome.Completed(order.OrderId);
+        return await FinishPastPivotAsync(context, order, progress.PaymentId!, progress.Shipment!, activityOptions, logger);
     }
 
     private static async Task<SagaProgress> RunForwardStepsAsync(
@@ -109,7 +107,62 @@ public static class OrderFulfillmentOrchestrator
         }
 
         var shipment = await context.CallActivityAsync<Shipment>(nameof(CreateShipment), order, activityOptions);
-        return SagaProgress.Succeeded(payment.PaymentId, shipment.ShipmentId);
+        return SagaProgress.Succeeded(payment.PaymentId, shipment);
+    }
+
+    /// <summary>
+    /// Past the pivot the parcel is booked, so nothing is voided or released. Capture, the announcement and OrderCompleted
+    /// each retry on their own (all idempotent); when one exhausts its retries the order needs attention: counted, logged,
+    /// announced, and the saga waits for an operator's Resume, then runs the remaining steps again.
+    /// </summary>
+    private static async Task<FulfillmentOutcome> FinishPastPivotAsync(
+        TaskOrchestrationContext context,
+        OrderPlaced order,
+        string paymentId,
+        Shipment shipment,
+        TaskOptions activityOptions,
+        ILogger logger)
+    {
+        for (var round = 1; round <= MaxAttentionRounds; round++)
+        {
+            string step;
+            try
+            {
+                await context.CallActivityAsync<PaymentCapture>(nameof(CapturePayment), order.OrderId, activityOptions);
+                await context.CallActivityAsync(nameof(AnnounceShipment), shipment, activityOptions);
+                await context.CallActivityAsync(
+                    nameof(PublishOrderCompleted), new OrderCompleted(order.OrderId, paymentId, shipment.ShipmentId, context.CurrentUtcDateTime), activityOptions);
+                FulfillmentLogs.SagaCompleted(logger, order.OrderId);
+                return FulfillmentOutcome.Completed(order.OrderId);
+            }
+            catch (TaskFailedException failed)
+            {
+                step = failed.TaskName;
+                FulfillmentLogs.StepFailedPastPivot(logger, order.OrderId, step, failed.FailureDetails.ErrorMessage);
+            }
+
+            var attention = new OrderNeedsAttention(order.OrderId, step, context.CurrentUtcDateTime);
+            await context.CallActivityAsync(nameof(FlagNeedsAttention), attention, activityOptions);
+            try
+            {
+                await context.CallActivityAsync(nameof(PublishOrderNeedsAttention), attention, activityOptions);
+            }
+            catch (TaskFailedException failed)
+            {
+                // The bus may be what is down: the custom status, the metric and the log above still show the order.
+                FulfillmentLogs.StepFailedPastPivot(logger, order.OrderId, nameof(PublishOrderNeedsAttention), failed.FailureDetails.ErrorMessage);
+            }
+
+            context.SetCustomStatus(FulfillmentProtocol.NeedsAttentionStatus);
+            await context.WaitForExternalEvent<string?>(FulfillmentProtocol.ResumeEvent);
+            context.SetCustomStatus(null);
+            FulfillmentLogs.Resumed(logger, order.OrderId);
+        }
+
+        // Bounded, so one order's history cannot grow without end: the instance ends Failed and the failed-orchestration
+        // alert takes over. The parcel is still booked; the runbook says how to finish such an order by hand.
+        throw new InvalidOperationException(
+            $"Order '{order.OrderId}' was resumed {MaxAttentionRounds} times and still cannot finish after its shipment was booked; finish it by hand.");
     }
 
     /// <summary>
@@ -192,11 +245,11 @@ public static class OrderFulfillmentOrchestrator
         return FulfillmentOutcome.Failed(orderId, reason, detail);
     }
 
-    /// <summary>Where the forward steps got to: a failure to compensate for, or what OrderCompleted needs.</summary>
-    private sealed record SagaProgress((OrderFailureReason Reason, string Detail)? Failure, string? PaymentId, string? ShipmentId)
+    /// <summary>Where the steps before the pivot got to: a failure to compensate for, or the authorized payment and booked shipment.</summary>
+    private sealed record SagaProgress((OrderFailureReason Reason, string Detail)? Failure, string? PaymentId, Shipment? Shipment)
     {
         public static SagaProgress Failed(OrderFailureReason reason, string detail) => new((reason, detail), null, null);
 
-        public static SagaProgress Succeeded(string paymentId, string shipmentId) => new(null, paymentId, shipmentId);
+        public static SagaProgress Succeeded(string paymentId, Shipment shipment) => new(null, paymentId, shipment);
     }
 }

@@ -11,13 +11,15 @@ namespace AzureEventKit.Functions.Messaging;
 /// <summary>
 /// Maps order events to Service Bus messages and back. The body is a structured-mode JSON CloudEvent;
 /// MessageId = event id (duplicate detection), CorrelationId = order id, Subject = event type (subscription filters),
-/// and <c>traceparent</c> carries the W3C trace context across the bus.
+/// and <c>traceparent</c> (plus <c>Diagnostic-Id</c>, the name the Service Bus SDK and the Functions host read) carries the
+/// W3C trace context across the bus, so every subscriber's work joins the publisher's trace.
 /// </summary>
 public sealed class CloudEventMessageMapper(MessagingOptions options, TimeProvider timeProvider)
 {
     public const string CloudEventsJsonContentType = "application/cloudevents+json";
     public const string TraceParentProperty = "traceparent";
     public const string TraceStateProperty = "tracestate";
+    public const string DiagnosticIdProperty = "Diagnostic-Id";
 
     private static readonly JsonEventFormatter Formatter = new(new JsonSerializerOptions(JsonSerializerDefaults.Web), new JsonDocumentOptions());
 
@@ -49,6 +51,10 @@ public sealed class CloudEventMessageMapper(MessagingOptions options, TimeProvid
         if (Activity.Current is { } activity)
         {
             message.ApplicationProperties[TraceParentProperty] = activity.Id;
+
+            // The Functions host's Service Bus trigger takes its parent from Diagnostic-Id. The SDK sets it only when its
+            // own tracing is on (and then to a span of its own); set here, the trigger's span always joins this trace.
+            message.ApplicationProperties[DiagnosticIdProperty] = activity.Id;
             if (!string.IsNullOrEmpty(activity.TraceStateString))
             {
                 message.ApplicationProperties[TraceStateProperty] = activity.TraceStateString;

@@ -9,11 +9,12 @@ namespace AzureEventKit.Functions.Messaging;
 /// <summary>
 /// The one settlement policy every subscriber uses (triggers run with AutoCompleteMessages = false):
 /// success → complete; <see cref="PermanentMessageException"/> → dead-letter at once with its reason;
-/// anything else is transient → abandon, so redelivery and MaxDeliveryCount decide, and then rethrow, so the
+/// anything else is transient → wait (<see cref="TransientBackoff"/>, growing with the delivery count, within the lock),
+/// then abandon, so redelivery and MaxDeliveryCount decide and a dependency outage of minutes dead-letters nothing, and then rethrow, so the
 /// invocation counts as failed in Functions metrics and the failure-rate alert sees it (hosts skip settling a
 /// message that is already settled). It also continues the producer's trace and puts the order id on every log line.
 /// </summary>
-public sealed class MessageSettlement(ILogger<MessageSettlement> logger, OrderWorkflowTelemetry telemetry)
+public sealed class MessageSettlement(ILogger<MessageSettlement> logger, OrderWorkflowTelemetry telemetry, TransientBackoff backoff)
 {
     public async Task ProcessAsync(
         string subscription,
@@ -54,8 +55,10 @@ public sealed class MessageSettlement(ILogger<MessageSettlement> logger, OrderWo
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
             // Transient by default: an unknown failure deserves another delivery, and MaxDeliveryCount bounds the cost.
-            Logs.Abandoning(logger, exception, message.MessageId, subscription, message.DeliveryCount);
+            // Waiting first spreads the deliveries over minutes, so a short outage of a dependency does not use them all up.
+            Logs.Abandoning(logger, exception, message.MessageId, subscription, message.DeliveryCount, backoff.DelayFor(message.DeliveryCount));
             activity?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
+            await backoff.WaitBeforeAbandonAsync(message.DeliveryCount, cancellationToken).ConfigureAwait(false);
             await actions.AbandonMessageAsync(message, cancellationToken: CancellationToken.None).ConfigureAwait(false);
             throw;
         }

@@ -25,6 +25,9 @@ public static class MessagingServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<ConnectionSettings>, ConnectionSettingsValidator>();
         services.AddOptions<MessagingOptions>().Bind(configuration.GetSection(MessagingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<MessagingOptions>>().Value);
+        services.AddOptions<TransientBackoffOptions>().Bind(configuration.GetSection(TransientBackoffOptions.SectionName)).ValidateDataAnnotations()
+            .Validate(static backoff => backoff.MaxDelay >= backoff.FirstDelay, "Messaging:TransientBackoff:MaxDelay must not be shorter than FirstDelay.")
+            .ValidateOnStart();
 
         services.AddAzureClients(clients =>
         {
@@ -36,6 +39,7 @@ public static class MessagingServiceCollectionExtensions
         services.TryAddSingleton<OrderWorkflowTelemetry>();
         services.AddSingleton<CloudEventMessageMapper>();
         services.AddSingleton<IEventPublisher, ServiceBusEventPublisher>();
+        services.AddSingleton<TransientBackoff>();
         services.AddSingleton<MessageSettlement>();
         services.AddOwnedTables(OrderTables.All);
         return services;

@@ -4,7 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace AzureEventKit.Functions.Notifications;
 
-/// <summary>Subscription <c>notifications</c> (OrderCompleted, OrderFailed) → one customer notification each.</summary>
+/// <summary>Subscription <c>notifications</c> (OrderPlaced for the recipient; OrderCompleted, OrderFailed) → one customer notification per outcome.</summary>
 public sealed class NotifyCustomer(MessageSettlement settlement, CustomerNotifier notifier)
 {
     [Function(nameof(NotifyCustomer))]

@@ -1,13 +1,19 @@
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
-#if (!minimal)
+#if (minimal)
+using AzureEventKit.Functions.Fulfillment;
+#else
 using AzureEventKit.Functions.Projections;
 #endif
 using AzureEventKit.Functions.Storage;
 
 namespace AzureEventKit.Functions.Orders;
 
-/// <summary>Reads an order and its timeline: one partition query, because both live in the order's partition.</summary>
+/// <summary>
+/// Reads an order: its request row (this feature's), and the summary and timeline rows of the read model, in one
+/// partition query because all of them live in the order's partition. Until the summary row exists (OrderPlaced not
+/// yet projected, or not yet published) the answer comes from the request row alone, as Pending.
+/// </summary>
 public sealed partial class OrderQueries(TableServiceClient tables)
 {
     private readonly TableClient orders = tables.GetTableClient(OrderTables.Orders);
@@ -22,12 +28,17 @@ public sealed partial class OrderQueries(TableServiceClient tables)
             return null;
         }
 
+        TableEntity? request = null;
         TableEntity? summary = null;
         var timeline = new List<TimelineEntry>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {orderId}");
         await foreach (var row in orders.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (row.RowKey == OrderTables.SummaryRowKey)
+            if (row.RowKey == OrderTables.RequestRowKey)
+            {
+                request = row;
+            }
+            else if (row.RowKey == OrderTables.SummaryRowKey)
             {
                 summary = row;
             }
@@ -43,18 +54,24 @@ public sealed partial class OrderQueries(TableServiceClient tables)
 #endif
         }
 
-        return summary is null
-            ? null
-            : new OrderView(
-                orderId,
-                summary.GetString(nameof(OrderEntity.Status)),
-                summary.GetString(nameof(OrderEntity.CustomerId)),
-                (decimal)(summary.GetDouble(nameof(OrderEntity.Total)) ?? 0),
-                summary.GetString(nameof(OrderEntity.Currency)),
-                summary.GetDateTimeOffset(nameof(OrderEntity.PlacedAt)) ?? default,
-                summary.GetDateTimeOffset(nameof(OrderEntity.UpdatedAt)) ?? default,
-                summary.GetString(nameof(OrderEntity.FailureReason)),
-                timeline);
+        // The order's facts come from the request row, its progress from the summary; either alone is enough to answer.
+        var facts = request ?? summary;
+        if (facts is null)
+        {
+            return null;
+        }
+
+        var placedAt = facts.GetDateTimeOffset(nameof(OrderRequestEntity.PlacedAt)) ?? default;
+        return new OrderView(
+            orderId,
+            summary?.GetString(nameof(OrderSummaryEntity.Status)) ?? OrderRequestEntity.StatusBeforeSummary,
+            facts.GetString(nameof(OrderRequestEntity.CustomerId)),
+            (decimal)(facts.GetDouble(nameof(OrderRequestEntity.Total)) ?? 0),
+            facts.GetString(nameof(OrderRequestEntity.Currency)),
+            placedAt,
+            summary?.GetDateTimeOffset(nameof(OrderSummaryEntity.UpdatedAt)) ?? placedAt,
+            summary?.GetString(nameof(OrderSummaryEntity.FailureReason)),
+            timeline);
     }
 
     public async Task<bool> ExistsAsync(string orderId, CancellationToken cancellationToken = default)
@@ -64,8 +81,9 @@ public sealed partial class OrderQueries(TableServiceClient tables)
             return false;
         }
 
-        var row = await orders.GetEntityIfExistsAsync<TableEntity>(orderId, OrderTables.SummaryRowKey, ["PartitionKey"], cancellationToken).ConfigureAwait(false);
-        return row.HasValue;
+        var row = await orders.GetEntityIfExistsAsync<TableEntity>(orderId, OrderTables.RequestRowKey, ["PartitionKey"], cancellationToken).ConfigureAwait(false);
+        return row.HasValue
+            || (await orders.GetEntityIfExistsAsync<TableEntity>(orderId, OrderTables.SummaryRowKey, ["PartitionKey"], cancellationToken).ConfigureAwait(false)).HasValue;
     }
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]

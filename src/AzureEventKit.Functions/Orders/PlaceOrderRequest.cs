@@ -6,5 +6,11 @@ namespace AzureEventKit.Functions.Orders;
 /// </summary>
 public sealed record PlaceOrderRequest(string? CustomerEmail, string? Currency, IReadOnlyList<PlaceOrderItem?>? Items);
 
-/// <summary>One requested line.</summary>
-public sealed record PlaceOrderItem(string? Sku, int? Quantity, decimal? UnitPrice);
+/// <summary>One requested line: a SKU and a quantity. The price comes from the server's catalogue.</summary>
+/// <param name="Sku">The product.</param>
+/// <param name="Quantity">How many units.</param>
+/// <param name="UnitPrice">
+/// Not accepted: present only so that validation can refuse a client that names its own price (400 naming the line),
+/// instead of silently charging a different amount than the client believes.
+/// </param>
+public sealed record PlaceOrderItem(string? Sku, int? Quantity, decimal? UnitPrice = null);

@@ -6,8 +6,8 @@ namespace AzureEventKit.Functions.Orders;
 public static partial class PlaceOrderValidator
 {
     public const int MaxItems = 50;
+    /// <summary>No line can ever hold more; the configurable, lower limits are <see cref="OrderLimitsOptions"/> (422).</summary>
     public const int MaxQuantity = 1_000;
-    public const decimal MaxUnitPrice = 1_000_000m;
 
     public static IReadOnlyDictionary<string, string[]> Validate(PlaceOrderRequest? request)
     {
@@ -70,13 +70,9 @@ public static partial class PlaceOrderValidator
                 errors[$"{path}.quantity"] = [$"quantity must be between 1 and {MaxQuantity}."];
             }
 
-            if (item.UnitPrice is null)
+            if (item.UnitPrice is not null)
             {
-                errors[$"{path}.unitPrice"] = ["unitPrice is required."];
-            }
-            else if (item.UnitPrice is < 0 or > MaxUnitPrice)
-            {
-                errors[$"{path}.unitPrice"] = [$"unitPrice must be between 0 and {MaxUnitPrice}."];
+                errors[$"{path}.unitPrice"] = ["unitPrice is not accepted: prices come from the catalogue (GET /api/catalog); send sku and quantity only."];
             }
         }
 

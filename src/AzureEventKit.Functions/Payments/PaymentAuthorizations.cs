@@ -7,9 +7,10 @@ using AzureEventKit.Contracts;
 namespace AzureEventKit.Functions.Payments;
 
 /// <summary>
-/// Authorizes and voids an order's payment through <see cref="IPaymentGateway"/>, and keeps the provider's answer in
-/// the Payments table. The stored answer is what makes retries safe: a second authorize returns it without asking the
-/// provider again, and a void happens once and only for an authorized payment.
+/// Authorizes, captures and voids an order's payment through <see cref="IPaymentGateway"/>, and keeps the record in the
+/// Payments table. The attempt is recorded BEFORE the provider is asked, so a hold the provider granted can always be
+/// found and voided, even when storing the provider's answer failed. Every provider call carries the order's key for
+/// that operation (<see cref="PaymentIdempotencyKeys"/>), so a retry never moves money twice.
 /// </summary>
 public class PaymentAuthorizations
 {
@@ -29,31 +30,25 @@ public class PaymentAuthorizations
     public virtual async Task<PaymentAuthorizationOutcome> AuthorizeAsync(OrderPlaced order, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(order);
-        if (await FindAsync(order.OrderId, cancellationToken) is { } recorded)
+        var recorded = await FindAsync(order.OrderId, cancellationToken) ?? await RecordAttemptAsync(order, cancellationToken);
+        if (recorded.Status != PaymentEntity.AuthorizingStatus)
         {
             return ToOutcome(recorded);
         }
 
-        // The order id is the idempotency key: if we crash after the provider answered but before we stored it, the
-        // retry asks again and the provider returns the same hold instead of a second one.
+        // Asked again after a lost answer, the provider returns the same hold for the same key instead of a second one.
         var response = await gateway.AuthorizeAsync(
-            new PaymentAuthorizationRequest(order.OrderId, order.CustomerId, order.Total, order.Currency), cancellationToken);
-        var entity = new PaymentEntity
-        {
-            PartitionKey = order.OrderId,
-            Status = response.IsApproved ? PaymentEntity.AuthorizedStatus : PaymentEntity.DeclinedStatus,
-            PaymentId = response.PaymentId,
-            DeclineReason = response.DeclineReason,
-            Amount = order.Total.ToString(CultureInfo.InvariantCulture),
-            Currency = order.Currency,
-            DecidedAt = timeProvider.GetUtcNow(),
-        };
+            new PaymentAuthorizationRequest(AuthorizationKeyOf(recorded), order.OrderId, order.CustomerId, order.Total, order.Currency), cancellationToken);
+        recorded.Status = response.IsApproved ? PaymentEntity.AuthorizedStatus : PaymentEntity.DeclinedStatus;
+        recorded.PaymentId = response.PaymentId;
+        recorded.DeclineReason = response.DeclineReason;
+        recorded.DecidedAt = timeProvider.GetUtcNow();
         try
         {
-            await table.AddEntityAsync(entity, cancellationToken);
-            return ToOutcome(entity);
+            await table.UpdateEntityAsync(recorded, recorded.ETag, TableUpdateMode.Replace, cancellationToken);
+            return ToOutcome(recorded);
         }
-        catch (RequestFailedException raced) when (raced.Status == (int)HttpStatusCode.Conflict)
+        catch (RequestFailedException raced) when (raced.Status == (int)HttpStatusCode.PreconditionFailed)
         {
             // A concurrent execution of the same activity stored its answer first; that one is the record.
             return ToOutcome((await FindAsync(order.OrderId, cancellationToken))!);
@@ -61,8 +56,47 @@ public class PaymentAuthorizations
     }
 
     /// <summary>
-    /// Voids the order's authorized payment. Returns false when there is nothing to void (never authorized,
-    /// declined, or already voided), so a retried compensation changes nothing.
+    /// Takes the order's authorized money, once, with key <c>{orderId}:capture</c>; a later call returns the recorded
+    /// capture without asking the provider. Only an authorized payment can be captured.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The order has no payment, or it is not authorized (declined, voided, unanswered).</exception>
+    public virtual async Task<PaymentCapture> CaptureAsync(string orderId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(orderId);
+        while (true)
+        {
+            var recorded = await FindAsync(orderId, cancellationToken)
+                ?? throw new InvalidOperationException($"Order '{orderId}' has no payment to capture.");
+            if (recorded is { Status: PaymentEntity.CapturedStatus })
+            {
+                return ToCapture(recorded);
+            }
+
+            if (recorded is not { Status: PaymentEntity.AuthorizedStatus, PaymentId: { } paymentId })
+            {
+                throw new InvalidOperationException($"Order '{orderId}' cannot be captured: its payment is {recorded.Status}.");
+            }
+
+            var amount = decimal.Parse(recorded.Amount, CultureInfo.InvariantCulture);
+            await gateway.CaptureAsync(new PaymentCaptureRequest(PaymentIdempotencyKeys.Capture(orderId), paymentId, amount, recorded.Currency), cancellationToken);
+            recorded.Status = PaymentEntity.CapturedStatus;
+            recorded.CapturedAt = timeProvider.GetUtcNow();
+            try
+            {
+                await table.UpdateEntityAsync(recorded, recorded.ETag, TableUpdateMode.Replace, cancellationToken);
+                return ToCapture(recorded);
+            }
+            catch (RequestFailedException raced) when (raced.Status == (int)HttpStatusCode.PreconditionFailed)
+            {
+                // Another execution changed the record; re-read and decide again (it is most likely captured now).
+            }
+        }
+    }
+
+    /// <summary>
+    /// Voids the order's hold by the attempt's key, also when the provider's answer was never recorded. Returns false
+    /// when there is nothing to void (never attempted, declined, already voided or captured), so a retried compensation
+    /// changes nothing.
     /// </summary>
     public virtual async Task<bool> VoidAsync(string orderId, CancellationToken cancellationToken = default)
     {
@@ -70,12 +104,12 @@ public class PaymentAuthorizations
         while (true)
         {
             var recorded = await FindAsync(orderId, cancellationToken);
-            if (recorded is not { Status: PaymentEntity.AuthorizedStatus, PaymentId: { } paymentId })
+            if (recorded is not { Status: PaymentEntity.AuthorizingStatus or PaymentEntity.AuthorizedStatus })
             {
                 return false;
             }
 
-            await gateway.VoidAsync(paymentId, cancellationToken);
+            await gateway.VoidAsync(new PaymentVoidRequest(PaymentIdempotencyKeys.Void(orderId), AuthorizationKeyOf(recorded), recorded.PaymentId), cancellationToken);
             recorded.Status = PaymentEntity.VoidedStatus;
             recorded.VoidedAt = timeProvider.GetUtcNow();
             try
@@ -94,7 +128,32 @@ public class PaymentAuthorizations
     public virtual async Task<PaymentAuthorizationOutcome?> FindRecordedAsync(string orderId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(orderId);
-        return await FindAsync(orderId, cancellationToken) is { } recorded ? ToOutcome(recorded) : null;
+        return await FindAsync(orderId, cancellationToken) is { Status: not PaymentEntity.AuthorizingStatus } recorded ? ToOutcome(recorded) : null;
+    }
+
+    /// <summary>Records that the provider is about to be asked, with the key it will be asked with.</summary>
+    private async Task<PaymentEntity> RecordAttemptAsync(OrderPlaced order, CancellationToken cancellationToken)
+    {
+        var attempt = new PaymentEntity
+        {
+            PartitionKey = order.OrderId,
+            Status = PaymentEntity.AuthorizingStatus,
+            AuthorizationKey = PaymentIdempotencyKeys.Authorize(order.OrderId),
+            Amount = order.Total.ToString(CultureInfo.InvariantCulture),
+            Currency = order.Currency,
+            AttemptedAt = timeProvider.GetUtcNow(),
+        };
+        try
+        {
+            var added = await table.AddEntityAsync(attempt, cancellationToken);
+            attempt.ETag = added.Headers.ETag ?? default;
+            return attempt;
+        }
+        catch (RequestFailedException raced) when (raced.Status == (int)HttpStatusCode.Conflict)
+        {
+            // A concurrent execution (or a lost response to our own insert) recorded the attempt first.
+            return (await FindAsync(order.OrderId, cancellationToken))!;
+        }
     }
 
     private async Task<PaymentEntity?> FindAsync(string orderId, CancellationToken cancellationToken)
@@ -103,11 +162,21 @@ public class PaymentAuthorizations
         return found.HasValue ? found.Value : null;
     }
 
+    /// <summary>Rows recorded before attempts carried their key were authorized with the order id as the key.</summary>
+    private static string AuthorizationKeyOf(PaymentEntity entity) => entity.AuthorizationKey ?? entity.PartitionKey;
+
     private static PaymentAuthorizationOutcome ToOutcome(PaymentEntity entity) => new(
-        entity is { Status: PaymentEntity.AuthorizedStatus, PaymentId: not null },
+        entity is { Status: PaymentEntity.AuthorizedStatus or PaymentEntity.CapturedStatus, PaymentId: not null },
         entity.PaymentId,
         entity.Status == PaymentEntity.VoidedStatus ? "The payment was already voided." : entity.DeclineReason,
         decimal.Parse(entity.Amount, CultureInfo.InvariantCulture),
         entity.Currency,
-        entity.DecidedAt);
+        entity.DecidedAt ?? entity.AttemptedAt ?? DateTimeOffset.MinValue);
+
+    private static PaymentCapture ToCapture(PaymentEntity entity) => new(
+        entity.PartitionKey,
+        entity.PaymentId!,
+        decimal.Parse(entity.Amount, CultureInfo.InvariantCulture),
+        entity.Currency,
+        entity.CapturedAt ?? entity.DecidedAt ?? DateTimeOffset.MinValue);
 }

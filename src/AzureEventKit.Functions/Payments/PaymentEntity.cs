@@ -3,15 +3,21 @@ using Azure.Data.Tables;
 
 namespace AzureEventKit.Functions.Payments;
 
-/// <summary>Our own record of the provider's answer for one order (Payments table, partition = order id).</summary>
+/// <summary>
+/// Our own record of one order's payment (Payments table, partition = order id): written as an intent before the
+/// provider is asked, then the provider's answer, then what became of the hold (captured or voided).
+/// </summary>
 internal sealed class PaymentEntity : ITableEntity
 {
     public const string Table = "Payments";
     public const string Row = "authorization";
 
+    /// <summary>The attempt is recorded and the provider may have been asked; its answer is not recorded yet.</summary>
+    public const string AuthorizingStatus = "Authorizing";
     public const string AuthorizedStatus = "Authorized";
     public const string DeclinedStatus = "Declined";
     public const string VoidedStatus = "Voided";
+    public const string CapturedStatus = "Captured";
 
     public string PartitionKey { get; set; } = string.Empty;
 
@@ -23,6 +29,9 @@ internal sealed class PaymentEntity : ITableEntity
 
     public string Status { get; set; } = string.Empty;
 
+    /// <summary>The idempotency key the authorization was requested with; null on rows written before intents were recorded (their key was the order id).</summary>
+    public string? AuthorizationKey { get; set; }
+
     public string? PaymentId { get; set; }
 
     public string? DeclineReason { get; set; }
@@ -32,7 +41,12 @@ internal sealed class PaymentEntity : ITableEntity
 
     public string Currency { get; set; } = string.Empty;
 
-    public DateTimeOffset DecidedAt { get; set; }
+    public DateTimeOffset? AttemptedAt { get; set; }
+
+    /// <summary>When the provider's answer was recorded; null while <see cref="AuthorizingStatus"/>.</summary>
+    public DateTimeOffset? DecidedAt { get; set; }
 
     public DateTimeOffset? VoidedAt { get; set; }
+
+    public DateTimeOffset? CapturedAt { get; set; }
 }

@@ -9,8 +9,9 @@ namespace AzureEventKit.Functions.Payments;
 /// <list type="number">
 /// <item>a customer id starting with <see cref="DeclinedCustomerPrefix"/> (<c>declined-</c>, any case) is declined as "card declined";</item>
 /// <item>an amount above <see cref="ApprovalLimit"/> (5,000 in any currency) is declined as "amount above limit";</item>
-/// <item>everything else is approved with payment id <c>sim-pay-{idempotency key}</c>, the same id for every retry.</item>
+/// <item>everything else is approved with payment id <c>sim-pay-{order reference}</c>, the same id for every retry.</item>
 /// </list>
+/// Capture and void always succeed and, like a real provider's repeated idempotency key, are safe to repeat.
 /// </para>
 /// </summary>
 public sealed class SimulatedPaymentGateway : IPaymentGateway
@@ -30,10 +31,20 @@ public sealed class SimulatedPaymentGateway : IPaymentGateway
                 PaymentGatewayResponse.Declined($"Card declined for customer '{request.CustomerId}' (stand-in rule: customer id starts with '{DeclinedCustomerPrefix}')."),
             _ when request.Amount > ApprovalLimit =>
                 PaymentGatewayResponse.Declined($"Amount {request.Amount} {request.Currency} is above the limit of {ApprovalLimit} (stand-in rule)."),
-            _ => PaymentGatewayResponse.Approved("sim-pay-" + request.IdempotencyKey),
+            _ => PaymentGatewayResponse.Approved("sim-pay-" + request.OrderReference),
         };
         return Task.FromResult(response);
     }
 
-    public Task VoidAsync(string paymentId, CancellationToken cancellationToken = default) => Task.CompletedTask;
+    public Task CaptureAsync(PaymentCaptureRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Task.CompletedTask;
+    }
+
+    public Task VoidAsync(PaymentVoidRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Task.CompletedTask;
+    }
 }

@@ -3,14 +3,14 @@ using Azure;
 using Azure.Data.Tables;
 using AzureEventKit.Contracts;
 using AzureEventKit.Functions.Messaging;
-using AzureEventKit.Functions.Orders;
 using AzureEventKit.Functions.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace AzureEventKit.Functions.Projections;
 
 /// <summary>
-/// Maintains the order read model: one timeline row per event and the order's status. Each event is one table
+/// Maintains the order read model, and is the only writer of its rows: one timeline row per event and the order's
+/// summary row (created from OrderPlaced, status moved forward by later events). Each event is one table
 /// transaction (ledger claim + timeline row + ETag-checked status update) in the order's partition, so a duplicate
 /// changes nothing, a concurrent writer forces a re-read instead of a lost update, and status never moves backwards.
 /// </summary>
@@ -27,10 +27,11 @@ public sealed class OrderTimelineProjector(TableServiceClient tables, TimeProvid
         var orderId = received.Data.OrderId;
         for (var attempt = 1; ; attempt++)
         {
-            var existing = await orders.GetEntityIfExistsAsync<OrderEntity>(orderId, OrderTables.SummaryRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var existing = await orders.GetEntityIfExistsAsync<OrderSummaryEntity>(orderId, OrderTables.SummaryRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (!existing.HasValue && received.Data is not OrderPlaced)
             {
-                // The summary row is written before OrderPlaced is published, so this is a lagging or foreign event: retry later.
+                // The projector creates the summary from OrderPlaced, which precedes every other event of the order on the
+                // bus but may be delivered later: retry until it has been projected.
                 throw new InvalidOperationException($"Order {orderId} has no summary row yet; {received.EventType} will be retried.");
             }
 
@@ -72,19 +73,17 @@ public sealed class OrderTimelineProjector(TableServiceClient tables, TimeProvid
         }
     }
 
-    private OrderEntity NewSummary(OrderPlaced placed) => new()
+    private OrderSummaryEntity NewSummary(OrderPlaced placed) => new()
     {
         PartitionKey = placed.OrderId,
         CustomerId = placed.CustomerId,
-        CustomerEmail = placed.CustomerEmail,
         Currency = placed.Currency,
         Total = (double)placed.Total,
         PlacedAt = placed.PlacedAt,
         UpdatedAt = timeProvider.GetUtcNow(),
-        Published = true,
     };
 
-    private string Advance(OrderEntity summary, ReceivedOrderEvent received)
+    private string Advance(OrderSummaryEntity summary, ReceivedOrderEvent received)
     {
         var current = Enum.Parse<OrderStatus>(summary.Status);
         var next = StatusAfter(received.Data);
@@ -109,6 +108,7 @@ public sealed class OrderTimelineProjector(TableServiceClient tables, TimeProvid
         ShipmentCreated => OrderStatus.Shipped,
         OrderCompleted => OrderStatus.Completed,
         OrderFailed => OrderStatus.Failed,
+        OrderNeedsAttention => OrderStatus.NeedsAttention,
         _ => OrderStatus.Pending,
     };
 
@@ -120,6 +120,7 @@ public sealed class OrderTimelineProjector(TableServiceClient tables, TimeProvid
         PaymentConfirmed confirmed => $"Payment {confirmed.PaymentId} {(confirmed.Approved ? "approved" : "declined")} by the payment provider.",
         ShipmentCreated shipment => $"Shipment {shipment.ShipmentId} created, tracking {shipment.TrackingNumber}.",
         OrderCompleted => "Order completed.",
+        OrderNeedsAttention => "Order booked for shipping; finishing it is delayed and our team is on it.",
         // The reason's fixed text, not the event's Detail: an older producer may have put an exception message there.
         OrderFailed failed => $"Order failed ({failed.Reason}): {failed.Reason.CustomerMessage()}",
         _ => orderEvent.GetType().Name,

@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Sockets;
 using EventKit.ServiceBus.Emulator.Entities;
 using Microsoft.Azure.Amqp;
+using Microsoft.Azure.Amqp.Encoding;
 using Microsoft.Azure.Amqp.Framing;
 using Microsoft.Azure.Amqp.Sasl;
+using Microsoft.Azure.Amqp.Transaction;
 using Microsoft.Azure.Amqp.Transport;
 using Microsoft.Extensions.Logging;
 
@@ -17,6 +19,9 @@ internal sealed class AmqpBroker : IRuntimeProvider, IDisposable
 {
     private const string CbsAddress = "$cbs";
     private const string ManagementSuffix = "$management";
+
+    /// <summary>The link property a "send via" sender sets: the link targets the via entity, messages go to this address.</summary>
+    private const string TransferDestinationAddress = "com.microsoft:transfer-destination-address";
     private readonly MessagingNamespace entities;
     private readonly ServiceBusEmulatorOptions options;
     private readonly ILogger logger;
@@ -134,6 +139,12 @@ internal sealed class AmqpBroker : IRuntimeProvider, IDisposable
 
     private void OpenIncoming(ReceivingAmqpLink link, string path, ConnectionState connection)
     {
+        if (link.Settings.Target is Coordinator)
+        {
+            CoordinatorLink.Attach(link, connection.Transactions, logger);
+            return;
+        }
+
         if (string.Equals(path, CbsAddress, StringComparison.OrdinalIgnoreCase))
         {
             CbsRequestLink.Attach(link, connection);
@@ -154,8 +165,26 @@ internal sealed class AmqpBroker : IRuntimeProvider, IDisposable
             return;
         }
 
-        var sendTarget = entities.FindSendTarget(path) ?? throw AmqpConditions.EntityNotFound(options.Host, path);
-        EntitySenderLink.Attach(link, sendTarget, options.MaxMessageSizeBytes, logger);
+        var sendTarget = entities.FindSendTarget(path);
+        if (link.Settings.Properties is { } properties && properties.TryGetValue<string>(new AmqpSymbol(TransferDestinationAddress), out var destination) && destination is not null)
+        {
+            // "Send via": the link is attached to the via entity (where the transaction's receive happens), and its
+            // messages go to the transfer destination. Both must exist.
+            if (sendTarget is null && entities.FindStore(path) is null)
+            {
+                throw AmqpConditions.EntityNotFound(options.Host, path);
+            }
+
+            var destinationPath = MessagingNamespace.NormalizeAddress(destination);
+            sendTarget = entities.FindSendTarget(destinationPath) ?? throw AmqpConditions.EntityNotFound(options.Host, destinationPath);
+        }
+
+        if (sendTarget is null)
+        {
+            throw AmqpConditions.EntityNotFound(options.Host, path);
+        }
+
+        EntitySenderLink.Attach(link, sendTarget, connection.Transactions, options.MaxMessageSizeBytes, logger);
         CloseWhenDeleted(link, sendTarget.Lifetime, path);
     }
 
@@ -170,7 +199,7 @@ internal sealed class AmqpBroker : IRuntimeProvider, IDisposable
 
         var store = entities.FindStore(path) ?? throw AmqpConditions.EntityNotFound(options.Host, path);
         CloseWhenDeleted(link, store.Lifetime, path);
-        new EntityReceiverLink(link, store, logger).Open(result, timeout, options.TimeProvider);
+        new EntityReceiverLink(link, store, connection.Transactions, logger).Open(result, timeout, options.TimeProvider);
     }
 
     /// <summary>

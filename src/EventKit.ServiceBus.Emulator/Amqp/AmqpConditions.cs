@@ -21,6 +21,11 @@ internal static class AmqpConditions
     public static readonly AmqpSymbol MessageSizeExceeded = AmqpErrorCode.MessageSizeExceeded;
     public static readonly AmqpSymbol InternalError = AmqpErrorCode.InternalError;
 
+    /// <summary>An entity is full (<c>MaxSizeInMegabytes</c>); the SDK maps it to <c>QuotaExceeded</c>.</summary>
+    public static readonly AmqpSymbol QuotaExceeded = AmqpErrorCode.ResourceLimitExceeded;
+    public static readonly AmqpSymbol TransactionUnknownId = AmqpErrorCode.TransactionUnknownId;
+    public static readonly AmqpSymbol TransactionRollback = AmqpErrorCode.TransactionRollback;
+
     public static AmqpException Exception(AmqpSymbol condition, string description) =>
         new(new Error { Condition = condition, Description = description });
 

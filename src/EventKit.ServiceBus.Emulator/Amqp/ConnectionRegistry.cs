@@ -18,7 +18,14 @@ internal sealed class ConnectionRegistry<TConnection>
 
     public void Add(TConnection connection) => connections.TryAdd(connection, new ConnectionState());
 
-    public void Remove(TConnection connection) => connections.TryRemove(connection, out _);
+    /// <summary>Forgets a closed connection and rolls back the transactions it left open.</summary>
+    public void Remove(TConnection connection)
+    {
+        if (connections.TryRemove(connection, out var state))
+        {
+            state.Transactions.RollbackAll();
+        }
+    }
 
     /// <summary>The state of a connection that is still registered; false once it has closed.</summary>
     public bool TryGet(TConnection connection, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ConnectionState? state) =>

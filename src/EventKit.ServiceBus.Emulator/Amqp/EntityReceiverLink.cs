@@ -1,14 +1,17 @@
 using EventKit.ServiceBus.Emulator.Entities;
+using EventKit.ServiceBus.Emulator.Transactions;
 using Microsoft.Azure.Amqp;
 using Microsoft.Azure.Amqp.Encoding;
 using Microsoft.Azure.Amqp.Framing;
+using Microsoft.Azure.Amqp.Transaction;
 using Microsoft.Extensions.Logging;
 
 namespace EventKit.ServiceBus.Emulator.Amqp;
 
 /// <summary>
 /// A client's receiving link from a queue, subscription or dead-letter queue: takes credit, delivers messages with
-/// their lock token as delivery tag, and settles them from the client's dispositions.
+/// their lock token as delivery tag, and settles them from the client's dispositions. A disposition in a transaction
+/// is enlisted in it: the message stays locked until the transaction commits (then it is settled) or rolls back.
 /// </summary>
 internal sealed class EntityReceiverLink : IMessageConsumer
 {
@@ -16,14 +19,16 @@ internal sealed class EntityReceiverLink : IMessageConsumer
     private const string SessionLockLostDescription = "The session lock has expired on the MessageSession. Accept a new MessageSession.";
     private readonly SendingAmqpLink link;
     private readonly MessageStore store;
+    private readonly TransactionCoordinator transactions;
     private readonly ILogger logger;
     private ITimer? sessionWaitTimer;
     private bool sessionLockLost;
 
-    public EntityReceiverLink(SendingAmqpLink link, MessageStore store, ILogger logger)
+    public EntityReceiverLink(SendingAmqpLink link, MessageStore store, TransactionCoordinator transactions, ILogger logger)
     {
         this.link = link;
         this.store = store;
+        this.transactions = transactions;
         this.logger = logger;
         PeekLock = link.Settings.SettleType != SettleMode.SettleOnSend;
     }
@@ -158,27 +163,66 @@ internal sealed class EntityReceiverLink : IMessageConsumer
 
     private void OnDisposition(Delivery delivery)
     {
-        var outcome = ToSettleOutcome(delivery.State);
+        var transactional = delivery.State as TransactionalState;
+        var state = transactional is null ? delivery.State : transactional.Outcome;
+        var outcome = ToSettleOutcome(state);
         if (outcome is null || delivery.DeliveryTag.Count != 16)
         {
             return;
         }
 
         var lockToken = new Guid(delivery.DeliveryTag.AsSpan());
-        var result = Volatile.Read(ref sessionLockLost) ? SettleResult.SessionLockLost : store.Settle(lockToken, outcome);
+        Outcome reply;
+        if (Volatile.Read(ref sessionLockLost))
+        {
+            reply = AmqpConditions.Rejected(AmqpConditions.SessionLockLost, SessionLockLostDescription);
+        }
+        else if (transactional is null)
+        {
+            reply = ToReply(store.Settle(lockToken, outcome), state!);
+        }
+        else
+        {
+            reply = EnlistSettlement(delivery, transactional.TxnId, lockToken, outcome, state!);
+        }
+
         if (delivery.Settled)
         {
             return;
         }
 
-        DeliveryState reply = result switch
-        {
-            SettleResult.Ok => delivery.State is Rejected ? AmqpConstants.AcceptedOutcome : delivery.State,
-            SettleResult.SessionLockLost => AmqpConditions.Rejected(AmqpConditions.SessionLockLost, SessionLockLostDescription),
-            _ => AmqpConditions.Rejected(AmqpConditions.MessageLockLost, LockLostDescription),
-        };
-        link.DisposeDelivery(delivery, true, reply);
+        // A transactional disposition is answered but the delivery stays unsettled until the commit: after a rollback the
+        // message is still locked, and the receiver must still find the delivery on its link to settle it again (the SDK
+        // refuses to settle a session message whose delivery has left the link).
+        var enlisted = transactional is not null && reply is not Rejected;
+        link.DisposeDelivery(delivery, !enlisted, transactional is null ? reply : new TransactionalState { TxnId = transactional.TxnId, Outcome = reply });
     }
+
+    private Outcome EnlistSettlement(Delivery delivery, ArraySegment<byte> transactionId, Guid lockToken, SettleOutcome outcome, DeliveryState state)
+    {
+        if (transactions.Find(transactionId.AsSpan()) is not { } transaction)
+        {
+            return AmqpConditions.Rejected(AmqpConditions.TransactionUnknownId, "The transaction is unknown: it was never declared on this connection, or it was already discharged.");
+        }
+
+        var committedState = new TransactionalState { TxnId = transactionId, Outcome = ToReply(SettleResult.Ok, state) };
+        void SettleDelivery() => Contain(() => link.DisposeDelivery(delivery, true, committedState));
+        return transaction.EnlistSettlement(store, lockToken, outcome, delivery.Settled ? null : SettleDelivery) switch
+        {
+            TransactionEnlistResult.Ok => ToReply(SettleResult.Ok, state),
+            TransactionEnlistResult.SessionLockLost => ToReply(SettleResult.SessionLockLost, state),
+            TransactionEnlistResult.UnknownTransaction => AmqpConditions.Rejected(AmqpConditions.TransactionUnknownId, "The transaction was already discharged."),
+            _ => ToReply(SettleResult.LockLost, state),
+        };
+    }
+
+    /// <summary>The disposition the client gets back: its own outcome when settled (Accepted for a dead-letter), otherwise why not.</summary>
+    private static Outcome ToReply(SettleResult result, DeliveryState state) => result switch
+    {
+        SettleResult.Ok => state is Rejected ? AmqpConstants.AcceptedOutcome : (Outcome)state,
+        SettleResult.SessionLockLost => AmqpConditions.Rejected(AmqpConditions.SessionLockLost, SessionLockLostDescription),
+        _ => AmqpConditions.Rejected(AmqpConditions.MessageLockLost, LockLostDescription),
+    };
 
     private static SettleOutcome? ToSettleOutcome(DeliveryState? state) => state switch
     {

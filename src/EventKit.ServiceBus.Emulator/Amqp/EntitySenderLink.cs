@@ -1,21 +1,29 @@
 using EventKit.ServiceBus.Emulator.Entities;
+using EventKit.ServiceBus.Emulator.Transactions;
 using Microsoft.Azure.Amqp;
+using Microsoft.Azure.Amqp.Framing;
+using Microsoft.Azure.Amqp.Transaction;
 using Microsoft.Extensions.Logging;
 
 namespace EventKit.ServiceBus.Emulator.Amqp;
 
-/// <summary>A client's sending link into a queue or topic: decodes each transfer (single or batch) and accepts or rejects it.</summary>
+/// <summary>
+/// A client's sending link into a queue or topic: decodes each transfer (single or batch) and accepts or rejects it.
+/// A transfer in a transaction is enlisted in it and applied when the transaction commits.
+/// </summary>
 internal sealed class EntitySenderLink
 {
     private readonly ReceivingAmqpLink link;
     private readonly SendTargetBase target;
+    private readonly TransactionCoordinator transactions;
     private readonly long maxMessageSize;
     private readonly ILogger logger;
 
-    private EntitySenderLink(ReceivingAmqpLink link, SendTargetBase target, long maxMessageSize, ILogger logger)
+    private EntitySenderLink(ReceivingAmqpLink link, SendTargetBase target, TransactionCoordinator transactions, long maxMessageSize, ILogger logger)
     {
         this.link = link;
         this.target = target;
+        this.transactions = transactions;
         this.maxMessageSize = maxMessageSize;
         this.logger = logger;
     }
@@ -26,9 +34,9 @@ internal sealed class EntitySenderLink
     /// </summary>
     private const int OversizeReadFactor = 4;
 
-    public static void Attach(ReceivingAmqpLink link, SendTargetBase target, long maxMessageSize, ILogger logger)
+    public static void Attach(ReceivingAmqpLink link, SendTargetBase target, TransactionCoordinator transactions, long maxMessageSize, ILogger logger)
     {
-        var sender = new EntitySenderLink(link, target, maxMessageSize, logger);
+        var sender = new EntitySenderLink(link, target, transactions, maxMessageSize, logger);
         link.RegisterMessageListener(sender.OnMessage);
 
         // The attach advertised the limit (the .NET SDK checks it before sending); clients that send regardless (the
@@ -40,7 +48,7 @@ internal sealed class EntitySenderLink
     {
         try
         {
-            var outcome = Accept(message);
+            DeliveryState outcome = message.State is TransactionalState transactional ? AcceptInTransaction(message, transactional.TxnId) : Accept(message, transaction: null);
             link.DisposeMessage(message, outcome, settled: true, batchable: false);
         }
         catch (Exception exception) when (ClientFault.IsContainable(exception))
@@ -53,7 +61,16 @@ internal sealed class EntitySenderLink
         }
     }
 
-    private Microsoft.Azure.Amqp.Framing.Outcome Accept(AmqpMessage message)
+    private TransactionalState AcceptInTransaction(AmqpMessage message, ArraySegment<byte> transactionId)
+    {
+        var transaction = transactions.Find(transactionId.AsSpan());
+        var outcome = transaction is null
+            ? Reject(AmqpConditions.TransactionUnknownId, "The transaction is unknown: it was never declared on this connection, or it was already discharged.")
+            : Accept(message, transaction);
+        return new TransactionalState { TxnId = transactionId, Outcome = outcome };
+    }
+
+    private Outcome Accept(AmqpMessage message, BrokerTransaction? transaction)
     {
         if (message.SerializedMessageSize > maxMessageSize)
         {
@@ -75,6 +92,27 @@ internal sealed class EntitySenderLink
             return Reject(AmqpConditions.NotAllowed, $"The SessionId was not set on a message, and it cannot be sent to the entity '{target.Path}'. Entities that have session support enabled can only receive messages that have the SessionId set to a valid value.");
         }
 
+        if (transaction is not null)
+        {
+            return transaction.EnlistSend(target, messages) switch
+            {
+                TransactionEnlistResult.Ok => AmqpConstants.AcceptedOutcome,
+                TransactionEnlistResult.QuotaExceeded => Reject(AmqpConditions.QuotaExceeded, target.Quota.Describe(target.Path)),
+                _ => Reject(AmqpConditions.TransactionUnknownId, "The transaction was already discharged."),
+            };
+        }
+
+        long bytes = 0;
+        foreach (var item in messages)
+        {
+            bytes += item.Size;
+        }
+
+        if (!target.Quota.HasRoomFor(bytes))
+        {
+            return Reject(AmqpConditions.QuotaExceeded, target.Quota.Describe(target.Path));
+        }
+
         foreach (var item in messages)
         {
             target.Accept(item);
@@ -83,7 +121,7 @@ internal sealed class EntitySenderLink
         return AmqpConstants.AcceptedOutcome;
     }
 
-    private Microsoft.Azure.Amqp.Framing.Rejected Reject(Microsoft.Azure.Amqp.Encoding.AmqpSymbol condition, string description)
+    private Rejected Reject(Microsoft.Azure.Amqp.Encoding.AmqpSymbol condition, string description)
     {
         logger.MessageRejected(target.Path, description);
         return AmqpConditions.Rejected(condition, description);

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Globalization;
 using EventKit.ServiceBus.Emulator.Entities;
 using EventKit.ServiceBus.Emulator.Filters;
+using EventKit.ServiceBus.Emulator.Transactions;
 using Microsoft.Azure.Amqp.Encoding;
 
 namespace EventKit.ServiceBus.Emulator.Amqp;
@@ -36,6 +37,21 @@ internal sealed class ManagementOperations(string entityPath, SendTargetBase? ta
             "remove-rule" => RemoveRule(request),
             "enumerate-rules" => EnumerateRules(request),
             _ => ManagementResponse.Error(501, AmqpConditions.NotImplemented, $"The operation '{operation}' is not supported by the emulator."),
+        };
+    }
+
+    /// <summary>
+    /// Runs an operation that a client sent inside a transaction. Settling by lock token (deferred messages) is enlisted
+    /// like a link disposition; scheduling is refused, and operations that do not change messages run as usual.
+    /// </summary>
+    public ManagementResponse ExecuteInTransaction(string operation, AmqpMap request, BrokerTransaction transaction)
+    {
+        var name = operation.StartsWith(Prefix, StringComparison.Ordinal) ? operation[Prefix.Length..] : operation;
+        return name switch
+        {
+            "update-disposition" => UpdateDisposition(request, transaction),
+            "schedule-message" or "cancel-scheduled-message" => ManagementResponse.Error(501, AmqpConditions.NotImplemented, $"The emulator does not support '{name}' inside a transaction; schedule outside the transaction scope."),
+            _ => Execute(operation, request),
         };
     }
 
@@ -95,6 +111,11 @@ internal sealed class ManagementOperations(string entityPath, SendTargetBase? ta
                 return ManagementResponse.Error(400, AmqpConditions.NotAllowed, $"The SessionId was not set on a message, and it cannot be sent to the entity '{EntityPath}'.");
             }
 
+            if (!Target.Quota.HasRoomFor(message.Size))
+            {
+                return ManagementResponse.Error(403, AmqpConditions.QuotaExceeded, Target.Quota.Describe(Target.Path));
+            }
+
             sequenceNumbers[i] = Target.Accept(message);
         }
 
@@ -127,7 +148,7 @@ internal sealed class ManagementOperations(string entityPath, SendTargetBase? ta
         return ManagementResponse.Ok(new AmqpMap { [new MapKey("messages")] = messages });
     }
 
-    private ManagementResponse UpdateDisposition(AmqpMap request)
+    private ManagementResponse UpdateDisposition(AmqpMap request, BrokerTransaction? transaction = null)
     {
         var status = (Get(request, "disposition-status") as string ?? string.Empty).ToUpperInvariant();
         Dictionary<string, object?>? properties = null;
@@ -151,7 +172,7 @@ internal sealed class ManagementOperations(string entityPath, SendTargetBase? ta
 
         foreach (var token in ReadGuids(Get(request, "lock-tokens")))
         {
-            var result = Store.Settle(token, outcome);
+            var result = transaction is null ? Store.Settle(token, outcome) : ToSettleResult(transaction.EnlistSettlement(Store, token, outcome));
             if (result != SettleResult.Ok)
             {
                 return Failure(result);
@@ -231,6 +252,13 @@ internal sealed class ManagementOperations(string entityPath, SendTargetBase? ta
         SettleResult.SessionLockLost => ManagementResponse.Error(410, AmqpConditions.SessionLockLost, "The session lock has expired on the MessageSession. Accept a new MessageSession."),
         SettleResult.MessageNotFound => ManagementResponse.Error(404, AmqpConditions.MessageNotFound, "Failed to retrieve the message: it was not found or is not deferred."),
         _ => ManagementResponse.Error(410, AmqpConditions.MessageLockLost, "The lock supplied is invalid. Either the lock expired, or the message has already been removed from the queue."),
+    };
+
+    private static SettleResult ToSettleResult(TransactionEnlistResult result) => result switch
+    {
+        TransactionEnlistResult.Ok => SettleResult.Ok,
+        TransactionEnlistResult.SessionLockLost => SettleResult.SessionLockLost,
+        _ => SettleResult.LockLost,
     };
 
     private static byte[] ToBytes(object? value) => value switch

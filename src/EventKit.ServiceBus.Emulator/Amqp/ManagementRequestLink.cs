@@ -1,5 +1,6 @@
 using Microsoft.Azure.Amqp;
 using Microsoft.Azure.Amqp.Encoding;
+using Microsoft.Azure.Amqp.Transaction;
 using Microsoft.Extensions.Logging;
 
 namespace EventKit.ServiceBus.Emulator.Amqp;
@@ -18,7 +19,17 @@ internal static class ManagementRequestLink
                 try
                 {
                     var body = request.ValueBody?.Value as AmqpMap ?? new AmqpMap();
-                    response = operations.Execute(operation, body);
+                    if (request.State is TransactionalState transactional)
+                    {
+                        var transaction = connection.Transactions.Find(transactional.TxnId.AsSpan());
+                        response = transaction is null
+                            ? ManagementResponse.Error(400, AmqpConditions.TransactionUnknownId, "The transaction is unknown: it was never declared on this connection, or it was already discharged.")
+                            : operations.ExecuteInTransaction(operation, body, transaction);
+                    }
+                    else
+                    {
+                        response = operations.Execute(operation, body);
+                    }
                 }
                 catch (Exception exception) when (ClientFault.IsContainable(exception))
                 {

@@ -52,6 +52,12 @@ internal sealed class BrokeredMessage : IFilterableMessage
 
     public bool IsLocked => LockToken != Guid.Empty;
 
+    /// <summary>
+    /// The open transaction that holds a settlement of this locked message, or null. While held, the lock does not
+    /// expire and only that transaction may settle the message; a rollback leaves it locked to its receiver.
+    /// </summary>
+    public object? Transaction { get; set; }
+
     public string? DeadLetterSource { get; set; }
 
     public int TransferHops { get; set; }
@@ -90,6 +96,7 @@ internal sealed class BrokeredMessage : IFilterableMessage
         LockToken = Guid.Empty;
         LockHolder = null;
         LockedUntil = default;
+        Transaction = null;
     }
 
     bool IFilterableMessage.TryGetSystemProperty(string name, out object? value)

@@ -19,13 +19,15 @@ internal sealed class MessageStore
     private readonly List<PendingSessionAccept> pendingAccepts = [];
     private readonly TimeProvider time;
     private readonly Action<string, BrokeredMessage> forward;
+    private readonly EntitySizeQuota quota;
     private EntityProperties properties;
     private List<Action> afterLock = [];
     private long deferredCount;
     private int nextConsumer;
 
-    public MessageStore(string path, EntityKind kind, EntityProperties properties, TimeProvider time, MessageStore? deadLetters, Action<string, BrokeredMessage> forward)
+    public MessageStore(string path, EntityKind kind, EntityProperties properties, TimeProvider time, MessageStore? deadLetters, Action<string, BrokeredMessage> forward, EntitySizeQuota quota)
     {
+        this.quota = quota;
         Path = path;
         Kind = kind;
         this.properties = properties;
@@ -70,7 +72,14 @@ internal sealed class MessageStore
             var now = Now;
             message.State = MessageState.Active;
             message.ClearLock();
+            if (messages.Remove(message.SequenceNumber, out var replaced))
+            {
+                quota.Subtract(replaced.Size);
+            }
+
             messages[message.SequenceNumber] = message;
+            quota.Add(message.Size);
+
             if (message.ExpiresAt != DateTime.MaxValue)
             {
                 messageExpiries.Enqueue(message.SequenceNumber, message.ExpiresAt);
@@ -136,13 +145,19 @@ internal sealed class MessageStore
         RunAfterLock();
     }
 
-    public SettleResult Settle(Guid lockToken, SettleOutcome outcome)
+    /// <summary>Settles a locked message. A message held by an open transaction settles only through that <paramref name="transaction"/>.</summary>
+    public SettleResult Settle(Guid lockToken, SettleOutcome outcome, object? transaction = null)
     {
         SettleResult result;
         lock (sync)
         {
             var now = Now;
             result = CheckLock(lockToken, now, out var message);
+            if (result == SettleResult.Ok && message!.Transaction != transaction)
+            {
+                result = SettleResult.LockLost;
+            }
+
             if (result == SettleResult.Ok)
             {
                 Unlock(message!);
@@ -175,6 +190,51 @@ internal sealed class MessageStore
 
         RunAfterLock();
         return result;
+    }
+
+    /// <summary>Holds a locked message for <paramref name="transaction"/> until it commits (then settles it) or rolls back.</summary>
+    public SettleResult Claim(Guid lockToken, object transaction)
+    {
+        lock (sync)
+        {
+            var result = CheckLock(lockToken, Now, out var message);
+            if (result == SettleResult.Ok && message!.Transaction is not null)
+            {
+                return SettleResult.LockLost;
+            }
+
+            if (result == SettleResult.Ok)
+            {
+                message!.Transaction = transaction;
+            }
+
+            return result;
+        }
+    }
+
+    /// <summary>Whether <paramref name="transaction"/> still holds the message (a session that was released meanwhile took it back).</summary>
+    public bool HoldsClaim(Guid lockToken, object transaction)
+    {
+        lock (sync)
+        {
+            return CheckLock(lockToken, Now, out var message) == SettleResult.Ok && message!.Transaction == transaction;
+        }
+    }
+
+    /// <summary>Ends a rolled-back transaction's hold: the message stays locked to its receiver until its lock expires.</summary>
+    public void ReleaseClaim(Guid lockToken, object transaction)
+    {
+        lock (sync)
+        {
+            if (locked.TryGetValue(lockToken, out var message) && message.Transaction == transaction)
+            {
+                message.Transaction = null;
+                if (message.SessionId is null)
+                {
+                    lockExpiries.Enqueue(lockToken, message.LockedUntil);
+                }
+            }
+        }
     }
 
     public SettleResult RenewLock(Guid lockToken, out DateTime lockedUntil)
@@ -398,7 +458,7 @@ internal sealed class MessageStore
             while (lockExpiries.TryPeek(out var token, out var when) && when <= now)
             {
                 lockExpiries.Dequeue();
-                if (locked.TryGetValue(token, out var message) && message.SessionId is null && message.LockedUntil <= now)
+                if (locked.TryGetValue(token, out var message) && message.SessionId is null && message.Transaction is null && message.LockedUntil <= now)
                 {
                     Unlock(message);
                     message.DeliveryCount++;
@@ -445,7 +505,7 @@ internal sealed class MessageStore
             return sessions.TryGetValue(sessionId, out var session) && session.IsHeld(now) ? SettleResult.Ok : SettleResult.SessionLockLost;
         }
 
-        return message.LockedUntil > now ? SettleResult.Ok : SettleResult.LockLost;
+        return message.LockedUntil > now || message.Transaction is not null ? SettleResult.Ok : SettleResult.LockLost;
     }
 
     private void Dispatch(DateTime now)
@@ -559,7 +619,13 @@ internal sealed class MessageStore
             Unlock(message);
         }
 
-        if (messages.Remove(message.SequenceNumber) && message.State == MessageState.Deferred)
+        if (!messages.Remove(message.SequenceNumber))
+        {
+            return;
+        }
+
+        quota.Subtract(message.Size);
+        if (message.State == MessageState.Deferred)
         {
             deferredCount--;
         }

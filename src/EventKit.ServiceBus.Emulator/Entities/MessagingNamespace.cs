@@ -78,8 +78,9 @@ internal sealed class MessagingNamespace
     /// <exception cref="InvalidOperationException">A queue or topic of that name exists.</exception>
     public TopicEntity AddTopic(TopicDefinition definition)
     {
-        var subscriptions = definition.Subscriptions.Select(s => new SubscriptionEntity(definition.Name, s, time, Forward)).ToList();
-        var topic = new TopicEntity(definition.Name, definition.Properties, time, subscriptions);
+        var quota = new EntitySizeQuota(definition.Properties.MaxSizeInMegabytes);
+        var subscriptions = definition.Subscriptions.Select(s => new SubscriptionEntity(definition.Name, s, time, Forward, quota)).ToList();
+        var topic = new TopicEntity(definition.Name, definition.Properties, time, subscriptions, quota);
         Change(() =>
         {
             EnsureFree(definition.Name);
@@ -92,7 +93,7 @@ internal sealed class MessagingNamespace
     /// <exception cref="InvalidOperationException">The topic was deleted, or has a subscription of that name.</exception>
     public SubscriptionEntity AddSubscription(TopicEntity topic, SubscriptionDefinition definition)
     {
-        var subscription = new SubscriptionEntity(topic.Path, definition, time, Forward);
+        var subscription = new SubscriptionEntity(topic.Path, definition, time, Forward, topic.Quota);
         Change(() =>
         {
             if (!sendTargets.Contains(topic) || topic.FindSubscription(definition.Name) is not null)

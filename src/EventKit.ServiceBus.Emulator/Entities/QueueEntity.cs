@@ -6,11 +6,11 @@ internal sealed class QueueEntity : SendTargetBase
     private readonly Action<string, BrokeredMessage> forward;
 
     public QueueEntity(string name, EntityProperties properties, TimeProvider time, Action<string, BrokeredMessage> forward)
-        : base(name, properties, time)
+        : base(name, properties, time, new EntitySizeQuota(properties.MaxSizeInMegabytes))
     {
         this.forward = forward;
-        var deadLetters = new MessageStore(name + "/$DeadLetterQueue", EntityKind.Queue, DeadLetterProperties(properties), time, null, forward) { Lifetime = Lifetime };
-        Store = new MessageStore(name, EntityKind.Queue, properties, time, deadLetters, forward) { Lifetime = Lifetime };
+        var deadLetters = new MessageStore(name + "/$DeadLetterQueue", EntityKind.Queue, DeadLetterProperties(properties), time, null, forward, Quota) { Lifetime = Lifetime };
+        Store = new MessageStore(name, EntityKind.Queue, properties, time, deadLetters, forward, Quota) { Lifetime = Lifetime };
     }
 
     public override MessageStore Store { get; }

@@ -1,7 +1,7 @@
 namespace EventKit.ServiceBus.Emulator.Entities;
 
 /// <summary>Messages scheduled on a queue or topic, released when their enqueue time comes. Has its own lock.</summary>
-internal sealed class ScheduledMessages
+internal sealed class ScheduledMessages(EntitySizeQuota quota)
 {
     private readonly object sync = new();
     private readonly SortedDictionary<long, BrokeredMessage> messages = [];
@@ -24,6 +24,7 @@ internal sealed class ScheduledMessages
         {
             message.State = MessageState.Scheduled;
             messages[message.SequenceNumber] = message;
+            quota.Add(message.Size);
             due.Enqueue(message.SequenceNumber, enqueueAt);
         }
     }
@@ -32,7 +33,13 @@ internal sealed class ScheduledMessages
     {
         lock (sync)
         {
-            return messages.Remove(sequenceNumber);
+            if (!messages.Remove(sequenceNumber, out var message))
+            {
+                return false;
+            }
+
+            quota.Subtract(message.Size);
+            return true;
         }
     }
 
@@ -46,6 +53,7 @@ internal sealed class ScheduledMessages
                 due.Dequeue();
                 if (messages.Remove(sequenceNumber, out var message))
                 {
+                    quota.Subtract(message.Size);
                     (result ??= []).Add(message);
                 }
             }

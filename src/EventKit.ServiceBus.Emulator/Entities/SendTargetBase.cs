@@ -7,11 +7,13 @@ internal abstract class SendTargetBase : ISendTarget
     private EntityProperties properties;
     private long lastSequenceNumber;
 
-    protected SendTargetBase(string path, EntityProperties properties, TimeProvider time)
+    protected SendTargetBase(string path, EntityProperties properties, TimeProvider time, EntitySizeQuota quota)
     {
         Path = path;
         this.properties = properties;
         Time = time;
+        Quota = quota;
+        Scheduled = new ScheduledMessages(quota);
         duplicates = properties.RequiresDuplicateDetection ? new DuplicateDetector(properties.DuplicateDetectionHistoryTimeWindow) : null;
     }
 
@@ -22,7 +24,10 @@ internal abstract class SendTargetBase : ISendTarget
     /// <summary>Deleted when this queue or topic is deleted at run time.</summary>
     public EntityLifetime Lifetime { get; } = new();
 
-    public ScheduledMessages Scheduled { get; } = new();
+    public ScheduledMessages Scheduled { get; }
+
+    /// <summary>The bytes this queue or topic holds against its <see cref="EntityProperties.MaxSizeInMegabytes"/>.</summary>
+    public EntitySizeQuota Quota { get; }
 
     public abstract MessageStore? Store { get; }
 
@@ -74,6 +79,7 @@ internal abstract class SendTargetBase : ISendTarget
     {
         Volatile.Write(ref properties, updated);
         duplicates?.Window = updated.DuplicateDetectionHistoryTimeWindow;
+        Quota.SetMaxSizeInMegabytes(updated.MaxSizeInMegabytes);
     }
 
     protected abstract void Distribute(BrokeredMessage message);

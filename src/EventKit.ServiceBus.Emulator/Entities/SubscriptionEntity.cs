@@ -10,7 +10,8 @@ internal sealed class SubscriptionEntity
     private volatile CompiledRule[] rules;
     private EntityProperties properties;
 
-    public SubscriptionEntity(string topicName, SubscriptionDefinition definition, TimeProvider time, Action<string, BrokeredMessage> forward)
+    // The subscription's messages and dead letters count toward its topic's size quota, so the topic's quota is passed in.
+    public SubscriptionEntity(string topicName, SubscriptionDefinition definition, TimeProvider time, Action<string, BrokeredMessage> forward, EntitySizeQuota topicQuota)
     {
         this.forward = forward;
         Name = definition.Name;
@@ -19,8 +20,8 @@ internal sealed class SubscriptionEntity
         rules = definition.Rules.Count == 0
             ? [CompiledRule.MatchAll]
             : definition.Rules.Select(r => CompiledRule.Compile($"Subscription '{topicName}/{definition.Name}'", r)).ToArray();
-        var deadLetters = new MessageStore(path + "/$DeadLetterQueue", EntityKind.Subscription, QueueEntity.DeadLetterProperties(definition.Properties), time, null, forward) { Lifetime = Lifetime };
-        Store = new MessageStore(path, EntityKind.Subscription, definition.Properties, time, deadLetters, forward) { Lifetime = Lifetime };
+        var deadLetters = new MessageStore(path + "/$DeadLetterQueue", EntityKind.Subscription, QueueEntity.DeadLetterProperties(definition.Properties), time, null, forward, topicQuota) { Lifetime = Lifetime };
+        Store = new MessageStore(path, EntityKind.Subscription, definition.Properties, time, deadLetters, forward, topicQuota) { Lifetime = Lifetime };
     }
 
     public string Name { get; }

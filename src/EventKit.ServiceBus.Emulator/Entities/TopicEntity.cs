@@ -1,8 +1,9 @@
 namespace EventKit.ServiceBus.Emulator.Entities;
 
 /// <summary>A topic: accepts messages and offers each to every subscription.</summary>
-internal sealed class TopicEntity(string name, EntityProperties properties, TimeProvider time, IReadOnlyList<SubscriptionEntity> subscriptions)
-    : SendTargetBase(name, properties, time)
+/// <remarks>The subscriptions are built with the same <paramref name="quota"/>: their messages count toward the topic's size.</remarks>
+internal sealed class TopicEntity(string name, EntityProperties properties, TimeProvider time, IReadOnlyList<SubscriptionEntity> subscriptions, EntitySizeQuota quota)
+    : SendTargetBase(name, properties, time, quota)
 {
     // Copy-on-write: publishing reads the current array without a lock; the namespace serialises changes.
     private volatile SubscriptionEntity[] subscriptions = [.. subscriptions];

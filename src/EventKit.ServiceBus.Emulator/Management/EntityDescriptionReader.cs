@@ -56,6 +56,7 @@ internal static class EntityDescriptionReader
             ForwardTo = Address(values, "ForwardTo"),
             LockDuration = Duration(values, "LockDuration", owner) ?? defaults.LockDuration,
             MaxDeliveryCount = Number(values, "MaxDeliveryCount", owner) ?? defaults.MaxDeliveryCount,
+            MaxSizeInMegabytes = Convert(values, "MaxSizeInMegabytes", owner, "an integer", XmlConvert.ToInt64) ?? defaults.MaxSizeInMegabytes,
             RequiresDuplicateDetection = Flag(values, "RequiresDuplicateDetection", owner) ?? defaults.RequiresDuplicateDetection,
             RequiresSession = Flag(values, "RequiresSession", owner) ?? defaults.RequiresSession,
         };

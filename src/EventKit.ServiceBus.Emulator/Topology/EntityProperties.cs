@@ -5,6 +5,12 @@ namespace EventKit.ServiceBus.Emulator;
 /// </summary>
 public sealed class EntityProperties
 {
+    /// <summary>Azure's default <see cref="MaxSizeInMegabytes"/>: 1024.</summary>
+    public const long DefaultMaxSizeInMegabytes = 1024;
+
+    /// <summary>The largest <see cref="MaxSizeInMegabytes"/> the emulator accepts: 81920 (80 GB).</summary>
+    public const long LargestMaxSizeInMegabytes = 81920;
+
     /// <summary>Whether expired messages move to the dead-letter sub-queue. Default <see langword="false"/>.</summary>
     public bool DeadLetteringOnMessageExpiration { get; init; }
 
@@ -26,6 +32,16 @@ public sealed class EntityProperties
 
     /// <summary>Delivery attempts before a message is dead-lettered with reason <c>MaxDeliveryCountExceeded</c>. Default 10.</summary>
     public int MaxDeliveryCount { get; init; } = 10;
+
+    /// <summary>
+    /// The most a queue or topic may hold, in megabytes, counting active, locked, deferred, scheduled and dead-lettered
+    /// messages. Default 1024, as in Azure. A send that would go beyond it fails with <c>QuotaExceeded</c>.
+    /// </summary>
+    /// <remarks>
+    /// Applies to queues and topics; a topic counts each subscription's copy of a message. Allowed: 1 to 81920 (80 GB,
+    /// Azure Premium's largest). Lower it to bound the emulator's memory or to test how an application handles a full entity.
+    /// </remarks>
+    public long MaxSizeInMegabytes { get; init; } = DefaultMaxSizeInMegabytes;
 
     /// <summary>Whether messages whose MessageId was seen within the history window are dropped. Default <see langword="false"/>.</summary>
     public bool RequiresDuplicateDetection { get; init; }

@@ -186,6 +186,7 @@ internal static class TopologyJsonReader
             ForwardTo = NullIfEmpty(ReadString(properties, "ForwardTo", owner)),
             LockDuration = ReadDuration(properties, "LockDuration", owner) ?? defaults.LockDuration,
             MaxDeliveryCount = ReadInt(properties, "MaxDeliveryCount", owner) ?? defaults.MaxDeliveryCount,
+            MaxSizeInMegabytes = ReadInt(properties, "MaxSizeInMegabytes", owner) ?? defaults.MaxSizeInMegabytes,
             RequiresDuplicateDetection = ReadBool(properties, "RequiresDuplicateDetection", owner) ?? defaults.RequiresDuplicateDetection,
             RequiresSession = ReadBool(properties, "RequiresSession", owner) ?? defaults.RequiresSession,
         };

@@ -44,6 +44,11 @@ internal static class TopologyValidator
                 }
 
                 CheckProperties(subscription.Properties, subscriptionOwner);
+                if (subscription.Properties.MaxSizeInMegabytes != EntityProperties.DefaultMaxSizeInMegabytes)
+                {
+                    throw new EmulatorTopologyException($"{subscriptionOwner}: property 'MaxSizeInMegabytes' applies to queues and topics, not subscriptions (a subscription's messages count toward its topic).");
+                }
+
                 var ruleNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
                 foreach (var rule in subscription.Rules)
                 {
@@ -102,6 +107,11 @@ internal static class TopologyValidator
         if (properties.LockDuration <= TimeSpan.Zero || properties.LockDuration > TimeSpan.FromMinutes(5))
         {
             throw new EmulatorTopologyException($"{owner}: property 'LockDuration' must be greater than zero and at most 5 minutes (PT5M).");
+        }
+
+        if (properties.MaxSizeInMegabytes < 1 || properties.MaxSizeInMegabytes > EntityProperties.LargestMaxSizeInMegabytes)
+        {
+            throw new EmulatorTopologyException($"{owner}: property 'MaxSizeInMegabytes' must be between 1 and {EntityProperties.LargestMaxSizeInMegabytes} (megabytes; Azure's default is {EntityProperties.DefaultMaxSizeInMegabytes}).");
         }
 
         if (properties.MaxDeliveryCount < 1)

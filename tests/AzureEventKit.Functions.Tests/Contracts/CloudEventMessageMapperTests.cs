@@ -54,6 +54,16 @@ public sealed class CloudEventMessageMapperTests
     }
 
     [Fact]
+    public void ToMessage_ActivityCurrent_CarriesItAsDiagnosticIdForTheFunctionsHost()
+    {
+        using var activity = new Activity("test-producer").SetIdFormat(ActivityIdFormat.W3C).Start();
+
+        var sent = ReceivedMessages.Send(SampleEvents.Placed("order-1"), "event-1");
+
+        Assert.Equal(activity.Id, sent.ApplicationProperties[CloudEventMessageMapper.DiagnosticIdProperty]);
+    }
+
+    [Fact]
     public void ToMessage_NoActivity_AddsNoTraceProperties()
     {
         var previous = Activity.Current;
@@ -63,6 +73,7 @@ public sealed class CloudEventMessageMapperTests
             var sent = ReceivedMessages.Send(SampleEvents.Placed("order-1"), "event-1");
 
             Assert.False(sent.ApplicationProperties.ContainsKey(CloudEventMessageMapper.TraceParentProperty));
+            Assert.False(sent.ApplicationProperties.ContainsKey(CloudEventMessageMapper.DiagnosticIdProperty));
         }
         finally
         {

@@ -204,7 +204,7 @@ public sealed class DeadLetterRecordTests(AzuriteFixture azurite) : IAsyncDispos
             new Uri("http://127.0.0.1:1/devstoreaccount1"),
             new TableSharedKeyCredential("devstoreaccount1", Convert.ToBase64String(new byte[64])),
             new TableClientOptions { Retry = { MaxRetries = 0 } });
-        var recorder = new DeadLetterRecorder(unreachable, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<DeadLetterRecorder>.Instance);
+        var recorder = new DeadLetterRecorder(unreachable, TimeProvider.System, services.GetRequiredService<TransientBackoff>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<DeadLetterRecorder>.Instance);
         var message = DeadLettered("kept", out _);
         var actions = new RecordingMessageActions();
 

@@ -21,5 +21,7 @@ internal sealed class FlakyPaymentGateway(int failures) : IPaymentGateway
             : inner.AuthorizeAsync(request, cancellationToken);
     }
 
-    public Task VoidAsync(string paymentId, CancellationToken cancellationToken = default) => inner.VoidAsync(paymentId, cancellationToken);
+    public Task CaptureAsync(PaymentCaptureRequest request, CancellationToken cancellationToken = default) => inner.CaptureAsync(request, cancellationToken);
+
+    public Task VoidAsync(PaymentVoidRequest request, CancellationToken cancellationToken = default) => inner.VoidAsync(request, cancellationToken);
 }

@@ -81,6 +81,22 @@ internal sealed class FulfillmentTestHost : IAsyncDisposable
                 AddActivity<OrderPlaced, PaymentAuthorizationOutcome>(registry, nameof(AuthorizePayment), input => Create<AuthorizePayment>().RunAsync(input, CancellationToken.None));
                 AddActivity<string, bool>(registry, nameof(VoidPayment), input => Create<VoidPayment>().RunAsync(input, CancellationToken.None));
                 AddActivity<OrderPlaced, Shipment>(registry, nameof(CreateShipment), input => Create<CreateShipment>().RunAsync(input, CancellationToken.None));
+                AddActivity<string, PaymentCapture>(registry, nameof(CapturePayment), input => Create<CapturePayment>().RunAsync(input, CancellationToken.None));
+                AddActivity<Shipment, bool>(registry, nameof(AnnounceShipment), async input =>
+                {
+                    await Create<AnnounceShipment>().RunAsync(input, CancellationToken.None);
+                    return true;
+                });
+                AddActivity<OrderNeedsAttention, bool>(registry, nameof(FlagNeedsAttention), input =>
+                {
+                    Create<FlagNeedsAttention>().Run(input);
+                    return Task.FromResult(true);
+                });
+                AddActivity<OrderNeedsAttention, bool>(registry, nameof(PublishOrderNeedsAttention), async input =>
+                {
+                    await Create<PublishOrderNeedsAttention>().RunAsync(input, CancellationToken.None);
+                    return true;
+                });
                 AddActivity<OrderCompleted, bool>(registry, nameof(PublishOrderCompleted), async input =>
                 {
                     await Create<PublishOrderCompleted>().RunAsync(input, CancellationToken.None);

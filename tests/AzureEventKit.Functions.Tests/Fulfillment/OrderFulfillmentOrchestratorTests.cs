@@ -233,7 +233,7 @@ public sealed class OrderFulfillmentOrchestratorTests(AzuriteFixture azurite) : 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
         Assert.True(instance.ReadOutputAs<FulfillmentOutcome>()!.IsCompleted);
         Assert.Equal(8, await AvailableAsync(sku));
-        Assert.Equal(PaymentEntity.AuthorizedStatus, (await PaymentAsync(order.OrderId)).Status);
+        Assert.Equal(PaymentEntity.CapturedStatus, (await PaymentAsync(order.OrderId)).Status);
         var ids = host.Publisher.EventIdsFor(order.OrderId);
         Assert.Single(ids.Distinct(), id => id == FulfillmentEventIds.InventoryReserved(order.OrderId));
         Assert.Single(ids.Distinct(), id => id == FulfillmentEventIds.PaymentAuthorized(order.OrderId));

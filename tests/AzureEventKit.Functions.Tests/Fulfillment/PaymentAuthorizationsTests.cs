@@ -53,4 +53,53 @@ public sealed class PaymentAuthorizationsTests(AzuriteFixture azurite) : IAsyncL
         Assert.False(declined.IsAuthorized);
         Assert.False(voided);
     }
+
+    [Fact]
+    public async Task AuthorizeAsync_BeforeAskingTheProvider_RecordsTheAttemptWithItsKey()
+    {
+        PaymentEntity? seenByProvider = null;
+        var gateway = new SpyPaymentGateway();
+        var payments = new PaymentAuthorizations(azurite.TableService, gateway, TimeProvider.System);
+        var order = TestCatalogue.Order(TestCatalogue.NewSku(), 1);
+        gateway.AfterApproval = () => seenByProvider = azurite.TableService.GetTableClient(PaymentEntity.Table)
+            .GetEntity<PaymentEntity>(order.OrderId, PaymentEntity.Row, cancellationToken: Cancellation).Value;
+
+        await payments.AuthorizeAsync(order, Cancellation);
+
+        Assert.Equal(PaymentEntity.AuthorizingStatus, seenByProvider!.Status);
+        Assert.Equal(order.OrderId + ":authorize", seenByProvider.AuthorizationKey);
+        Assert.Equal([(SpyPaymentGateway.Authorize, order.OrderId + ":authorize")], gateway.Calls);
+    }
+
+    [Fact]
+    public async Task CaptureAsync_DeclinedPayment_ThrowsAndAsksNobody()
+    {
+        var gateway = new SpyPaymentGateway();
+        var payments = new PaymentAuthorizations(azurite.TableService, gateway, TimeProvider.System);
+        var order = TestCatalogue.Order(TestCatalogue.NewSku(), 1, customerId: "declined-frank");
+        await payments.AuthorizeAsync(order, Cancellation);
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => payments.CaptureAsync(order.OrderId, Cancellation));
+
+        Assert.Contains(PaymentEntity.DeclinedStatus, refused.Message);
+        Assert.Equal(0, gateway.Charges(SpyPaymentGateway.Capture, order.OrderId));
+    }
+
+    [Fact]
+    public async Task CaptureAsync_CalledTwice_CapturesOnceAndCannotBeVoidedAfterwards()
+    {
+        var gateway = new SpyPaymentGateway();
+        var payments = new PaymentAuthorizations(azurite.TableService, gateway, TimeProvider.System);
+        var order = TestCatalogue.Order(TestCatalogue.NewSku(), 1);
+        await payments.AuthorizeAsync(order, Cancellation);
+
+        var first = await payments.CaptureAsync(order.OrderId, Cancellation);
+        var second = await payments.CaptureAsync(order.OrderId, Cancellation);
+        var voided = await payments.VoidAsync(order.OrderId, Cancellation);
+
+        Assert.Equal(first, second);
+        Assert.Single(gateway.Calls, call => call.Operation == SpyPaymentGateway.Capture);
+        Assert.False(voided);
+        Assert.Equal(0, gateway.Charges(SpyPaymentGateway.Void, order.OrderId));
+    }
 }

@@ -12,7 +12,7 @@ public sealed class SimulatedPaymentGatewayTests
     [InlineData("cust-alice", 5_000.01)]
     public async Task AuthorizeAsync_DeclineRuleMatches_Declines(string customerId, decimal amount)
     {
-        var response = await gateway.AuthorizeAsync(new PaymentAuthorizationRequest("ord-1", customerId, amount, "EUR"), TestContext.Current.CancellationToken);
+        var response = await gateway.AuthorizeAsync(new PaymentAuthorizationRequest("ord-1:authorize", "ord-1", customerId, amount, "EUR"), TestContext.Current.CancellationToken);
 
         Assert.False(response.IsApproved);
         Assert.Null(response.PaymentId);
@@ -22,9 +22,9 @@ public sealed class SimulatedPaymentGatewayTests
     [Theory]
     [InlineData("cust-alice", 5_000)]
     [InlineData("customer-declined-later", 1)]
-    public async Task AuthorizeAsync_NoRuleMatches_ApprovesWithIdFromIdempotencyKey(string customerId, decimal amount)
+    public async Task AuthorizeAsync_NoRuleMatches_ApprovesWithIdFromOrderReference(string customerId, decimal amount)
     {
-        var response = await gateway.AuthorizeAsync(new PaymentAuthorizationRequest("ord-42", customerId, amount, "EUR"), TestContext.Current.CancellationToken);
+        var response = await gateway.AuthorizeAsync(new PaymentAuthorizationRequest("ord-42:authorize", "ord-42", customerId, amount, "EUR"), TestContext.Current.CancellationToken);
 
         Assert.True(response.IsApproved);
         Assert.Equal("sim-pay-ord-42", response.PaymentId);

@@ -8,5 +8,7 @@ internal sealed class ThrowingPaymentGateway(string internalDetail) : IPaymentGa
     public Task<PaymentGatewayResponse> AuthorizeAsync(PaymentAuthorizationRequest request, CancellationToken cancellationToken = default) =>
         throw new InvalidOperationException($"Provider connection to {internalDetail} reset.");
 
-    public Task VoidAsync(string paymentId, CancellationToken cancellationToken = default) => Task.CompletedTask;
+    public Task CaptureAsync(PaymentCaptureRequest request, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    public Task VoidAsync(PaymentVoidRequest request, CancellationToken cancellationToken = default) => Task.CompletedTask;
 }

@@ -16,6 +16,12 @@ public static class AppServices
 
     public const int MaxRequestBodyBytes = 2048;
 
+    /// <summary>
+    /// Tests reuse a few customer ids for orders that stay open, so the per-customer limit is at its ceiling unless a test
+    /// sets it (the limit's own tests do).
+    /// </summary>
+    public const int OpenOrdersPerCustomer = 1_000;
+
     /// <param name="azurite">Tables.</param>
     /// <param name="publisher">Replaces the Service Bus publisher when given.</param>
     /// <param name="serviceBus">The Service Bus connection string.</param>
@@ -33,6 +39,11 @@ public static class AppServices
             ["ServiceBus"] = serviceBus,
             ["Tables"] = azurite.ConnectionString,
             ["Http:MaxRequestBodyBytes"] = MaxRequestBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orders:Limits:MaxOpenOrdersPerCustomer"] = OpenOrdersPerCustomer.ToString(System.Globalization.CultureInfo.InvariantCulture),
+
+            // Settlement tests abandon at once; the back-off curve has its own tests on a fake clock.
+            ["Messaging:TransientBackoff:FirstDelay"] = "00:00:00",
+            ["Messaging:TransientBackoff:MaxDelay"] = "00:00:00",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

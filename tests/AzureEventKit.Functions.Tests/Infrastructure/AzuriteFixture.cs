@@ -1,4 +1,6 @@
 using Azure.Data.Tables;
+using AzureEventKit.Functions.Catalog;
+using AzureEventKit.Functions.Orders;
 using AzureEventKit.Functions.Storage;
 using AzureEventKit.Functions.Tests.Infrastructure;
 using EventKit.Functions.Testing.Azurite;
@@ -30,6 +32,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
         azurite = await AzuriteServer.StartAsync();
         TableService = new TableServiceClient(azurite.ConnectionString);
         await new OwnedTablesInitializer(TableService, OrderTables.All.Select(name => new OwnedTable(name))).StartAsync(CancellationToken.None);
+        await new OwnedTablesInitializer(TableService, [new OwnedTable(CatalogTable.Name), new OwnedTable(OpenOrderSlots.Table)]).StartAsync(CancellationToken.None);
+        await TestPrices.SeedAsync(TableService, CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()

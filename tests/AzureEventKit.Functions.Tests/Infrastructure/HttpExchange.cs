@@ -73,6 +73,7 @@ public static class HttpExchange
         return new HttpResult(context.Response.StatusCode, context.Response.ContentType, context.Response.Headers.Location.ToString(), await reader.ReadToEndAsync())
         {
             Link = context.Response.Headers.Link.ToString(),
+            RetryAfter = context.Response.Headers.RetryAfter.ToString(),
         };
     }
 }
@@ -82,6 +83,9 @@ public sealed record HttpResult(int Status, string? ContentType, string Location
 {
     /// <summary>The Link header (RFC 8288), for example the next page of a list.</summary>
     public string Link { get; init; } = string.Empty;
+
+    /// <summary>The Retry-After header (RFC 9110), in seconds; empty when absent.</summary>
+    public string RetryAfter { get; init; } = string.Empty;
 
     public JsonElement Json => JsonDocument.Parse(Body).RootElement;
 

@@ -23,6 +23,8 @@ public sealed class RecordingPublisher : IEventPublisher
     public async Task PublishAsync<TEvent>(TEvent orderEvent, string eventId, CancellationToken cancellationToken = default)
         where TEvent : IOrderEvent
     {
+        // As the real sender does: a cancelled request publishes nothing.
+        cancellationToken.ThrowIfCancellationRequested();
         if (FailWhen?.Invoke(orderEvent) == true)
         {
             throw new InvalidOperationException($"Simulated broker outage: {eventId} was not published.");

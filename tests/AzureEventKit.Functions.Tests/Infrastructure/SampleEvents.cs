@@ -8,7 +8,7 @@ public static class SampleEvents
     private static readonly DateTimeOffset At = new(2026, 11, 26, 12, 30, 15, 123, TimeSpan.Zero);
 
     public static OrderPlaced Placed(string orderId) =>
-        new(orderId, "customer-1", "ada@example.com", [new OrderLine("sku-beans", 2, 12.50m), new OrderLine("sku-mug", 1, 9.99m)], 34.99m, "EUR", At);
+        new(orderId, "customer-1", "ada@example.com", [new OrderLine("sku-beans", 2, 12.50m, "Coffee beans"), new OrderLine("sku-mug", 1, 9.99m)], 34.99m, "EUR", At);
 
     public static InventoryReserved Reserved(string orderId) => new(orderId, [new OrderLine("sku-beans", 2, 12.50m)], At.AddSeconds(1));
 
@@ -22,7 +22,9 @@ public static class SampleEvents
 
     public static OrderFailed Failed(string orderId) => new(orderId, OrderFailureReason.PaymentDeclined, "The card was declined.", At.AddSeconds(5));
 
+    public static OrderNeedsAttention NeedsAttention(string orderId) => new(orderId, "AnnounceShipment", At.AddSeconds(5));
+
     /// <summary>One of each contract type, in saga order.</summary>
     public static IReadOnlyList<IOrderEvent> All(string orderId) =>
-        [Placed(orderId), Reserved(orderId), Authorized(orderId), Confirmed(orderId), Shipped(orderId), Completed(orderId), Failed(orderId)];
+        [Placed(orderId), Reserved(orderId), Authorized(orderId), Confirmed(orderId), Shipped(orderId), NeedsAttention(orderId), Completed(orderId), Failed(orderId)];
 }

@@ -45,9 +45,9 @@ public sealed class ServiceBusRoundTripTests(AzuriteFixture azurite, EmulatorFix
         var fulfillment = await bus.ReceiveForOrderAsync(OrderTopic.FulfillmentSubscription, orderId, 1, Cancellation);
         Assert.Equal([OrderPlaced.EventType], fulfillment.Select(message => message.Subject));
 #if (!minimal)
-        var notifications = await bus.ReceiveForOrderAsync(OrderTopic.NotificationsSubscription, orderId, 2, Cancellation);
+        var notifications = await bus.ReceiveForOrderAsync(OrderTopic.NotificationsSubscription, orderId, 3, Cancellation);
         var projections = await bus.ReceiveForOrderAsync(OrderTopic.ProjectionsSubscription, orderId, 7, Cancellation);
-        Assert.Equal([OrderCompleted.EventType, OrderFailed.EventType], notifications.Select(message => message.Subject).Order(StringComparer.Ordinal));
+        Assert.Equal([OrderCompleted.EventType, OrderFailed.EventType, OrderPlaced.EventType], notifications.Select(message => message.Subject).Order(StringComparer.Ordinal));
         Assert.Equal(EventCatalog.EventTypes.Order(StringComparer.Ordinal), projections.Select(message => message.Subject).Order(StringComparer.Ordinal));
 #endif
     }

@@ -81,7 +81,7 @@ public sealed class SettlementPolicyTests(AzuriteFixture azurite, StubFulfillmen
     public async Task Run_EventTypeTheSubscriberDoesNotHandle_DeadLettersValidationFailed(string subscriber)
     {
         var orderId = AzuriteFixture.NewOrderId();
-        var foreign = IsNotifications(subscriber) ? SampleEvents.Placed(orderId) : (IOrderEvent)SampleEvents.Completed(orderId);
+        var foreign = IsNotifications(subscriber) ? SampleEvents.Reserved(orderId) : (IOrderEvent)SampleEvents.Completed(orderId);
         var actions = new RecordingMessageActions();
 
         await DeliverAsync(subscriber, ReceivedMessages.Of(foreign), actions);
@@ -286,14 +286,18 @@ public sealed class SettlementPolicyTests(AzuriteFixture azurite, StubFulfillmen
     };
 
     /// <summary>Puts the order on the read side first, so subscribers that need it (notifications) find it.</summary>
-    private Task ProjectAsync(IOrderEvent orderEvent) =>
+    /// <summary>What the read sides know once OrderPlaced has reached them: the projector's summary, the notifier's recipient.</summary>
+    private async Task ProjectAsync(IOrderEvent orderEvent)
+    {
 #if (!minimal)
-        services.GetRequiredService<OrderTimelineProjector>().ProjectAsync(CloudEventMessageMapper.FromMessage(ReceivedMessages.Of(orderEvent)), Cancellation);
+        await services.GetRequiredService<OrderTimelineProjector>().ProjectAsync(CloudEventMessageMapper.FromMessage(ReceivedMessages.Of(orderEvent)), Cancellation);
+        await services.GetRequiredService<CustomerNotifier>().NotifyAsync(CloudEventMessageMapper.FromMessage(ReceivedMessages.Of(orderEvent)), Cancellation);
 #else
-        Task.CompletedTask;
+        await Task.CompletedTask;
 #endif
+    }
 
-    /// <summary>Notifications handle outcome events; every other subscriber here handles OrderPlaced.</summary>
+    /// <summary>Notifications are tested with outcome events (they keep only the recipient of OrderPlaced); every other subscriber here handles OrderPlaced.</summary>
     private static bool IsNotifications(string subscriber) =>
 #if (!minimal)
         subscriber == OrderTopic.NotificationsSubscription;

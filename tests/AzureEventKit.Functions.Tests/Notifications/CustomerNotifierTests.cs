@@ -2,7 +2,7 @@ using Azure.Data.Tables;
 using AzureEventKit.Contracts;
 using AzureEventKit.Functions.Messaging;
 using AzureEventKit.Functions.Notifications;
-using AzureEventKit.Functions.Projections;
+using AzureEventKit.Functions.Storage;
 using AzureEventKit.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -42,6 +42,17 @@ public sealed class CustomerNotifierTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task NotifyAsync_OutcomeBeforeItsOrderPlaced_ThrowsTransientlyAndWritesNothing()
+    {
+        var orderId = AzuriteFixture.NewOrderId();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Notifier().NotifyAsync(Received(SampleEvents.Completed(orderId)), Cancellation));
+
+        Assert.Contains(orderId, error.Message, StringComparison.Ordinal);
+        Assert.Empty(await NotificationsAsync(orderId));
+    }
+
+    [Fact]
     public async Task NotifyAsync_CompletedAndFailedAreDifferentEvents_OneNotificationEach()
     {
         var orderId = await PlacedOrderAsync();
@@ -57,8 +68,7 @@ public sealed class CustomerNotifierTests(AzuriteFixture azurite)
     private async Task<string> PlacedOrderAsync()
     {
         var orderId = AzuriteFixture.NewOrderId();
-        await new OrderTimelineProjector(azurite.TableService, TimeProvider.System, NullLogger<OrderTimelineProjector>.Instance)
-            .ProjectAsync(Received(SampleEvents.Placed(orderId)), Cancellation);
+        await Notifier().NotifyAsync(Received(SampleEvents.Placed(orderId)), Cancellation);
         return orderId;
     }
 
@@ -70,7 +80,7 @@ public sealed class CustomerNotifierTests(AzuriteFixture azurite)
         var rows = new List<TableEntity>();
         await foreach (var row in azurite.Notifications.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {orderId}"), cancellationToken: Cancellation))
         {
-            if (!row.RowKey.StartsWith("ledger|", StringComparison.Ordinal))
+            if (!row.RowKey.StartsWith("ledger|", StringComparison.Ordinal) && row.RowKey != OrderTables.RecipientRowKey)
             {
                 rows.Add(row);
             }

@@ -3,7 +3,6 @@ using Azure.Core;
 using Azure.Data.Tables;
 using AzureEventKit.Contracts;
 using AzureEventKit.Functions.Messaging;
-using AzureEventKit.Functions.Orders;
 using AzureEventKit.Functions.Projections;
 using AzureEventKit.Functions.Storage;
 using AzureEventKit.Functions.Tests.Infrastructure;
@@ -21,8 +20,8 @@ public sealed class OrderTimelineProjectorTests(AzuriteFixture azurite)
     {
         var orderId = AzuriteFixture.NewOrderId();
         await Projector().ProjectAsync(Received(SampleEvents.Placed(orderId)), Cancellation);
-        var first = (await azurite.Orders.GetEntityAsync<OrderEntity>(orderId, OrderTables.SummaryRowKey, cancellationToken: Cancellation)).Value;
-        var second = (await azurite.Orders.GetEntityAsync<OrderEntity>(orderId, OrderTables.SummaryRowKey, cancellationToken: Cancellation)).Value;
+        var first = (await azurite.Orders.GetEntityAsync<OrderSummaryEntity>(orderId, OrderTables.SummaryRowKey, cancellationToken: Cancellation)).Value;
+        var second = (await azurite.Orders.GetEntityAsync<OrderSummaryEntity>(orderId, OrderTables.SummaryRowKey, cancellationToken: Cancellation)).Value;
         first.Status = nameof(OrderStatus.InventoryReserved);
         second.Status = nameof(OrderStatus.Failed);
 
@@ -90,6 +89,25 @@ public sealed class OrderTimelineProjectorTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ProjectAsync_NeedsAttentionThenLateShipmentThenCompleted_ShowsNeedsAttentionUntilCompleted()
+    {
+        var orderId = AzuriteFixture.NewOrderId();
+        var projector = Projector();
+        await projector.ProjectAsync(Received(SampleEvents.Placed(orderId)), Cancellation);
+        await projector.ProjectAsync(Received(SampleEvents.Authorized(orderId)), Cancellation);
+
+        await projector.ProjectAsync(Received(SampleEvents.NeedsAttention(orderId)), Cancellation);
+        var needingAttention = (await Summary(orderId)).Status;
+        await projector.ProjectAsync(Received(SampleEvents.Shipped(orderId)), Cancellation);
+        var afterLateShipment = (await Summary(orderId)).Status;
+        await projector.ProjectAsync(Received(SampleEvents.Completed(orderId)), Cancellation);
+
+        Assert.Equal(nameof(OrderStatus.NeedsAttention), needingAttention);
+        Assert.Equal(nameof(OrderStatus.NeedsAttention), afterLateShipment);
+        Assert.Equal(nameof(OrderStatus.Completed), (await Summary(orderId)).Status);
+    }
+
+    [Fact]
     public async Task ProjectAsync_OrderFailed_RecordsReasonByName()
     {
         var orderId = AzuriteFixture.NewOrderId();
@@ -130,8 +148,8 @@ public sealed class OrderTimelineProjectorTests(AzuriteFixture azurite)
     private static ReceivedOrderEvent Received(IOrderEvent orderEvent) =>
         CloudEventMessageMapper.FromMessage(ReceivedMessages.Of(orderEvent, $"{orderEvent.OrderId}:{EventCatalog.EventTypeOf(orderEvent.GetType())}"));
 
-    private async Task<OrderEntity> Summary(string orderId) =>
-        (await azurite.Orders.GetEntityAsync<OrderEntity>(orderId, OrderTables.SummaryRowKey, cancellationToken: Cancellation)).Value;
+    private async Task<OrderSummaryEntity> Summary(string orderId) =>
+        (await azurite.Orders.GetEntityAsync<OrderSummaryEntity>(orderId, OrderTables.SummaryRowKey, cancellationToken: Cancellation)).Value;
 
     private async Task<IReadOnlyList<string>> TimelineTypes(string orderId) =>
         [.. (await azurite.OrderPartitionAsync(orderId, Cancellation))

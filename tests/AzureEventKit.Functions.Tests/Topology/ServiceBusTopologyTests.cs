@@ -21,7 +21,7 @@ public sealed partial class ServiceBusTopologyTests
     {
         { OrderTopic.FulfillmentSubscription, [OrderPlaced.EventType] },
 #if (!minimal)
-        { OrderTopic.NotificationsSubscription, [OrderCompleted.EventType, OrderFailed.EventType] },
+        { OrderTopic.NotificationsSubscription, [OrderCompleted.EventType, OrderFailed.EventType, OrderPlaced.EventType] },
         { OrderTopic.ProjectionsSubscription, [.. EventCatalog.EventTypes] },
 #endif
     };

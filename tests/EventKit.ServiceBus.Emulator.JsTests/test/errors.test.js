@@ -1,4 +1,4 @@
-// Error codes through @azure/service-bus: a missing entity and an oversized message.
+// Error codes through @azure/service-bus: a missing entity, an oversized message and a full entity.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { isServiceBusError } from "@azure/service-bus";
@@ -25,5 +25,25 @@ test("sendMessages_LargerThanTheLimit_FailsWithMessageSizeExceededAndTheQueueSta
     await sender.sendMessages({ body: "small" });
     const [message] = await receiveExactly(receiver, 1);
     assert.equal(message.body, "small");
+  });
+});
+
+test("sendMessages_BeyondMaxSizeInMegabytes_FailsWithQuotaExceeded", async () => {
+  await using([bus.client.createSender("quota")], async (sender) => {
+    // The queue holds 1 MB: ten messages of 100 KB fit, the eleventh does not.
+    let sent = 0;
+    let failure;
+    while (failure === undefined && sent < 20) {
+      try {
+        await sender.sendMessages({ body: Buffer.alloc(100 * 1024, 1) });
+        sent++;
+      } catch (error) {
+        failure = error;
+      }
+    }
+
+    assert.equal(sent, 10);
+    assert.ok(isServiceBusError(failure), `expected a ServiceBusError, got ${failure}`);
+    assert.equal(failure.code, "QuotaExceeded");
   });
 });

@@ -1,22 +1,19 @@
 using AzureEventKit.Contracts;
-using AzureEventKit.Functions.Messaging;
 using AzureEventKit.Functions.Shipping;
 using Microsoft.Azure.Functions.Worker;
 
 namespace AzureEventKit.Functions.Fulfillment.Steps;
 
-/// <summary>Saga step 4, after payment is confirmed: book the shipment, then announce it.</summary>
-public sealed class CreateShipment(ShipmentScheduler scheduler, IEventPublisher publisher)
+/// <summary>
+/// Saga step 4, after payment is confirmed: book the shipment, and nothing else. This is the PIVOT: once it succeeded,
+/// nothing is voided or released; capture and the announcement are separate steps that retry on their own.
+/// </summary>
+public sealed class CreateShipment(ShipmentScheduler scheduler)
 {
     [Function(nameof(CreateShipment))]
-    public async Task<Shipment> RunAsync([ActivityTrigger] OrderPlaced order, CancellationToken cancellationToken)
+    public Task<Shipment> RunAsync([ActivityTrigger] OrderPlaced order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
-        var shipment = await scheduler.ScheduleAsync(order.OrderId, cancellationToken);
-        await publisher.PublishAsync(
-            new ShipmentCreated(order.OrderId, shipment.ShipmentId, shipment.TrackingNumber, shipment.CreatedAt),
-            FulfillmentEventIds.ShipmentCreated(order.OrderId),
-            cancellationToken);
-        return shipment;
+        return scheduler.ScheduleAsync(order.OrderId, cancellationToken);
     }
 }

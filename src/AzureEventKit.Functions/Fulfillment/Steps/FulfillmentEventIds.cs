@@ -15,4 +15,6 @@ public static class FulfillmentEventIds
     public static string OrderCompleted(string orderId) => orderId + ":completed";
 
     public static string OrderFailed(string orderId) => orderId + ":failed";
+
+    public static string OrderNeedsAttention(string orderId) => orderId + ":needs-attention";
 }

@@ -221,7 +221,7 @@ internal static partial class Topology
                 ["DeadLetteringOnMessageExpiration"] = true,
                 ["DefaultMessageTimeToLive"] = "P14D",
                 ["LockDuration"] = "PT1M",
-                ["MaxDeliveryCount"] = 5,
+                ["MaxDeliveryCount"] = 10,
                 ["RequiresSession"] = false,
             };
         subscriptions.Add(new JsonObject

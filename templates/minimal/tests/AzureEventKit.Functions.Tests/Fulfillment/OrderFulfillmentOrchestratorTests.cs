@@ -16,7 +16,7 @@ namespace AzureEventKit.Functions.Tests.Fulfillment;
 /// </summary>
 public sealed class OrderFulfillmentOrchestratorTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private const string ValidBody = """{"customerId":"customer-1","customerEmail":"ada@example.com","currency":"EUR","items":[{"sku":"sku-beans","quantity":2,"unitPrice":12.5}]}""";
+    private const string ValidBody = """{"customerId":"customer-1","customerEmail":"ada@example.com","currency":"EUR","items":[{"sku":"sku-beans","quantity":2}]}""";
 
     private readonly RecordingPublisher publisher = new();
     private ServiceProvider services = null!;
