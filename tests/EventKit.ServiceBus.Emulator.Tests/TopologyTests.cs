@@ -13,7 +13,7 @@ public sealed class TopologyTests
         Assert.Equal(TimeSpan.FromMinutes(10), orders.Properties.DuplicateDetectionHistoryTimeWindow);
         var fulfillment = orders.Subscriptions.Single(s => s.Name == "fulfillment");
         Assert.Equal(TimeSpan.FromMinutes(1), fulfillment.Properties.LockDuration);
-        Assert.Equal(5, fulfillment.Properties.MaxDeliveryCount);
+        Assert.Equal(10, fulfillment.Properties.MaxDeliveryCount);
         Assert.Equal("orders.placed.v1", fulfillment.Rules.Single().CorrelationFilter!.Label);
     }
 

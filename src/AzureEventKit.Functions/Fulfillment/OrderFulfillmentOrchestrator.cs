@@ -141,6 +141,9 @@ public static class OrderFulfillmentOrchestrator
                 FulfillmentLogs.StepFailedPastPivot(logger, order.OrderId, step, failed.FailureDetails.ErrorMessage);
             }
 
+            // The status first: it is saved with the next activity call, so by the time the read model shows
+            // NeedsAttention (published below) the instance already accepts an operator's Resume.
+            context.SetCustomStatus(FulfillmentProtocol.NeedsAttentionStatus);
             var attention = new OrderNeedsAttention(order.OrderId, step, context.CurrentUtcDateTime);
             await context.CallActivityAsync(nameof(FlagNeedsAttention), attention, activityOptions);
             try
@@ -153,7 +156,6 @@ public static class OrderFulfillmentOrchestrator
                 FulfillmentLogs.StepFailedPastPivot(logger, order.OrderId, nameof(PublishOrderNeedsAttention), failed.FailureDetails.ErrorMessage);
             }
 
-            context.SetCustomStatus(FulfillmentProtocol.NeedsAttentionStatus);
             await context.WaitForExternalEvent<string?>(FulfillmentProtocol.ResumeEvent);
             context.SetCustomStatus(null);
             FulfillmentLogs.Resumed(logger, order.OrderId);

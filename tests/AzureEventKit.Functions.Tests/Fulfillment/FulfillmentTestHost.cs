@@ -149,6 +149,17 @@ internal sealed class FulfillmentTestHost : IAsyncDisposable
         }
     }
 
+    /// <summary>Polls until an event of type <typeparamref name="TEvent"/> was published for <paramref name="orderId"/> (15 s at most).</summary>
+    public async Task WaitForPublishedAsync<TEvent>(string orderId, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(15));
+        while (!Publisher.EventsFor(orderId).OfType<TEvent>().Any())
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+
     /// <summary>Polls until <paramref name="activity"/> has started at least <paramref name="count"/> times (15 s at most).</summary>
     public async Task WaitForJournalAsync(string activity, int count, CancellationToken cancellationToken)
     {

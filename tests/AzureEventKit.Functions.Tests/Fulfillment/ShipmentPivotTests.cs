@@ -34,6 +34,9 @@ public sealed class ShipmentPivotTests(AzuriteFixture azurite) : IAsyncLifetime
         var instanceId = await ConfirmAsync(host, order);
         await host.WaitForCustomStatusAsync(instanceId, FulfillmentProtocol.NeedsAttentionStatus, Cancellation);
 
+        // The saga takes the status before it announces it, so that a Resume is accepted as soon as the read model shows it.
+        await host.WaitForPublishedAsync<OrderNeedsAttention>(order.OrderId, Cancellation);
+
         Assert.DoesNotContain(host.Journal, name => name is nameof(VoidPayment) or nameof(ReleaseInventory));
         Assert.DoesNotContain(host.Publisher.EventsFor(order.OrderId), published => published is OrderFailed or OrderCompleted);
         var attention = Assert.Single(host.Publisher.EventsFor(order.OrderId).OfType<OrderNeedsAttention>());
@@ -66,6 +69,9 @@ public sealed class ShipmentPivotTests(AzuriteFixture azurite) : IAsyncLifetime
 
         var instanceId = await ConfirmAsync(host, order);
         await host.WaitForCustomStatusAsync(instanceId, FulfillmentProtocol.NeedsAttentionStatus, Cancellation);
+
+        // The saga takes the status before it announces it, so that a Resume is accepted as soon as the read model shows it.
+        await host.WaitForPublishedAsync<OrderNeedsAttention>(order.OrderId, Cancellation);
 
         Assert.Equal(nameof(CapturePayment), Assert.Single(host.Publisher.EventsFor(order.OrderId).OfType<OrderNeedsAttention>()).Step);
         Assert.DoesNotContain(host.Journal, name => name is nameof(VoidPayment) or nameof(ReleaseInventory) or nameof(AnnounceShipment));
