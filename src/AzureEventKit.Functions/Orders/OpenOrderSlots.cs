@@ -33,8 +33,10 @@ public sealed class OpenOrderSlots(TableServiceClient tables, IOptions<OrderLimi
     private static readonly HashSet<string> OpenStatuses = new(StringComparer.Ordinal)
     {
         nameof(OrderStatus.Pending),
+#if (!minimal)
         nameof(OrderStatus.InventoryReserved),
         nameof(OrderStatus.PaymentAuthorized),
+#endif
     };
 
     private readonly TableClient slots = tables.GetTableClient(Table);
