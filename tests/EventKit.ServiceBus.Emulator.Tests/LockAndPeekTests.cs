@@ -1,4 +1,5 @@
 using Azure.Messaging.ServiceBus;
+using Microsoft.Azure.Amqp;
 
 namespace EventKit.ServiceBus.Emulator.Tests;
 
@@ -22,6 +23,26 @@ public sealed class LockAndPeekTests
         var error = await Assert.ThrowsAsync<ServiceBusException>(() => receiver.CompleteMessageAsync(first, Ct));
         Assert.Equal(ServiceBusFailureReason.MessageLockLost, error.Reason);
         await receiver.CompleteMessageAsync(second, Ct);
+    }
+
+    [Fact]
+    public async Task Released_PeekLockedDelivery_ReturnsAtOnceWithoutCountingADelivery()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        await using var sender = harness.Client.CreateSender("work");
+        await sender.SendMessageAsync(new ServiceBusMessage("released"), Ct);
+        await using var raw = await RawAmqpClient.ConnectAsync(harness.Emulator.Port);
+        var link = await raw.OpenPeekLockReceiverAsync("releasing-receiver", "work");
+        var first = await RawAmqpClient.ReceiveAsync(link);
+
+        // What a client sends for a delivery it took but never handed to its application (a cancelled receive).
+        link.DisposeDelivery(first, true, new Microsoft.Azure.Amqp.Framing.Released());
+        var again = await RawAmqpClient.ReceiveAsync(link);
+        link.DisposeDelivery(again, true, AmqpConstants.AcceptedOutcome);
+
+        Assert.NotNull(again);
+        Assert.Equal(first.Header.DeliveryCount, again.Header.DeliveryCount);
+        Assert.Equal(0u, again.Header.DeliveryCount);
     }
 
     [Fact]

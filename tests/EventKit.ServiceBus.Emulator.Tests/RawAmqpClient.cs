@@ -93,6 +93,23 @@ internal sealed class RawAmqpClient : IAsyncDisposable
         return link;
     }
 
+    /// <summary>Opens a peek-lock receiving link (settled by the receiver's disposition), with one credit at a time.</summary>
+    public async Task<ReceivingAmqpLink> OpenPeekLockReceiverAsync(string name, string sourceAddress)
+    {
+        var link = new ReceivingAmqpLink(session, new AmqpLinkSettings
+        {
+            LinkName = name,
+            Role = true,
+            Source = new Source { Address = sourceAddress },
+            Target = new Target { Address = name },
+            SettleType = SettleMode.SettleOnDispose,
+            TotalLinkCredit = 1,
+            AutoSendFlow = true,
+        });
+        await link.OpenAsync(Timeout);
+        return link;
+    }
+
     public static Task<Outcome> SendAsync(SendingAmqpLink link, AmqpMessage message) =>
         link.SendMessageAsync(message, new ArraySegment<byte>(Guid.NewGuid().ToByteArray()), AmqpConstants.NullBinary, Timeout);
 

@@ -229,7 +229,7 @@ internal sealed class EntityReceiverLink : IMessageConsumer
         Accepted => new SettleOutcome(SettleKind.Complete),
         Modified { UndeliverableHere: true } modified => new SettleOutcome(SettleKind.Defer, ToProperties(modified.MessageAnnotations)),
         Modified modified => new SettleOutcome(SettleKind.Abandon, ToProperties(modified.MessageAnnotations)),
-        Released => new SettleOutcome(SettleKind.Abandon),
+        Released => new SettleOutcome(SettleKind.Release),
         Rejected rejected => ToDeadLetter(rejected.Error),
         _ => null,
     };

@@ -171,6 +171,9 @@ internal sealed class MessageStore
                         message.DeliveryCount++;
                         ReturnAfterFailedAttempt(message, now);
                         break;
+                    case SettleKind.Release when message.State != MessageState.Deferred:
+                        MakeAvailable(message, now);
+                        break;
                     case SettleKind.Defer:
                         if (message.State != MessageState.Deferred)
                         {

@@ -5,6 +5,9 @@ internal enum SettleKind
 {
     Complete,
     Abandon,
+
+    /// <summary>AMQP <c>released</c>: the client never handed the message to its application; it returns without counting a delivery, as in Azure.</summary>
+    Release,
     Defer,
     DeadLetter,
 }

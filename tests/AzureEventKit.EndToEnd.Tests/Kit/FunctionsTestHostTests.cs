@@ -29,9 +29,13 @@ public sealed class FunctionsTestHostTests : IAsyncLifetime
         {
             Port = 0,
             InspectionPort = -1,
-            Topology = EmulatorTopology.Create(queues: [new QueueDefinition("work", entity), new QueueDefinition("raw", entity), new QueueDefinition("batch", entity), new QueueDefinition("sessions", new EntityProperties { RequiresSession = true })]),
+            Topology = EmulatorTopology.Create(queues: [new QueueDefinition("work", entity), new QueueDefinition("raw", entity), new QueueDefinition("batch", entity), new QueueDefinition("held", entity), new QueueDefinition("sessions", new EntityProperties { RequiresSession = true })]),
         });
-        host = await FunctionsTestHost.StartAsync(new FunctionsTestHostOptions
+        host = await StartSampleHostAsync();
+    }
+
+    private Task<FunctionsTestHost> StartSampleHostAsync() =>
+        FunctionsTestHost.StartAsync(new FunctionsTestHostOptions
         {
             FunctionsAssembly = typeof(SampleHttpFunctions).Assembly,
             ConfigureServices = (services, _) => services.AddSingleton(recorder).AddScoped<Greeter>(),
@@ -47,7 +51,6 @@ public sealed class FunctionsTestHostTests : IAsyncLifetime
                 }
             },
         });
-    }
 
     public async ValueTask DisposeAsync()
     {
@@ -158,6 +161,25 @@ public sealed class FunctionsTestHostTests : IAsyncLifetime
         // The lock is 30 s: five deliveries within the 20 s bound prove each failure abandoned the message at once.
         await Eventually(() => recorder.Calls.Contains("dlq:MaxDeliveryCountExceeded:boom"));
         Assert.Equal(5, recorder.Calls.Count(c => c.StartsWith("raw:boom:")));
+    }
+
+    [Fact]
+    public async Task DisposeAsync_MessageBeingProcessed_IsRedeliveredToNextHostNotDeadLettered()
+    {
+        await using var client = new ServiceBusClient(emulator.ConnectionString);
+        await using var sender = client.CreateSender("held");
+        await sender.SendMessageAsync(new ServiceBusMessage("in-flight"), TestContext.Current.CancellationToken);
+        await recorder.Held.Task.WaitAsync(Timeout, TestContext.Current.CancellationToken);
+
+        // A crash: the host goes away while the function still holds the message.
+        await host.DisposeAsync();
+        host = await StartSampleHostAsync();
+
+        await Eventually(() => recorder.Calls.Any(c => c.StartsWith("held:in-flight:", StringComparison.Ordinal) && c != "held:in-flight:1")
+            || emulator.GetCounts("held").DeadLetter > 0);
+        await Eventually(() => emulator.GetCounts("held").Active == 0);
+        Assert.Equal(0, emulator.GetCounts("held").DeadLetter);
+        Assert.Equal(["held:in-flight:1", "held:in-flight:2"], recorder.Calls.Where(c => c.StartsWith("held:", StringComparison.Ordinal)));
     }
 
     [Fact]

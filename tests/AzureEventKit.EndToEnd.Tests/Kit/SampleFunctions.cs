@@ -20,6 +20,9 @@ public sealed class SampleRecorder
 
     public ConcurrentDictionary<string, int> Attempts { get; } = new();
 
+    /// <summary>Set when <c>HandleHeld</c> is holding a delivery.</summary>
+    public TaskCompletionSource Held { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private int running;
     private int mostRunning;
 
@@ -176,6 +179,21 @@ public sealed class SampleServiceBusFunctions(SampleRecorder recorder)
         var state = (await session.GetSessionStateAsync())?.ToString() ?? string.Empty;
         await session.SetSessionStateAsync(BinaryData.FromString(state + body));
         recorder.Calls.Enqueue($"session:{sessionId}:{state}{body}");
+    }
+
+    /// <summary>Holds its first delivery until the invocation is cancelled (the host shutting down); later deliveries succeed.</summary>
+    [Function("HandleHeld")]
+    public async Task HandleHeld(
+        [ServiceBusTrigger("held", Connection = "ServiceBus")] string body,
+        int deliveryCount,
+        CancellationToken cancellationToken)
+    {
+        recorder.Calls.Enqueue($"held:{body}:{deliveryCount}");
+        if (deliveryCount == 1)
+        {
+            recorder.Held.TrySetResult();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
     }
 
     [Function("HandleBatch")]
