@@ -55,4 +55,7 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 41, Level = LogLevel.Warning, Message = "Inspection request failed")]
     public static partial void InspectionFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 60, Level = LogLevel.Warning, Message = "Fault injected: {Count} connections dropped")]
+    public static partial void FaultConnectionsDropped(this ILogger logger, int count);
 }

@@ -28,8 +28,9 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
     private int sweeping;
     private int disposed;
 
-    private ServiceBusEmulator(ServiceBusEmulatorOptions options, MessagingNamespace entities, AmqpBroker broker, InspectionServer? inspection, ILogger logger)
+    private ServiceBusEmulator(ServiceBusEmulatorOptions options, MessagingNamespace entities, AmqpBroker broker, InspectionServer? inspection, EmulatorFaults faults, ILogger logger)
     {
+        Faults = faults;
         this.entities = entities;
         this.broker = broker;
         this.inspection = inspection;
@@ -69,6 +70,16 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
     /// <summary>The HTTP inspection endpoint (for example <c>http://127.0.0.1:PORT/entities</c>), or null when disabled.</summary>
     public Uri? InspectionEndpoint => inspection?.Endpoint;
 
+    /// <summary>Fault injection: drop connections, refuse links for a while, fail the next sends to an entity.</summary>
+    /// <example>
+    /// <code>
+    /// emulator.Faults.FailNextSends("orders", 3, SendFault.ServerBusy);
+    /// emulator.Faults.RefuseLinks(TimeSpan.FromSeconds(2));
+    /// emulator.Faults.DropConnections();
+    /// </code>
+    /// </example>
+    public EmulatorFaults Faults { get; }
+
     /// <summary>The number of open AMQP connections (closing ones excluded).</summary>
     public int ConnectionCount => broker.ConnectionCount;
 
@@ -95,7 +106,8 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
         var topology = options.Topology ?? EmulatorTopology.Empty;
         var logger = options.LoggerFactory.CreateLogger("EventKit.ServiceBus.Emulator");
         var entities = new MessagingNamespace(topology, options.TimeProvider);
-        var broker = new AmqpBroker(entities, options, logger);
+        var faults = new EmulatorFaults(options.TimeProvider);
+        var broker = new AmqpBroker(entities, options, faults, logger);
         broker.Start();
         InspectionServer? inspection = null;
         try
@@ -103,7 +115,7 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
             if (options.InspectionPort >= 0)
             {
                 var administration = new AdministrationEndpoint(new EntityAdministration(entities, topology.NamespaceName, options.TimeProvider));
-                inspection = new InspectionServer(options.InspectionPort, entities, administration, logger);
+                inspection = new InspectionServer(options.InspectionPort, entities, administration, faults, logger);
                 logger.InspectionListening(inspection.Endpoint);
             }
         }
@@ -114,7 +126,7 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
         }
 
         logger.Listening(options.Host, broker.Port, topology.Queues.Count, topology.Topics.Count);
-        return Task.FromResult(new ServiceBusEmulator(options, entities, broker, inspection, logger));
+        return Task.FromResult(new ServiceBusEmulator(options, entities, broker, inspection, faults, logger));
     }
 
     /// <summary>Counts of one entity: a queue, topic or subscription path such as <c>orders/Subscriptions/fulfillment</c>.</summary>

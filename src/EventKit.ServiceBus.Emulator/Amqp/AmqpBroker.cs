@@ -25,15 +25,18 @@ internal sealed class AmqpBroker : IRuntimeProvider, IDisposable
     private readonly MessagingNamespace entities;
     private readonly ServiceBusEmulatorOptions options;
     private readonly ILogger logger;
+    private readonly EmulatorFaults faults;
     private readonly ConnectionRegistry<AmqpConnection> connections = new();
     private readonly AmqpSettings settings;
     private AmqpTransportListener? listener;
 
-    public AmqpBroker(MessagingNamespace entities, ServiceBusEmulatorOptions options, ILogger logger)
+    public AmqpBroker(MessagingNamespace entities, ServiceBusEmulatorOptions options, EmulatorFaults faults, ILogger logger)
     {
         this.entities = entities;
         this.options = options;
+        this.faults = faults;
         this.logger = logger;
+        faults.OnDropConnections(DropConnections);
         settings = new AmqpSettings { RuntimeProvider = this };
         var sasl = new SaslTransportProvider();
         sasl.Versions.Add(new AmqpVersion(1, 0, 0));
@@ -84,6 +87,19 @@ internal sealed class AmqpBroker : IRuntimeProvider, IDisposable
         }
     }
 
+    /// <summary>Aborts every open connection without a close handshake (a fault: the network went away).</summary>
+    private void DropConnections()
+    {
+        var dropped = 0;
+        foreach (var connection in connections.Connections)
+        {
+            connection.Abort();
+            dropped++;
+        }
+
+        logger.FaultConnectionsDropped(dropped);
+    }
+
     public AmqpConnection CreateConnection(TransportBase transport, ProtocolHeader protocolHeader, bool isInitiator, AmqpSettings amqpSettings, AmqpConnectionSettings connectionSettings) =>
         new(transport, protocolHeader, false, amqpSettings, connectionSettings);
 
@@ -112,6 +128,12 @@ internal sealed class AmqpBroker : IRuntimeProvider, IDisposable
             if (!connections.TryGet(link.Session.Connection, out var connection))
             {
                 throw AmqpConditions.Exception(AmqpConditions.NotAllowed, "The connection has closed.");
+            }
+
+            // $cbs stays open so that clients can still authorize; entity and management links are refused.
+            if (!string.Equals(path, CbsAddress, StringComparison.OrdinalIgnoreCase) && faults.RefusesLink())
+            {
+                throw AmqpConditions.Exception(AmqpConditions.ServerBusy, $"The request was terminated because the namespace is being throttled (fault injected: links are refused until {faults.RefusingLinksUntil:O}).");
             }
 
             if (link is ReceivingAmqpLink incoming)
@@ -184,7 +206,7 @@ internal sealed class AmqpBroker : IRuntimeProvider, IDisposable
             throw AmqpConditions.EntityNotFound(options.Host, path);
         }
 
-        EntitySenderLink.Attach(link, sendTarget, connection.Transactions, options.MaxMessageSizeBytes, logger);
+        EntitySenderLink.Attach(link, sendTarget, connection.Transactions, options.MaxMessageSizeBytes, faults, logger);
         CloseWhenDeleted(link, sendTarget.Lifetime, path);
     }
 

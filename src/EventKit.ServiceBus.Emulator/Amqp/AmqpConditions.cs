@@ -13,6 +13,7 @@ internal static class AmqpConditions
     public static readonly AmqpSymbol SessionCannotBeLocked = "com.microsoft:session-cannot-be-locked";
     public static readonly AmqpSymbol MessageNotFound = "com.microsoft:message-not-found";
     public static readonly AmqpSymbol Timeout = "com.microsoft:timeout";
+    public static readonly AmqpSymbol ServerBusy = "com.microsoft:server-busy";
     public static readonly AmqpSymbol ArgumentError = "com.microsoft:argument-error";
     public static readonly AmqpSymbol EntityAlreadyExists = "com.microsoft:entity-already-exists";
     public static readonly AmqpSymbol NotFound = AmqpErrorCode.NotFound;

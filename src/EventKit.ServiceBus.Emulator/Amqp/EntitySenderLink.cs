@@ -17,10 +17,12 @@ internal sealed class EntitySenderLink
     private readonly SendTargetBase target;
     private readonly TransactionCoordinator transactions;
     private readonly long maxMessageSize;
+    private readonly EmulatorFaults faults;
     private readonly ILogger logger;
 
-    private EntitySenderLink(ReceivingAmqpLink link, SendTargetBase target, TransactionCoordinator transactions, long maxMessageSize, ILogger logger)
+    private EntitySenderLink(ReceivingAmqpLink link, SendTargetBase target, TransactionCoordinator transactions, long maxMessageSize, EmulatorFaults faults, ILogger logger)
     {
+        this.faults = faults;
         this.link = link;
         this.target = target;
         this.transactions = transactions;
@@ -34,9 +36,9 @@ internal sealed class EntitySenderLink
     /// </summary>
     private const int OversizeReadFactor = 4;
 
-    public static void Attach(ReceivingAmqpLink link, SendTargetBase target, TransactionCoordinator transactions, long maxMessageSize, ILogger logger)
+    public static void Attach(ReceivingAmqpLink link, SendTargetBase target, TransactionCoordinator transactions, long maxMessageSize, EmulatorFaults faults, ILogger logger)
     {
-        var sender = new EntitySenderLink(link, target, transactions, maxMessageSize, logger);
+        var sender = new EntitySenderLink(link, target, transactions, maxMessageSize, faults, logger);
         link.RegisterMessageListener(sender.OnMessage);
 
         // The attach advertised the limit (the .NET SDK checks it before sending); clients that send regardless (the
@@ -72,6 +74,13 @@ internal sealed class EntitySenderLink
 
     private Outcome Accept(AmqpMessage message, BrokerTransaction? transaction)
     {
+        if (faults.TryTakeSendFailure(target.Path, out var fault))
+        {
+            return fault == SendFault.ServerBusy
+                ? Reject(AmqpConditions.ServerBusy, $"The request was terminated because the entity '{target.Path}' is being throttled (fault injected).")
+                : Reject(AmqpConditions.InternalError, $"The service was unable to process the request on '{target.Path}' (fault injected).");
+        }
+
         if (message.SerializedMessageSize > maxMessageSize)
         {
             return Reject(AmqpConditions.MessageSizeExceeded, $"The received message (size {message.SerializedMessageSize} bytes) exceeds the limit ({maxMessageSize} bytes) currently allowed on the link.");

@@ -13,7 +13,8 @@ namespace EventKit.ServiceBus.Emulator.Inspection;
 /// A minimal HTTP/1.1 endpoint on loopback. It reports entity counts as JSON: <c>GET /entities</c> (all) and
 /// <c>GET /entities/{path}</c> (one; 404 when unknown); <c>GET /health</c> answers 200. Every other request (the SDK's
 /// carry <c>api-version</c>) goes to the <see cref="AdministrationEndpoint"/>, so that <c>ServiceBusAdministrationClient</c>
-/// manages entities on this port, as on the official emulator's port 5300.
+/// manages entities on this port, as on the official emulator's port 5300. Paths under <c>faults</c> drive
+/// <see cref="EmulatorFaults"/> (<see cref="FaultRequests"/>).
 /// </summary>
 internal sealed class InspectionServer : IAsyncDisposable
 {
@@ -21,14 +22,16 @@ internal sealed class InspectionServer : IAsyncDisposable
     private readonly TcpListener listener;
     private readonly MessagingNamespace entities;
     private readonly AdministrationEndpoint administration;
+    private readonly FaultRequests faults;
     private readonly ILogger logger;
     private readonly CancellationTokenSource stopping = new();
     private readonly Task acceptLoop;
 
-    public InspectionServer(int port, MessagingNamespace entities, AdministrationEndpoint administration, ILogger logger)
+    public InspectionServer(int port, MessagingNamespace entities, AdministrationEndpoint administration, EmulatorFaults faults, ILogger logger)
     {
         this.entities = entities;
         this.administration = administration;
+        this.faults = new FaultRequests(faults);
         this.logger = logger;
         listener = new TcpListener(IPAddress.Loopback, port);
         listener.Start();
@@ -113,6 +116,11 @@ internal sealed class InspectionServer : IAsyncDisposable
     private HttpResponse Respond(HttpRequest request)
     {
         var path = request.Path;
+        if (FaultRequests.IsFaultPath(path) && !request.Query.ContainsKey("api-version"))
+        {
+            return faults.Handle(request);
+        }
+
         if (request.Method == "GET" && !request.Query.ContainsKey("api-version"))
         {
             if (path.Length == 0 || string.Equals(path, "entities", StringComparison.OrdinalIgnoreCase))
@@ -148,6 +156,7 @@ internal sealed class InspectionServer : IAsyncDisposable
     {
         200 => "OK",
         201 => "Created",
+        202 => "Accepted",
         400 => "Bad Request",
         404 => "Not Found",
         405 => "Method Not Allowed",
