@@ -20,6 +20,9 @@ internal sealed record LocalOptions(
     /// <summary>Where the app's telemetry goes over OTLP (the dashboard's endpoint); null sends it nowhere.</summary>
     public Uri? OtlpEndpoint { get; init; }
 
+    /// <summary>A Tables outage the soak switches on and off; installed in the app's TableServiceClient when set.</summary>
+    public EventKit.Functions.Testing.Faults.DependencyOutage? TablesOutage { get; init; }
+
     /// <summary>The values of <c>--durable</c>.</summary>
     public static readonly IReadOnlyDictionary<string, DurableBackend> DurableChoices = new Dictionary<string, DurableBackend>(StringComparer.OrdinalIgnoreCase)
     {

@@ -41,9 +41,15 @@ internal sealed class LocalPaymentProvider(TableServiceClient tables)
     }
 
     /// <summary>The signed webhook request approving <paramref name="paymentId"/> of <paramref name="orderId"/>.</summary>
-    public static HttpRequestMessage Approval(string orderId, string paymentId)
+    public static HttpRequestMessage Approval(string orderId, string paymentId) =>
+        Signed(JsonSerializer.SerializeToUtf8Bytes(new { id = $"evt-approved-{orderId}", type = "payment.approved", orderId, paymentId }));
+
+    /// <summary>The signed webhook request declining <paramref name="paymentId"/> of <paramref name="orderId"/>.</summary>
+    public static HttpRequestMessage Decline(string orderId, string paymentId) =>
+        Signed(JsonSerializer.SerializeToUtf8Bytes(new { id = $"evt-declined-{orderId}", type = "payment.declined", orderId, paymentId, reason = "insufficient funds (local stand-in)" }));
+
+    private static HttpRequestMessage Signed(byte[] body)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(new { id = $"evt-approved-{orderId}", type = "payment.approved", orderId, paymentId });
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         byte[] signed = [.. Encoding.UTF8.GetBytes(timestamp + "."), .. body];
         var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(LocalSigningSecret), signed);

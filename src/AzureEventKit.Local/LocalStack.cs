@@ -35,7 +35,8 @@ internal sealed class LocalStack : IAsyncDisposable
 
     public ServiceBusEmulator Emulator { get; }
 
-    public FunctionsTestHost Host { get; }
+    /// <summary>The running functions host; replaced by <see cref="CrashAndRestartHostAsync"/>.</summary>
+    public FunctionsTestHost Host { get; private set; }
 
     public LiveLog Log { get; }
 
@@ -143,7 +144,15 @@ internal sealed class LocalStack : IAsyncDisposable
         {
             FunctionsAssembly = typeof(OrderWorkflowServiceCollectionExtensions).Assembly,
             ServiceBusTopologyPath = TopologyPath(),
-            ConfigureServices = (services, configuration) => services.AddOrderWorkflow(configuration),
+            ConfigureServices = (services, configuration) =>
+            {
+                services.AddOrderWorkflow(configuration);
+                if (options.TablesOutage is { } outage)
+                {
+                    // The soak's Tables fault: the app's own TableServiceClient (AddAzureClients names it "Default") gets the outage policy.
+                    Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions.Configure<Azure.Data.Tables.TableClientOptions>(services, "Default", o => o.AddPolicy(outage, Azure.Core.HttpPipelinePosition.PerCall));
+                }
+            },
             HttpPort = options.HttpPort != 0 && IsFree(options.HttpPort) ? options.HttpPort : 0,
             ConfigureLogging = logging => ConfigureLogging(logging, log),
             DurableBackend = options.Durable,
@@ -157,6 +166,16 @@ internal sealed class LocalStack : IAsyncDisposable
         }
 
         return FunctionsTestHost.StartAsync(hostOptions, cancellationToken);
+    }
+
+    /// <summary>
+    /// A host crash: disposes the functions host without draining (in-flight invocations are cancelled, their messages
+    /// abandoned) and starts a new one over the same Azurite and emulator, as a restarted process would.
+    /// </summary>
+    public async Task CrashAndRestartHostAsync(CancellationToken cancellationToken)
+    {
+        await Host.DisposeAsync();
+        Host = await StartHostAsync(Azurite, Emulator, Options, Log, cancellationToken);
     }
 
     /// <summary>Waits for Ctrl+C (the token), then lets <see cref="DisposeAsync"/> stop everything.</summary>

@@ -19,10 +19,15 @@ internal sealed class OrdersClient(HttpClient http, LocalPaymentProvider provide
     private readonly ConcurrentDictionary<string, string> owners = new(StringComparer.Ordinal);
 
     /// <summary>POST /api/orders as <paramref name="customerId"/>; returns the order id (from the body's orderId/id, else the Location header).</summary>
-    public async Task<string> PlaceAsync(string customerId, object order, CancellationToken cancellationToken)
+    public async Task<string> PlaceAsync(string customerId, object order, CancellationToken cancellationToken, string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/orders") { Content = JsonContent.Create(order) };
         request.Headers.Add(ClientPrincipalHeader.HeaderName, ClientPrincipalHeader.Create(customerId));
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
         using var response = await http.SendAsync(request, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
@@ -37,14 +42,17 @@ internal sealed class OrdersClient(HttpClient http, LocalPaymentProvider provide
     }
 
     /// <summary>The provider's signed <c>payment.approved</c> webhook; false while the order cannot take it yet (no authorization, 404/409).</summary>
-    public async Task<bool> TryConfirmPaymentAsync(string orderId, CancellationToken cancellationToken)
+    public Task<bool> TryConfirmPaymentAsync(string orderId, CancellationToken cancellationToken) => TrySendWebhookAsync(orderId, approve: true, cancellationToken);
+
+    /// <summary>The provider's signed webhook, approving or declining; false while the order cannot take it (no authorization, 404/409/412).</summary>
+    public async Task<bool> TrySendWebhookAsync(string orderId, bool approve, CancellationToken cancellationToken)
     {
         if (await provider.AuthorizedPaymentIdAsync(orderId, cancellationToken) is not { } paymentId)
         {
             return false;
         }
 
-        using var request = LocalPaymentProvider.Approval(orderId, paymentId);
+        using var request = approve ? LocalPaymentProvider.Approval(orderId, paymentId) : LocalPaymentProvider.Decline(orderId, paymentId);
         using var response = await http.SendAsync(request, cancellationToken);
         if (response.IsSuccessStatusCode)
         {

@@ -5,6 +5,9 @@ var demo = new Option<int?>("--demo") { Description = "Place N orders over HTTP,
 var bench = new Option<bool>("--bench") { Description = "Measure start-up time and end-to-end latency, print them as Markdown, and exit." };
 var benchOrders = new Option<int>("--bench-orders") { Description = "Orders for --bench's latency run.", DefaultValueFactory = _ => 30 };
 var benchConcurrent = new Option<int>("--bench-concurrent") { Description = "Orders --bench places at once after the sequential run.", DefaultValueFactory = _ => 50 };
+var soak = new Option<int?>("--soak") { Description = "Chaos soak: place N orders at a steady rate under scripted faults (Service Bus, Tables, a host crash), audit that nothing was lost or done twice, print a table and a JSON summary; exit code 1 on any violation." };
+var soakRate = new Option<double>("--soak-rate") { Description = "Orders per second --soak places.", DefaultValueFactory = _ => 25 };
+var soakCallers = new Option<int>("--soak-callers") { Description = "Callers --soak runs at once (each places and follows one order).", DefaultValueFactory = _ => 256 };
 var port = new Option<int>("--port") { Description = "HTTP port for the functions (0 = any free port).", DefaultValueFactory = _ => 7071 };
 var timeout = new Option<TimeSpan>("--timeout") { Description = "How long --demo waits for every order to finish.", DefaultValueFactory = _ => TimeSpan.FromMinutes(3) };
 var durable = new Option<string>("--durable") { Description = "Where orchestration state lives: azurestorage (the Azure Storage backend on Azurite, as in Azure) or memory (faster start, lost on exit).", DefaultValueFactory = _ => "azurestorage" };
@@ -16,20 +19,27 @@ var settings = new Option<string[]>("--setting") { Description = "An app setting
 
 var root = new RootCommand("Runs AzureEventKit locally: Azurite, the Service Bus emulator and the app's own functions in one process.")
 {
-    demo, bench, benchOrders, benchConcurrent, port, timeout, durable, dataDirectory, noDashboard, stay, settings,
+    demo, bench, benchOrders, benchConcurrent, soak, soakRate, soakCallers, port, timeout, durable, dataDirectory, noDashboard, stay, settings,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
     var options = new LocalOptions(
         HttpPort: parse.GetValue(port),
         Settings: LocalOptions.ParseSettings(parse.GetValue(settings) ?? []),
-        Quiet: parse.GetValue(demo) is not null || parse.GetValue(bench),
+        Quiet: parse.GetValue(demo) is not null || parse.GetValue(bench) || parse.GetValue(soak) is not null,
         Durable: LocalOptions.DurableChoices[parse.GetValue(durable)!],
         DataDirectory: parse.GetValue(dataDirectory),
         Dashboard: !parse.GetValue(noDashboard));
     if (parse.GetValue(bench))
     {
         return await Bench.RunAsync(options, parse.GetValue(benchOrders), parse.GetValue(benchConcurrent), cancellationToken);
+    }
+
+    if (parse.GetValue(soak) is { } soakOrders)
+    {
+        var rate = parse.GetValue(soakRate);
+        var soakTimeout = parse.GetResult(timeout) is null ? TimeSpan.FromSeconds(soakOrders / rate) + TimeSpan.FromMinutes(8) : parse.GetValue(timeout);
+        return await AzureEventKit.Local.Soak.SoakCommand.RunAsync(options, new(soakOrders, rate, parse.GetValue(soakCallers), soakTimeout), cancellationToken);
     }
 
     await using var stack = await LocalStack.StartAsync(options, cancellationToken);

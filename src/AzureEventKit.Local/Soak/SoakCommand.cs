@@ -1,0 +1,37 @@
+using EventKit.Functions.Testing.Faults;
+using Spectre.Console;
+
+namespace AzureEventKit.Local.Soak;
+
+/// <summary><c>--soak N</c>: starts the local stack with the soak's settings and a Tables fault, runs the soak, reports.</summary>
+internal static class SoakCommand
+{
+    public static async Task<int> RunAsync(LocalOptions local, SoakOptions soak, CancellationToken cancellationToken)
+    {
+        var settings = new Dictionary<string, string>(soak.AppSettings(), StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in local.Settings)
+        {
+            settings[key] = value;
+        }
+
+        var outage = new DependencyOutage();
+        await using var stack = await LocalStack.StartAsync(local with { Settings = settings, Quiet = Environment.GetEnvironmentVariable("EVENTKIT_SOAK_LOG") != "1", TablesOutage = outage }, cancellationToken);
+        AnsiConsole.MarkupLine($"[green]Soak:[/] {soak.Orders} orders at {soak.OrdersPerSecond:0.#}/s from up to {soak.Callers} callers against {Markup.Escape(stack.Host.BaseAddress.ToString())} (timeout {soak.Timeout:g}).");
+        var result = await new SoakRunner(stack, soak, outage).RunAsync(cancellationToken);
+        if (!result.Passed)
+        {
+            // Where to start looking: what Service Bus still holds, and the end of the app's log.
+            foreach (var counts in stack.Emulator.GetAllCounts().Where(c => c.Active > 0 || c.Locked > 0 || c.DeadLetter > 0))
+            {
+                AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(counts.Path)}[/]: active {counts.Active}, locked {counts.Locked}, dead-lettered {counts.DeadLetter}");
+            }
+
+            foreach (var line in stack.Log.Recent(40))
+            {
+                Console.Error.WriteLine(line);
+            }
+        }
+
+        return SoakReport.Print(result);
+    }
+}

@@ -1,0 +1,30 @@
+namespace AzureEventKit.Local.Soak;
+
+/// <summary>What <c>--soak N</c> runs.</summary>
+/// <param name="Orders">Orders to place.</param>
+/// <param name="OrdersPerSecond">The steady placement rate.</param>
+/// <param name="Callers">Callers placing and following orders at once.</param>
+/// <param name="Timeout">How long the run, quiescence included, may take before it stops and reports what is unfinished.</param>
+internal sealed record SoakOptions(int Orders, double OrdersPerSecond, int Callers, TimeSpan Timeout)
+{
+    /// <summary>The payment timeout the soak runs the app with, so that late payments happen within the run.</summary>
+    public static readonly TimeSpan PaymentTimeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>Units seeded per SKU: enough that stock is rarely the reason an order fails.</summary>
+    public int SeedUnits => Math.Max(100, Orders * 3);
+
+    /// <summary>The app settings the soak needs on top of the local defaults (the user's --setting still wins).</summary>
+    public IReadOnlyDictionary<string, string> AppSettings()
+    {
+        var settings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Fulfillment:PaymentConfirmationTimeout"] = PaymentTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+        };
+        foreach (var (sku, _, _, _) in ExampleValues.Catalogue)
+        {
+            settings[$"Inventory:SeedStock:{sku}"] = SeedUnits.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return settings;
+    }
+}

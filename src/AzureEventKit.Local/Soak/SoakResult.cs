@@ -1,0 +1,15 @@
+namespace AzureEventKit.Local.Soak;
+
+/// <summary>One soak run: the orders as the callers saw them, the faults injected, the timings and the audit.</summary>
+internal sealed record SoakResult(
+    IReadOnlyList<SoakOrder> Orders,
+    IReadOnlyList<string> FaultsInjected,
+    IReadOnlyList<string> FaultsScheduled,
+    int PoisonSent,
+    TimeSpan PlacementPhase,
+    TimeSpan WallClock,
+    bool Quiescent,
+    SoakAuditResult Audit)
+{
+    public bool Passed => Quiescent && Audit.Violations.Count == 0 && FaultsInjected.Count == FaultsScheduled.Count;
+}
