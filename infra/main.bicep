@@ -86,6 +86,10 @@ param monthlyBudget int = 50
 @maxLength(10)
 param budgetStartDate string
 
+@description('Required. Application (client) ID of the Microsoft Entra app registration that signs customers and operators in to the API (App Service Authentication). Create it once per tenant and set AUTH_CLIENT_ID (see infra/README.md).')
+@minLength(1)
+param authClientId string
+
 var abbreviations = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -101,6 +105,7 @@ var names = {
   functionApp: '${abbreviations.webSitesFunctions}${resourceToken}'
   vnet: '${abbreviations.networkVirtualNetworks}${resourceToken}'
   actionGroup: '${abbreviations.insightsActionGroups}${resourceToken}'
+  keyVault: '${abbreviations.keyVaultVaults}${resourceToken}'
   // Budget names allow only letters, digits, '-' and '_' (1 to 63); azd environment names may also hold '.', '(' and ')'.
   budget: take('${abbreviations.consumptionBudgets}${replace(replace(replace(environmentName, '.', '-'), '(', '-'), ')', '-')}', 63)
 }
@@ -193,6 +198,18 @@ module rbac 'modules/rbac.bicep' = {
   ]
 }
 
+module keyVault 'modules/keyvault.bicep' = {
+  name: 'keyvault'
+  scope: resourceGroup
+  params: {
+    name: names.keyVault
+    location: location
+    tags: tags
+    appIdentityName: names.identity
+    appPrincipalId: identity.outputs.principalId
+  }
+}
+
 module functionApp 'modules/functionapp.bicep' = {
   name: 'functionapp'
   scope: resourceGroup
@@ -215,6 +232,8 @@ module functionApp 'modules/functionapp.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     alwaysReady: alwaysReady
     virtualNetworkSubnetId: vnetEnabled ? network!.outputs.appSubnetId : ''
+    webhookSigningReferenceUri: keyVault.outputs.webhookSigningReferenceUri
+    authClientId: authClientId
   }
   // The host starts with its data roles in place instead of failing until they appear.
   dependsOn: [
@@ -290,3 +309,6 @@ output FULFILLMENT_PAYMENT_CONFIRMATION_TIMEOUT string = paymentConfirmationTime
 
 @description('Whether the resources are reachable only from the VNet (local runs against them then need network access).')
 output AZURE_VNET_ENABLED bool = vnetEnabled
+
+@description('Name of the Key Vault that holds the payment webhook signing secret (store it with az keyvault secret set; see infra/README.md).')
+output AZURE_VAULT_NAME string = keyVault.outputs.name

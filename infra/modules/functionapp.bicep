@@ -74,6 +74,18 @@ param alwaysReady alwaysReadyGroup[] = []
 @description('Optional. Subnet (delegated to Microsoft.App/environments) for outbound VNet integration; empty for none.')
 param virtualNetworkSubnetId string = ''
 
+@description('Required. Versionless Key Vault URI of the payment webhook signing secret; the app setting is a Key Vault reference to it, never its value.')
+param webhookSigningReferenceUri string
+
+@description('Required. Application (client) ID of the Microsoft Entra app registration that App Service Authentication validates tokens for.')
+@minLength(1)
+param authClientId string
+
+@description('Optional. Paths App Service Authentication lets through without a signed-in caller. The payment provider cannot sign in; its webhook authenticates with its HMAC signature instead.')
+param authExcludedPaths string[] = [
+  '/api/payments/webhook'
+]
+
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: applicationInsightsName
 }
@@ -97,6 +109,8 @@ var appSettings = union(identitySettings, {
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
   Fulfillment__PaymentConfirmationTimeout: paymentConfirmationTimeout
   Messaging__TopicName: topicName
+  // A Key Vault reference: App Service resolves it with keyVaultReferenceIdentity; the value never appears here.
+  PaymentWebhook__SigningSecret: '@Microsoft.KeyVault(SecretUri=${webhookSigningReferenceUri})'
 })
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
@@ -128,6 +142,8 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
     serverFarmId: plan.id
     httpsOnly: true
     clientCertEnabled: false
+    // Key Vault references resolve with the user-assigned identity (the default would be a system-assigned one, which this app has not).
+    keyVaultReferenceIdentity: identityResourceId
     virtualNetworkSubnetId: empty(virtualNetworkSubnetId) ? null : virtualNetworkSubnetId
     siteConfig: {
       minTlsVersion: '1.2'
@@ -172,6 +188,46 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
     name: 'scm'
     properties: {
       allow: false
+    }
+  }
+
+  // App Service Authentication (Easy Auth) with Microsoft Entra ID: every request needs a valid token for the app
+  // registration (401 otherwise), except the excluded paths; the platform then injects X-MS-CLIENT-PRINCIPAL, which
+  // the functions read as the caller. No client secret: an API only validates bearer tokens.
+  resource authSettings 'config' = {
+    name: 'authsettingsV2'
+    properties: {
+      platform: {
+        enabled: true
+      }
+      globalValidation: {
+        requireAuthentication: true
+        unauthenticatedClientAction: 'Return401'
+        excludedPaths: authExcludedPaths
+      }
+      identityProviders: {
+        azureActiveDirectory: {
+          enabled: true
+          registration: {
+            clientId: authClientId
+            openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+          }
+          validation: {
+            allowedAudiences: [
+              'api://${authClientId}'
+              authClientId
+            ]
+          }
+        }
+      }
+      login: {
+        tokenStore: {
+          enabled: false
+        }
+      }
+      httpSettings: {
+        requireHttps: true
+      }
     }
   }
 }

@@ -13,3 +13,4 @@ param alwaysReady = [
   { name: 'function:StartFulfillment', instanceCount: 1 }
   { name: 'durable', instanceCount: 1 }
 ]
+param authClientId = '22222222-2222-2222-2222-222222222222'

@@ -11,3 +11,4 @@ param serviceBusSku = 'Premium'
 param serviceBusPremiumMessagingUnits = 1
 param vnetEnabled = true
 param monthlyBudget = 1000
+param authClientId = '22222222-2222-2222-2222-222222222222'

@@ -27,9 +27,6 @@ internal static partial class Logs
     [LoggerMessage(1105, LogLevel.Warning, "Order {OrderId} was saved {Age} ago but never announced; the outbox sweeper published its OrderPlaced")]
     public static partial void OrderRepublished(ILogger logger, string orderId, TimeSpan age);
 
-    [LoggerMessage(1103, LogLevel.Information, "Payment confirmation for order {OrderId} raised to the fulfillment saga")]
-    public static partial void PaymentConfirmationRaised(ILogger logger, string orderId);
-
     [LoggerMessage(1201, LogLevel.Information, "Fulfillment for order {OrderId} started")]
     public static partial void FulfillmentStarted(ILogger logger, string orderId);
 

@@ -14,6 +14,7 @@ using AzureEventKit.Functions.Observability;
 using AzureEventKit.Functions.Orders;
 #if (!minimal)
 using AzureEventKit.Functions.Payments;
+using AzureEventKit.Functions.PaymentWebhooks;
 using AzureEventKit.Functions.Projections;
 using AzureEventKit.Functions.Shipping;
 #endif
@@ -39,6 +40,7 @@ public static class OrderWorkflowServiceCollectionExtensions
 #if (!minimal)
         services.AddInventory(configuration);
         services.AddPayments();
+        services.AddPaymentWebhooks(configuration);
         services.AddShipping();
 #endif
         services.AddFulfillment(configuration);

@@ -1,3 +1,4 @@
+using EventKit.Functions.Testing.Http;
 using Spectre.Console;
 
 namespace AzureEventKit.Local;
@@ -58,6 +59,15 @@ internal static class Banner
         if (key is not null)
         {
             command += $" -H 'x-functions-key: {key}'";
+        }
+
+        // The principal App Service Authentication would inject for a signed-in caller; the webhook signs instead.
+        if (!route.Contains("webhook", StringComparison.Ordinal))
+        {
+            var principal = route.Contains("dead-letters", StringComparison.Ordinal)
+                ? ClientPrincipalHeader.Create("local-operator", "Local operator", OrdersClient.OperatorRole)
+                : ClientPrincipalHeader.Create("curl-customer");
+            command += $" -H '{ClientPrincipalHeader.HeaderName}: {principal}'";
         }
 
         if (method is "POST" or "PUT" or "PATCH" && ExampleValues.BodyFor(route) is { } body)

@@ -28,14 +28,14 @@ internal static class Bench
         }
 
         using var http = stack.Host.CreateHttpClient();
-        var client = new OrdersClient(http);
+        var client = new OrdersClient(http, new LocalPaymentProvider(new Azure.Data.Tables.TableServiceClient(stack.Azurite.ConnectionString)));
         var placeLatency = new List<double>();
         var endToEnd = new List<double>();
         var failed = 0;
         for (var i = 0; i < orders; i++)
         {
             var clock = Stopwatch.StartNew();
-            var id = await client.PlaceAsync(ExampleValues.Order($"bench-{i:000}", i), cancellationToken);
+            var id = await client.PlaceAsync($"bench-{i:000}", ExampleValues.Order($"bench-{i:000}", i), cancellationToken);
             placeLatency.Add(clock.Elapsed.TotalMilliseconds);
             failed += await FollowAsync(client, id, TimeSpan.FromMilliseconds(20), cancellationToken) ? 0 : 1;
             endToEnd.Add(clock.Elapsed.TotalMilliseconds);
@@ -46,7 +46,7 @@ internal static class Bench
         var burst = await Task.WhenAll(Enumerable.Range(0, concurrent).Select(async i =>
         {
             var clock = Stopwatch.StartNew();
-            var id = await client.PlaceAsync(ExampleValues.Order($"burst-{i:000}", i), cancellationToken);
+            var id = await client.PlaceAsync($"burst-{i:000}", ExampleValues.Order($"burst-{i:000}", i), cancellationToken);
             var completed = await FollowAsync(client, id, TimeSpan.FromMilliseconds(100), cancellationToken);
             return (Completed: completed, Milliseconds: clock.Elapsed.TotalMilliseconds);
         }));

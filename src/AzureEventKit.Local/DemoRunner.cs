@@ -16,7 +16,7 @@ internal static class DemoRunner
     public static async Task<int> RunAsync(LocalStack stack, int count, TimeSpan timeout, bool stay, CancellationToken cancellationToken)
     {
         using var http = stack.Host.CreateHttpClient();
-        var client = new OrdersClient(http);
+        var client = new OrdersClient(http, new LocalPaymentProvider(new Azure.Data.Tables.TableServiceClient(stack.Azurite.ConnectionString)));
         var deadLettersBefore = await client.CountDeadLettersAsync(cancellationToken);
         var orders = Enumerable.Range(1, count).Select(i => new DemoOrder(i)).ToList();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -60,7 +60,7 @@ internal static class DemoRunner
             {
                 order.Clock.Start();
                 order.Status = "Placing";
-                order.Id = await client.PlaceAsync(ExampleValues.Order($"demo-{order.Number:000}", order.Number), cancellationToken);
+                order.Id = await client.PlaceAsync($"demo-{order.Number:000}", ExampleValues.Order($"demo-{order.Number:000}", order.Number), cancellationToken);
                 order.Status = "Placed";
             }
             finally

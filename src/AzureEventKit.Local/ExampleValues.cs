@@ -24,21 +24,21 @@ internal static partial class ExampleValues
 
     /// <summary>
     /// A sample body for POST /api/orders; null for the others (a replay body would REPLACE the dead-lettered message, and
-    /// the payment confirmation's body is optional).
+    /// the webhook's body must be signed by the provider).
     /// </summary>
     public static string? BodyFor(string route) =>
         route.EndsWith("/orders", StringComparison.OrdinalIgnoreCase)
             ? JsonSerializer.Serialize(Order("curl-customer", 0))
             : null;
 
-    /// <summary>A PlaceOrder request body (PlaceOrderRequest): one or two items from the seeded catalogue, by SKU and quantity; the server prices them.</summary>
+    /// <summary>A PlaceOrder request body (PlaceOrderRequest): one or two items from the seeded catalogue, by SKU and quantity; the server prices them. The customer is the signed-in caller; the id only names the e-mail address.</summary>
     public static object Order(string customerId, int seed)
     {
         var first = Catalogue[seed % 3];
         var items = seed % 4 == 0
             ? new[] { Item(first, 1), Item(Catalogue[(seed + 1) % 3], 2) }
             : [Item(first, 1)];
-        return new { customerId, customerEmail = $"{customerId}@example.com", currency = "EUR", items };
+        return new { customerEmail = $"{customerId}@example.com", currency = "EUR", items };
     }
 
     private static object Item((string Sku, string Name, decimal UnitPrice, int SeedUnits) item, int quantity) => new { sku = item.Sku, quantity };

@@ -54,6 +54,7 @@ internal sealed class LocalStack : IAsyncDisposable
             ["ServiceBus"] = emulator.ConnectionString,
             ["AzureWebJobsServiceBus"] = emulator.ConnectionString,
             ["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated",
+            ["PaymentWebhook:SigningSecret"] = LocalPaymentProvider.LocalSigningSecret,
         };
         foreach (var (sku, name, price, units) in ExampleValues.Catalogue)
         {

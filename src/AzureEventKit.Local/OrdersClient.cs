@@ -1,41 +1,51 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using EventKit.Functions.Testing.Http;
 
 namespace AzureEventKit.Local;
 
-/// <summary>The app's public HTTP API, as the demo and the bench use it: place, confirm payment, read status.</summary>
-internal sealed class OrdersClient(HttpClient http)
+/// <summary>
+/// The app's public HTTP API, as the demo and the bench use it: customers place and read orders as signed-in callers
+/// (the X-MS-CLIENT-PRINCIPAL header App Service Authentication injects in Azure), the payment provider's stand-in
+/// confirms payments with signed webhooks, and an operator counts dead letters.
+/// </summary>
+internal sealed class OrdersClient(HttpClient http, LocalPaymentProvider provider)
 {
-    /// <summary>POST /api/orders; returns the order id (from the body's orderId/id, else the Location header).</summary>
-    public async Task<string> PlaceAsync(object order, CancellationToken cancellationToken)
+    /// <summary>The app role the dead-letter API requires.</summary>
+    public const string OperatorRole = "EventKit.Operator";
+
+    private readonly ConcurrentDictionary<string, string> owners = new(StringComparer.Ordinal);
+
+    /// <summary>POST /api/orders as <paramref name="customerId"/>; returns the order id (from the body's orderId/id, else the Location header).</summary>
+    public async Task<string> PlaceAsync(string customerId, object order, CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsJsonAsync("api/orders", order, cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/orders") { Content = JsonContent.Create(order) };
+        request.Headers.Add(ClientPrincipalHeader.HeaderName, ClientPrincipalHeader.Create(customerId));
+        using var response = await http.SendAsync(request, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             throw new HttpRequestException($"POST /api/orders answered {(int)response.StatusCode}: {body}");
         }
 
-        if (body.Length > 0 && JsonDocument.Parse(body).RootElement is { ValueKind: JsonValueKind.Object } json)
-        {
-            foreach (var name in new[] { "orderId", "id" })
-            {
-                if (TryGet(json, name, out var id) && id.ValueKind == JsonValueKind.String)
-                {
-                    return id.GetString()!;
-                }
-            }
-        }
-
-        return response.Headers.Location?.ToString().TrimEnd('/').Split('/')[^1]
+        var orderId = OrderIdFrom(body) ?? response.Headers.Location?.ToString().TrimEnd('/').Split('/')[^1]
             ?? throw new HttpRequestException("POST /api/orders returned no order id.");
+        owners[orderId] = customerId;
+        return orderId;
     }
 
-    /// <summary>POST /api/orders/{id}/payment-confirmation; false while the order cannot take it yet (404/409).</summary>
+    /// <summary>The provider's signed <c>payment.approved</c> webhook; false while the order cannot take it yet (no authorization, 404/409).</summary>
     public async Task<bool> TryConfirmPaymentAsync(string orderId, CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsJsonAsync($"api/orders/{orderId}/payment-confirmation", new { paymentId = (string?)null }, cancellationToken);
+        if (await provider.AuthorizedPaymentIdAsync(orderId, cancellationToken) is not { } paymentId)
+        {
+            return false;
+        }
+
+        using var request = LocalPaymentProvider.Approval(orderId, paymentId);
+        using var response = await http.SendAsync(request, cancellationToken);
         if (response.IsSuccessStatusCode)
         {
             return true;
@@ -46,13 +56,15 @@ internal sealed class OrdersClient(HttpClient http)
             return false;
         }
 
-        throw new HttpRequestException($"POST /api/orders/{orderId}/payment-confirmation answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        throw new HttpRequestException($"POST /api/payments/webhook for order {orderId} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
     }
 
     /// <summary>GET /api/orders/{id}; the status string, or null while the order is not visible yet.</summary>
     public async Task<OrderView?> GetAsync(string orderId, CancellationToken cancellationToken)
     {
-        using var response = await http.GetAsync($"api/orders/{orderId}", cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/orders/{orderId}");
+        request.Headers.Add(ClientPrincipalHeader.HeaderName, ClientPrincipalHeader.Create(owners.GetValueOrDefault(orderId, "local-customer")));
+        using var response = await http.SendAsync(request, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
@@ -69,7 +81,9 @@ internal sealed class OrdersClient(HttpClient http)
     /// <summary>GET /api/dead-letters; how many dead letters are recorded.</summary>
     public async Task<int> CountDeadLettersAsync(CancellationToken cancellationToken)
     {
-        using var response = await http.GetAsync("api/dead-letters", cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/dead-letters");
+        request.Headers.Add(ClientPrincipalHeader.HeaderName, ClientPrincipalHeader.Create("local-operator", "Local operator", OperatorRole));
+        using var response = await http.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             return 0;
@@ -90,6 +104,22 @@ internal sealed class OrdersClient(HttpClient http)
         }
 
         return 0;
+    }
+
+    private static string? OrderIdFrom(string body)
+    {
+        if (body.Length > 0 && JsonDocument.Parse(body).RootElement is { ValueKind: JsonValueKind.Object } json)
+        {
+            foreach (var name in new[] { "orderId", "id" })
+            {
+                if (TryGet(json, name, out var id) && id.ValueKind == JsonValueKind.String)
+                {
+                    return id.GetString()!;
+                }
+            }
+        }
+
+        return null;
     }
 
     internal static bool TryGet(JsonElement json, string name, out JsonElement value)

@@ -39,6 +39,9 @@ internal static partial class Logs
     [LoggerMessage(11, LogLevel.Warning, "HTTP request to '{FunctionName}' rejected: missing or wrong function key")]
     public static partial void Unauthorized(ILogger logger, string functionName);
 
+    [LoggerMessage(13, LogLevel.Warning, "HTTP request to '{FunctionName}' refused: X-MS-CLIENT-PRINCIPAL from non-loopback peer {RemoteAddress}")]
+    public static partial void PrincipalHeaderRefused(ILogger logger, string functionName, string remoteAddress);
+
     [LoggerMessage(12, LogLevel.Information, "Timer trigger '{FunctionName}' ({Schedule}) is not scheduled by the in-process host; invoke it with InvokeTimerAsync")]
     public static partial void TimerOnDemand(ILogger logger, string functionName, string schedule);
 

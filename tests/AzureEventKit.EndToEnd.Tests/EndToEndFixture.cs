@@ -171,6 +171,7 @@ public class EndToEndFixture : IAsyncLifetime
                 ["ServiceBus"] = Emulator.ConnectionString,
                 ["AzureWebJobsServiceBus"] = Emulator.ConnectionString,
                 ["Fulfillment:PaymentConfirmationTimeout"] = PaymentTimeout.ToString("c"),
+                ["PaymentWebhook:SigningSecret"] = OrdersApi.WebhookSecret,
                 ["Orders:Limits:MaxOpenOrdersPerCustomer"] = OpenOrdersPerCustomer.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Orders:Limits:MaxQuantityPerLine"] = MaxQuantityPerLine.ToString(System.Globalization.CultureInfo.InvariantCulture),
 
@@ -271,7 +272,7 @@ public class EndToEndFixture : IAsyncLifetime
         }
     }
 
-    public OrdersApi CreateApi() => new(Host.CreateHttpClient());
+    public OrdersApi CreateApi() => new(Host, Tables);
 
     /// <summary>The orchestration instances whose id is exactly <paramref name="orderId"/> (the starter's instance id).</summary>
     public async Task<List<OrchestrationMetadata>> InstancesAsync(string orderId, CancellationToken cancellationToken)

@@ -56,7 +56,7 @@ public sealed class MoneyFlowEndToEndTests(EndToEndFixture fixture)
 
         // The bus recovers; the documented replay (runbook: "Orders needing attention") finishes the order.
         fixture.Money.ShipmentAnnouncementOutage.TryRemove(orderId, out _);
-        using (var resume = await api.Http.PostAsync($"api/fulfillment/{orderId}/resume", content: null, within.Token))
+        using (var resume = await api.OperatorHttp.PostAsync($"api/fulfillment/{orderId}/resume", content: null, within.Token))
         {
             Assert.Equal(HttpStatusCode.Accepted, resume.StatusCode);
         }
@@ -69,7 +69,7 @@ public sealed class MoneyFlowEndToEndTests(EndToEndFixture fixture)
             () => fixture.Published.Any(message => message.CorrelationId == orderId && message.Subject == "orders.shipment-created.v1"),
             OneOrder,
             "ShipmentCreated published after the replay");
-        using var again = await api.Http.PostAsync($"api/fulfillment/{orderId}/resume", content: null, within.Token);
+        using var again = await api.OperatorHttp.PostAsync($"api/fulfillment/{orderId}/resume", content: null, within.Token);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }
 

@@ -61,14 +61,14 @@ public sealed class OrderWorkflowEndToEndTests(EndToEndFixture fixture)
 
         await Eventually.TrueAsync(async () => await AvailableAsync(EndToEndFixture.HoardSku) == before - (held.Count * perOrder), OneOrder, "the hoarder's stock reserved");
 
-        using (var oneMore = await api.Http.PostAsJsonAsync("api/orders", OrdersApi.NewOrder(hoarder, EndToEndFixture.HoardSku), within.Token))
+        using (var oneMore = await api.PostOrderAsync(OrdersApi.NewOrder(hoarder, EndToEndFixture.HoardSku), within.Token))
         {
             Assert.Equal(HttpStatusCode.TooManyRequests, oneMore.StatusCode);
             Assert.Equal("application/problem+json", oneMore.Content.Headers.ContentType?.MediaType);
             Assert.True(oneMore.Headers.RetryAfter?.Delta > TimeSpan.Zero, "429 carries Retry-After");
         }
 
-        using (var biggerLine = await api.Http.PostAsJsonAsync("api/orders", OrdersApi.NewOrder("e2e-hoarder-accomplice", EndToEndFixture.HoardSku, perOrder + 1), within.Token))
+        using (var biggerLine = await api.PostOrderAsync(OrdersApi.NewOrder("e2e-hoarder-accomplice", EndToEndFixture.HoardSku, perOrder + 1), within.Token))
         {
             Assert.Equal(HttpStatusCode.UnprocessableEntity, biggerLine.StatusCode);
             Assert.Contains("items[0].quantity", await biggerLine.Content.ReadAsStringAsync(within.Token), StringComparison.Ordinal);
@@ -145,6 +145,7 @@ public sealed class OrderWorkflowEndToEndTests(EndToEndFixture fixture)
         var order = new OrderPlaced(orderId, "e2e-dlq", "e2e-dlq@example.com", [new OrderLine(EndToEndFixture.HappySku, 1, 10m)], 10m, "EUR", DateTimeOffset.UtcNow);
         var valid = new CloudEventMessageMapper(new MessagingOptions(), TimeProvider.System).ToMessage(order, eventId);
         var malformed = MalformedMessages.Truncated(valid);
+        api.Adopt(orderId, order.CustomerId);
 
         await using (var sender = fixture.ServiceBus.CreateSender("orders"))
         {
@@ -168,18 +169,18 @@ public sealed class OrderWorkflowEndToEndTests(EndToEndFixture fixture)
         var projectionsId = recorded.Single(d => OrdersApi.Find(d, "subscription")!.Value.GetString() == "projections").GetProperty("id").GetString()!;
         using (var fix = new ByteArrayContent(valid.Body.ToArray()))
         {
-            using var replayed = await api.Http.PostAsync($"api/dead-letters/{fulfillmentId}/replay", fix, within.Token);
+            using var replayed = await api.OperatorHttp.PostAsync($"api/dead-letters/{fulfillmentId}/replay", fix, within.Token);
             Assert.Equal(HttpStatusCode.Accepted, replayed.StatusCode);
         }
 
-        using (var again = await api.Http.PostAsync($"api/dead-letters/{fulfillmentId}/replay", null, within.Token))
+        using (var again = await api.OperatorHttp.PostAsync($"api/dead-letters/{fulfillmentId}/replay", null, within.Token))
         {
             Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         }
 
         using (var fix = new ByteArrayContent(valid.Body.ToArray()))
         {
-            using var other = await api.Http.PostAsync($"api/dead-letters/{projectionsId}/replay", fix, within.Token);
+            using var other = await api.OperatorHttp.PostAsync($"api/dead-letters/{projectionsId}/replay", fix, within.Token);
             Assert.Equal(HttpStatusCode.Accepted, other.StatusCode);
         }
 

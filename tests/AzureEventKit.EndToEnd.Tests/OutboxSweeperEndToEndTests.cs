@@ -18,13 +18,14 @@ public sealed class OutboxSweeperEndToEndTests(EndToEndFixture fixture)
         using var api = fixture.CreateApi();
         using var within = Eventually.Within(TimeSpan.FromSeconds(90));
 
-        using (var refused = await api.Http.PostAsJsonAsync("api/orders", OrdersApi.NewOrder(customerId, EndToEndFixture.HappySku), within.Token))
+        using (var refused = await api.PostOrderAsync(OrdersApi.NewOrder(customerId, EndToEndFixture.HappySku), within.Token))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
         }
 
         // The client got no order id (no Idempotency-Key, no retry): only the sweeper can announce this order now.
         var orderId = await OrderIdOfAsync(customerId, within.Token);
+        api.Adopt(orderId, customerId); // read it as its owner
         Assert.Equal(1, fixture.Publishing.RefusedFor(customerId));
         fixture.Publishing.Restore(customerId);
 

@@ -52,10 +52,12 @@ public sealed class RestartEndToEndTests : IAsyncLifetime
     {
         using var within = Eventually.Within(Deadline);
         string[] ids;
+        IReadOnlyDictionary<string, string> owners;
         await using (var first = await StartHostAsync())
         {
-            using var api = new OrdersApi(first.CreateHttpClient());
+            using var api = new OrdersApi(first, new TableServiceClient(azurite.ConnectionString));
             ids = await Task.WhenAll(Enumerable.Range(0, Orders).Select(i => api.PlaceAsync(OrdersApi.NewOrder($"e2e-restart-{i:00}", Sku), within.Token)));
+            owners = new Dictionary<string, string>(api.Owners);
             await Eventually.TrueAsync(async () => (await StatusesAsync(api, ids, within.Token)).All(s => s.Status == "PaymentAuthorized"), Deadline, "every saga waiting for its payment");
             await Eventually.TrueAsync(() => Subscriptions.All(s => emulator.GetCounts($"orders/Subscriptions/{s}").Active == 0), Deadline, "Service Bus quiet");
             foreach (var id in ids)
@@ -65,8 +67,13 @@ public sealed class RestartEndToEndTests : IAsyncLifetime
         }
 
         await using var second = await StartHostAsync();
-        using (var api = new OrdersApi(second.CreateHttpClient()))
+        using (var api = new OrdersApi(second, new TableServiceClient(azurite.ConnectionString)))
         {
+            foreach (var (id, customer) in owners)
+            {
+                api.Adopt(id, customer);
+            }
+
             await Task.WhenAll(ids.Select(id => api.ConfirmWhenAcceptedAsync(id, within.Token)));
             await Eventually.TrueAsync(async () => (await StatusesAsync(api, ids, within.Token)).All(s => s.Status == "Completed"), Deadline, "every order completed under the second host");
         }
@@ -126,6 +133,7 @@ public sealed class RestartEndToEndTests : IAsyncLifetime
                 ["ServiceBus"] = emulator.ConnectionString,
                 ["AzureWebJobsServiceBus"] = emulator.ConnectionString,
                 ["Fulfillment:PaymentConfirmationTimeout"] = TimeSpan.FromMinutes(5).ToString("c"),
+                ["PaymentWebhook:SigningSecret"] = OrdersApi.WebhookSecret,
             },
         };
         foreach (var (key, value) in EndToEndFixture.CatalogueSettings([(Sku, EndToEndFixture.UnitPrice, Stock)]))

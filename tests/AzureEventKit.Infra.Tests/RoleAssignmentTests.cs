@@ -9,6 +9,7 @@ public sealed class RoleAssignmentTests
     private const string StorageQueueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
     private const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
     private const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
+    private const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
 
     /// <summary>The only roles granted, each with the one resource type it may be scoped to.</summary>
     private static readonly Dictionary<string, string> AllowedScopeTypeByRole = new()
@@ -19,6 +20,7 @@ public sealed class RoleAssignmentTests
         [StorageQueueDataContributor] = "Microsoft.Storage/storageAccounts",
         [StorageTableDataContributor] = "Microsoft.Storage/storageAccounts",
         [MonitoringMetricsPublisher] = "Microsoft.Insights/components",
+        [KeyVaultSecretsUser] = "Microsoft.KeyVault/vaults",
     };
 
     /// <summary>The developer principalId every snapshot parameter set passes.</summary>
@@ -74,6 +76,7 @@ public sealed class RoleAssignmentTests
             (StorageQueueDataContributor, storage),
             (StorageTableDataContributor, storage),
             (MonitoringMetricsPublisher, appInsights),
+            (KeyVaultSecretsUser, (string)snapshot.Single("Microsoft.KeyVault/vaults")["id"]!),
         };
         expected.UnionWith(topics.Select(t => (ServiceBusDataSender, t)));
         expected.UnionWith(subscriptions.Select(s => (ServiceBusDataReceiver, s)));

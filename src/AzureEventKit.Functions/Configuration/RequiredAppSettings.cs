@@ -2,7 +2,8 @@ namespace AzureEventKit.Functions.Configuration;
 
 /// <summary>
 /// The app settings the deployed app needs, in their environment-variable form. Bicep must set every one
-/// (tests/AzureEventKit.Infra.Tests asserts it); all connections are identity-based, so none holds a secret.
+/// (tests/AzureEventKit.Infra.Tests asserts it); all connections are identity-based, and the one secret is a Key Vault
+/// reference, so no setting holds a secret value.
 /// </summary>
 public static class RequiredAppSettings
 {
@@ -21,5 +22,9 @@ public static class RequiredAppSettings
         "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
         "Messaging__TopicName",
         "Fulfillment__PaymentConfirmationTimeout",
+#if (!minimal)
+        // A Key Vault reference to the provider's signing secret, resolved by App Service; never the value.
+        "PaymentWebhook__SigningSecret",
+#endif
     ];
 }

@@ -1,13 +1,18 @@
 using System.Globalization;
 using Azure;
 using AzureEventKit.Functions.Http;
+using AzureEventKit.Functions.Identity;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
 namespace AzureEventKit.Functions.DeadLetters;
 
-/// <summary>Operator endpoints, behind a function key: list dead letters (paged), replay one.</summary>
+/// <summary>
+/// Operator endpoints: list dead letters (paged), replay one. Two locks: the function key (the host checks it) and a
+/// signed-in caller holding the app role <see cref="CallerPrincipal.OperatorRole"/> (401 without a caller, 403 without
+/// the role), so a leaked key alone replays nothing and customers never reach these routes.
+/// </summary>
 public sealed class DeadLetterApi(DeadLetterReplayer replayer, RequestBodyReader bodies)
 {
     /// <remarks><c>?pageSize=</c> (1 to 1000, default 200); the next page is in the <c>Link</c> header (<c>rel="next"</c>).</remarks>
@@ -17,6 +22,12 @@ public sealed class DeadLetterApi(DeadLetterReplayer replayer, RequestBodyReader
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var (_, denied) = CallerAuthorization.RequireRole(request, CallerPrincipal.OperatorRole);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
         var pageSize = DeadLetterReplayer.DefaultPageSize;
         if (request.Query.TryGetValue("pageSize", out var requested)
             && (!int.TryParse(requested, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > DeadLetterReplayer.MaxPageSize))
@@ -42,6 +53,13 @@ public sealed class DeadLetterApi(DeadLetterReplayer replayer, RequestBodyReader
         string id,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        var (_, denied) = CallerAuthorization.RequireRole(request, CallerPrincipal.OperatorRole);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
         // Read whatever arrives, chunked or not, up to the limit: an ignored correction would replay the broken original.
         var (body, problem) = await bodies.ReadBytesAsync(request, "The corrected body", cancellationToken);
         if (problem is not null)

@@ -24,6 +24,9 @@ internal static partial class FulfillmentLogs
     [LoggerMessage(EventId = 3006, Level = LogLevel.Error, Message = "Order {OrderId}: compensation {Compensation} failed after its retries: {Error}")]
     public static partial void CompensationFailed(ILogger logger, string orderId, string compensation, string error);
 
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "Order {OrderId}: ignored a payment verdict about payment {ReceivedPaymentId}; waiting for {AuthorizedPaymentId}")]
+    public static partial void PaymentConfirmationIgnored(ILogger logger, string orderId, string receivedPaymentId, string authorizedPaymentId);
+
     [LoggerMessage(EventId = 3007, Level = LogLevel.Error, Message = "Order {OrderId}: the shipment is booked but {Step} kept failing; the order needs attention (runbook: resume it once the cause is fixed)")]
     public static partial void NeedsAttention(ILogger logger, string orderId, string step);
 

@@ -9,10 +9,13 @@ public static class FulfillmentProtocol
     /// <summary>The orchestrator function name. The instance id is always the order id.</summary>
     public const string OrchestrationName = "OrderFulfillment";
 
-    /// <summary>The external event raised by the payment-confirmation endpoint; its payload is a PaymentConfirmed.</summary>
+    /// <summary>
+    /// The external event raised by the payment provider's webhook; its payload is a PaymentConfirmed, approved or
+    /// declined, naming the payment it is about.
+    /// </summary>
     public const string PaymentConfirmedEvent = "PaymentConfirmed";
 
-    /// <summary>The custom status while the saga waits for the customer to confirm payment.</summary>
+    /// <summary>The custom status while the saga waits for the payment provider to confirm the payment.</summary>
     public const string AwaitingPaymentStatus = "AwaitingPayment";
 
     /// <summary>

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace AzureEventKit.Functions.Fulfillment;
 
 /// <summary>
-/// The order fulfillment saga: reserve stock → authorize payment → wait for the customer's confirmation (or time out)
+/// The order fulfillment saga: reserve stock → authorize payment → wait for the provider's verdict (or time out)
 /// → book the shipment (the pivot) → capture the payment → announce the shipment → publish OrderCompleted. Before the
 /// pivot, a step that declines, times out or exhausts its retries makes the saga compensate in reverse (void the
 /// payment, then release the stock) and publish OrderFailed. After it, nothing is undone: a step that keeps failing
@@ -22,6 +22,9 @@ namespace AzureEventKit.Functions.Fulfillment;
 /// </remarks>
 public static class OrderFulfillmentOrchestrator
 {
+    /// <summary>How many verdicts about another payment the saga ignores before it waits for its timer alone.</summary>
+    private const int MaxIgnoredVerdicts = 10;
+
     /// <summary>How often an order may need attention and be resumed before the instance gives up and ends Failed.</summary>
     public const int MaxAttentionRounds = 10;
 
@@ -86,13 +89,21 @@ public static class OrderFulfillmentOrchestrator
 
         FulfillmentLogs.AwaitingPayment(logger, order.OrderId, policy.PaymentConfirmationTimeout);
         context.SetCustomStatus(FulfillmentProtocol.AwaitingPaymentStatus);
-        var confirmed = await WaitForPaymentConfirmationAsync(context, policy.PaymentConfirmationTimeout);
+        var confirmation = await WaitForPaymentConfirmationAsync(context, order.OrderId, payment.PaymentId, policy.PaymentConfirmationTimeout, logger);
         context.SetCustomStatus(null);
-        if (!confirmed)
+        if (confirmation is null)
         {
             return SagaProgress.Failed(
                 OrderFailureReason.PaymentTimeout,
-                $"The customer did not confirm payment {payment.PaymentId} within {policy.PaymentConfirmationTimeout:c}.");
+                $"The payment provider did not confirm payment {payment.PaymentId} within {policy.PaymentConfirmationTimeout:c}.");
+        }
+
+        // The verdict is in the payload: its arrival alone proves nothing.
+        if (!confirmation.Approved)
+        {
+            return SagaProgress.Failed(
+                OrderFailureReason.PaymentDeclined,
+                $"The payment provider declined payment {payment.PaymentId}: {confirmation.DeclineReason ?? "no reason given"}.");
         }
 
         var shipment = await context.CallActivityAsync<Shipment>(nameof(CreateShipment), order, activityOptions);
@@ -156,17 +167,45 @@ public static class OrderFulfillmentOrchestrator
             $"Order '{order.OrderId}' was resumed {MaxAttentionRounds} times and still cannot finish after its shipment was booked; finish it by hand.");
     }
 
-    /// <summary>Races the customer's confirmation against a durable timer; the loser is cancelled so the instance can finish.</summary>
-    private static async Task<bool> WaitForPaymentConfirmationAsync(TaskOrchestrationContext context, TimeSpan timeout)
+    /// <summary>
+    /// Races the provider's verdict on <paramref name="paymentId"/> against one durable timer, and returns the verdict, or
+    /// null when the timer wins. A verdict about another payment is logged and ignored (the webhook refuses those already;
+    /// this keeps the saga right whoever raises the event). The loser is cancelled so the instance can finish.
+    /// </summary>
+    private static async Task<PaymentConfirmed?> WaitForPaymentConfirmationAsync(
+        TaskOrchestrationContext context, string orderId, string paymentId, TimeSpan timeout, ILogger logger)
     {
         using var timerCancellation = new CancellationTokenSource();
         var deadline = context.CreateTimer(context.CurrentUtcDateTime.Add(timeout), timerCancellation.Token);
-        var confirmation = context.WaitForExternalEvent<PaymentConfirmed>(FulfillmentProtocol.PaymentConfirmedEvent, timerCancellation.Token);
-        var winner = await Task.WhenAny(confirmation, deadline);
+        try
+        {
+            // Bounded, so that a flood of stray events cannot grow the history without limit: after that many, only the timer counts.
+            for (var ignored = 0; ignored < MaxIgnoredVerdicts; ignored++)
+            {
+                var next = context.WaitForExternalEvent<PaymentConfirmed>(FulfillmentProtocol.PaymentConfirmedEvent, timerCancellation.Token);
+                if (await Task.WhenAny(next, deadline) != next)
+                {
+                    return null;
+                }
+
+                var confirmation = await next;
+                if (string.Equals(confirmation.PaymentId, paymentId, StringComparison.Ordinal))
+                {
+                    return confirmation;
+                }
+
+                FulfillmentLogs.PaymentConfirmationIgnored(logger, orderId, confirmation.PaymentId, paymentId);
+            }
+
+            await deadline;
+            return null;
+        }
+        finally
+        {
 #pragma warning disable CA1849 // CancelAsync would run the timer's cancellation callback off the orchestrator thread; replay needs it inline.
-        timerCancellation.Cancel();
+            timerCancellation.Cancel();
 #pragma warning restore CA1849
-        return winner == confirmation;
+        }
     }
 
     private static async Task<FulfillmentOutcome> CompensateAndFailAsync(

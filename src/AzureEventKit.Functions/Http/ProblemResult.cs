@@ -30,6 +30,12 @@ public sealed class ProblemResult(int status, string title, string detail, IRead
     public static ProblemResult BadRequest(string field, string message) =>
         new(StatusCodes.Status400BadRequest, "The request is invalid.", message, new Dictionary<string, string[]> { [field] = [message] });
 
+    /// <summary>401: the request names no usable caller (no or malformed principal, bad webhook signature).</summary>
+    public static ProblemResult Unauthorized(string detail) => new(StatusCodes.Status401Unauthorized, "Not authenticated.", detail);
+
+    /// <summary>403: the caller is known but lacks the role the endpoint needs.</summary>
+    public static ProblemResult Forbidden(string detail) => new(StatusCodes.Status403Forbidden, "Forbidden.", detail);
+
     /// <summary>422: the request is well formed, but these fields ask for something the server will not do.</summary>
     public static ProblemResult Unprocessable(IReadOnlyDictionary<string, string[]> errors) =>
         new(StatusCodes.Status422UnprocessableEntity, "The order cannot be accepted.", $"{errors.Count} field(s) cannot be accepted: {string.Join(", ", errors.Keys)}.", errors);

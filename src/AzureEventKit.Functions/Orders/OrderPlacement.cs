@@ -36,7 +36,7 @@ public sealed class OrderPlacement(
 
     /// <summary>Places <paramref name="request"/> for <paramref name="customerId"/>.</summary>
     /// <param name="request">A request that passed <see cref="PlaceOrderValidator"/>.</param>
-    /// <param name="customerId">The customer the order and its open-order place belong to; the caller decides where it comes from.</param>
+    /// <param name="customerId">The signed-in caller's user id: the order's owner and the holder of its open-order place.</param>
     /// <param name="idempotencyKey">The client's Idempotency-Key, if any.</param>
     /// <param name="cancellationToken">Cancels the placement.</param>
     public async Task<PlacementResult> PlaceAsync(PlaceOrderRequest request, string customerId, string? idempotencyKey, CancellationToken cancellationToken = default)
@@ -44,7 +44,7 @@ public sealed class OrderPlacement(
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrEmpty(customerId);
         var fingerprint = Fingerprint(request);
-        var orderId = idempotencyKey is null ? Guid.NewGuid().ToString("N") : OrderIdFor(idempotencyKey);
+        var orderId = idempotencyKey is null ? Guid.NewGuid().ToString("N") : OrderIdFor(customerId, idempotencyKey);
         var items = request.Items!.Select(item => item!).ToList();
         var quotes = await catalogue.QuoteAsync([.. items.Select(item => item.Sku!)], request.Currency!, cancellationToken).ConfigureAwait(false);
         var refusal = Unsellable(request, quotes);
@@ -112,9 +112,12 @@ public sealed class OrderPlacement(
 
     public static string EventIdFor(string orderId) => $"{orderId}:placed";
 
-    /// <summary>The same key always names the same order; hashing keeps any client-chosen key safe as a partition key.</summary>
-    public static string OrderIdFor(string idempotencyKey) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("idempotency-key:" + idempotencyKey)).AsSpan(0, 16));
+    /// <summary>
+    /// The same key from the same customer always names the same order; hashing keeps any client-chosen key safe as a
+    /// partition key, and the customer id in the hash keeps one customer's keys from ever naming another's order.
+    /// </summary>
+    public static string OrderIdFor(string customerId, string idempotencyKey) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("idempotency-key:" + customerId + "\n" + idempotencyKey)).AsSpan(0, 16));
 
     /// <summary>
     /// Publishes the order's OrderPlaced from its request row (the server's prices), then sets the outbox flag. The event

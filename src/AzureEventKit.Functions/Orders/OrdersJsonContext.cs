@@ -8,9 +8,6 @@ namespace AzureEventKit.Functions.Orders;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(List<OrderLine>))]
 [JsonSerializable(typeof(PlaceOrderRequest))]
-#if (!minimal)
-[JsonSerializable(typeof(PaymentConfirmationRequest))]
-#endif
 [JsonSerializable(typeof(OrderAccepted))]
 [JsonSerializable(typeof(OrderView))]
 public sealed partial class OrdersJsonContext : JsonSerializerContext;

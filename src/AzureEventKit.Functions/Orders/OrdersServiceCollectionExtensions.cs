@@ -9,7 +9,7 @@ public static class OrdersServiceCollectionExtensions
 {
     /// <summary>
     /// The orders API: placement (priced by <c>AddCatalog</c>'s catalogue, bounded by section <c>Orders:Limits</c>, validated
-    /// at start-up), queries, payment confirmation, and the outbox sweeper (section <c>Orders:Outbox</c>). Its body limit
+    /// at start-up) and queries for the signed-in caller, and the outbox sweeper (section <c>Orders:Outbox</c>). Its body limit
     /// is <c>AddHttpApi</c>'s.
     /// </summary>
     public static IServiceCollection AddOrders(this IServiceCollection services, IConfiguration configuration)
@@ -24,9 +24,6 @@ public static class OrdersServiceCollectionExtensions
         services.AddSingleton<OrderPlacement>();
         services.AddSingleton<OrderOutboxSweeper>();
         services.AddSingleton<OrderQueries>();
-#if (!minimal)
-        services.AddSingleton<PaymentConfirmations>();
-#endif
         return services;
     }
 }

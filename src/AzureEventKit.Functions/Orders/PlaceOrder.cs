@@ -1,12 +1,16 @@
 using Azure.Messaging.ServiceBus;
 using AzureEventKit.Functions.Http;
+using AzureEventKit.Functions.Identity;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
 namespace AzureEventKit.Functions.Orders;
 
-/// <summary><c>POST /api/orders</c>: validate, accept, answer 202 with the order's Location.</summary>
+/// <summary>
+/// <c>POST /api/orders</c>: validate, accept, answer 202 with the order's Location. The customer is the signed-in caller
+/// (App Service Authentication's principal), never a field of the body.
+/// </summary>
 public sealed class PlaceOrder(OrderPlacement placement, RequestBodyReader bodies)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
@@ -17,6 +21,12 @@ public sealed class PlaceOrder(OrderPlacement placement, RequestBodyReader bodie
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var (caller, unauthenticated) = CallerAuthorization.Authenticate(request);
+        if (caller is null)
+        {
+            return unauthenticated!;
+        }
+
         var idempotencyKey = request.Headers[IdempotencyKeyHeader].FirstOrDefault();
         if (idempotencyKey is { Length: 0 or > 128 })
         {
@@ -38,7 +48,7 @@ public sealed class PlaceOrder(OrderPlacement placement, RequestBodyReader bodie
         PlacementResult result;
         try
         {
-            result = await placement.PlaceAsync(body!, body!.CustomerId!, idempotencyKey, cancellationToken);
+            result = await placement.PlaceAsync(body!, caller.UserId, idempotencyKey, cancellationToken);
         }
         catch (ServiceBusException exception) when (exception.IsTransient)
         {

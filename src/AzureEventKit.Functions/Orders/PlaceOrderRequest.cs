@@ -1,7 +1,10 @@
 namespace AzureEventKit.Functions.Orders;
 
-/// <summary>The body of <c>POST /api/orders</c>. Everything is nullable here so that validation, not the parser, names what is missing.</summary>
-public sealed record PlaceOrderRequest(string? CustomerId, string? CustomerEmail, string? Currency, IReadOnlyList<PlaceOrderItem?>? Items);
+/// <summary>
+/// The body of <c>POST /api/orders</c>. Everything is nullable here so that validation, not the parser, names what is
+/// missing. There is no customer id: the customer is the signed-in caller, so a body cannot place an order for someone else.
+/// </summary>
+public sealed record PlaceOrderRequest(string? CustomerEmail, string? Currency, IReadOnlyList<PlaceOrderItem?>? Items);
 
 /// <summary>One requested line: a SKU and a quantity. The price comes from the server's catalogue.</summary>
 /// <param name="Sku">The product.</param>

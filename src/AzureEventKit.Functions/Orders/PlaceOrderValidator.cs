@@ -18,7 +18,6 @@ public static partial class PlaceOrderValidator
             return errors;
         }
 
-        Require(errors, "customerId", request.CustomerId, 64, KeyPattern(), "letters, digits, '-' or '_'");
         if (string.IsNullOrWhiteSpace(request.CustomerEmail))
         {
             errors["customerEmail"] = ["customerEmail is required."];

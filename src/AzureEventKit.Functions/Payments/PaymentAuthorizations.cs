@@ -124,6 +124,13 @@ public class PaymentAuthorizations
         }
     }
 
+    /// <summary>The recorded answer for the order's authorization, or null when none is recorded (yet).</summary>
+    public virtual async Task<PaymentAuthorizationOutcome?> FindRecordedAsync(string orderId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(orderId);
+        return await FindAsync(orderId, cancellationToken) is { Status: not PaymentEntity.AuthorizingStatus } recorded ? ToOutcome(recorded) : null;
+    }
+
     /// <summary>Records that the provider is about to be asked, with the key it will be asked with.</summary>
     private async Task<PaymentEntity> RecordAttemptAsync(OrderPlaced order, CancellationToken cancellationToken)
     {

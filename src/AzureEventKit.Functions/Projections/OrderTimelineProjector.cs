@@ -117,7 +117,7 @@ public sealed class OrderTimelineProjector(TableServiceClient tables, TimeProvid
         OrderPlaced placed => string.Create(CultureInfo.InvariantCulture, $"Order placed: {placed.Lines.Count} line(s), {placed.Total:0.00} {placed.Currency}."),
         InventoryReserved reserved => string.Create(CultureInfo.InvariantCulture, $"Inventory reserved for {reserved.Lines.Sum(line => line.Quantity)} unit(s)."),
         PaymentAuthorized payment => string.Create(CultureInfo.InvariantCulture, $"Payment {payment.PaymentId} authorized: {payment.Amount:0.00} {payment.Currency}."),
-        PaymentConfirmed confirmed => $"Payment {confirmed.PaymentId} confirmed by the customer.",
+        PaymentConfirmed confirmed => $"Payment {confirmed.PaymentId} {(confirmed.Approved ? "approved" : "declined")} by the payment provider.",
         ShipmentCreated shipment => $"Shipment {shipment.ShipmentId} created, tracking {shipment.TrackingNumber}.",
         OrderCompleted => "Order completed.",
         OrderNeedsAttention => "Order booked for shipping; finishing it is delayed and our team is on it.",

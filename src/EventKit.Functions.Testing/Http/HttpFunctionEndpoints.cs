@@ -29,6 +29,14 @@ internal static class HttpFunctionEndpoints
 
     private static readonly JsonSerializerOptions BodyOptions = new(JsonSerializerDefaults.Web);
 
+    private static readonly string PrincipalRefusedProblem = JsonSerializer.Serialize(new Dictionary<string, object>
+    {
+        ["type"] = "https://www.rfc-editor.org/rfc/rfc9110#status.400",
+        ["title"] = "Principal header refused.",
+        ["status"] = 400,
+        ["detail"] = $"{ClientPrincipalHeader.HeaderName} is accepted only from loopback: outside Azure nothing vouches for it (App Service Authentication writes it there).",
+    });
+
     public static IReadOnlyList<HttpRouteInfo> Map(
         WebApplication app,
         IEnumerable<FunctionDescriptor> functions,
@@ -50,6 +58,15 @@ internal static class HttpFunctionEndpoints
 
             RequestDelegate handler = async http =>
             {
+                if (ClientPrincipalHeader.IsRefused(http))
+                {
+                    Logs.PrincipalHeaderRefused(logger, function.Name, http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+                    http.Response.StatusCode = StatusCodes.Status400BadRequest;
+                    http.Response.ContentType = "application/problem+json";
+                    await http.Response.WriteAsync(PrincipalRefusedProblem, http.RequestAborted).ConfigureAwait(false);
+                    return;
+                }
+
                 if (requiresKey && !HasKey(http.Request, functionKey))
                 {
                     Logs.Unauthorized(logger, function.Name);

@@ -11,7 +11,7 @@ namespace AzureEventKit.Functions.Tests.Architecture;
 public sealed partial class FeatureDependencyTests
 {
     /// <summary>Infrastructure every feature may use; these use no feature themselves.</summary>
-    private static readonly HashSet<string> SharedFolders = ["Configuration", "Http", "Messaging", "Observability", "Storage"];
+    private static readonly HashSet<string> SharedFolders = ["Configuration", "Http", "Identity", "Messaging", "Observability", "Storage"];
 
     /// <summary>
     /// Features every feature may use. Every subscriber, including the ones the subscriber item template adds, records the
@@ -33,9 +33,11 @@ public sealed partial class FeatureDependencyTests
         // The starter starts the saga by its orchestration name.
         ["FulfillmentStart"] = ["Fulfillment"],
 #if (!minimal)
-        // Placement prices every line from the catalogue, a plain domain service that knows nothing of orders. Payment
-        // confirmation raises the saga's event; GET reads the read model that the projector alone writes.
-        ["Orders"] = ["Catalog", "Fulfillment", "Projections"],
+        // Placement prices every line from the catalogue, a plain domain service that knows nothing of orders; GET reads
+        // the read model that the projector alone writes.
+        ["Orders"] = ["Catalog", "Projections"],
+        // The provider's webhook checks the payment against the recorded authorization and raises the saga's event.
+        ["PaymentWebhooks"] = ["Payments", "Fulfillment"],
 #endif
     };
 

@@ -82,7 +82,7 @@ public sealed class DeadLetterRecordTests(AzuriteFixture azurite) : IAsyncDispos
         var id = $"{OrderTopic.FulfillmentSubscription}.{sequenceNumber}";
 
         await services.GetRequiredService<DeadLetterRecorder>().RecordAsync(OrderTopic.FulfillmentSubscription, message, Cancellation);
-        var request = HttpExchange.Request("POST", $"/api/dead-letters/{id}/replay");
+        var request = HttpExchange.Request("POST", $"/api/dead-letters/{id}/replay", caller: TestCallers.Operator, roles: [TestCallers.OperatorRole]);
         var response = await HttpExchange.ExecuteAsync(await services.Create<DeadLetterApi>().Replay(request, id, Cancellation), request);
 
         var view = Assert.Single(await services.GetRequiredService<DeadLetterReplayer>().ListAllAsync(Cancellation), view => view.Id == id);
@@ -97,7 +97,7 @@ public sealed class DeadLetterRecordTests(AzuriteFixture azurite) : IAsyncDispos
     {
         var message = DeadLettered("listed", out var sequenceNumber);
         await services.GetRequiredService<DeadLetterRecorder>().RecordAsync(OrderTopic.FulfillmentSubscription, message, Cancellation);
-        var request = HttpExchange.Request("GET", "/api/dead-letters");
+        var request = HttpExchange.Request("GET", "/api/dead-letters", caller: TestCallers.Operator, roles: [TestCallers.OperatorRole]);
 
         var response = await HttpExchange.ExecuteAsync(await services.Create<DeadLetterApi>().List(request, Cancellation), request);
 
@@ -122,7 +122,7 @@ public sealed class DeadLetterRecordTests(AzuriteFixture azurite) : IAsyncDispos
         var next = "/api/dead-letters?pageSize=2";
         for (var pages = 0; next.Length > 0 && pages < 10_000; pages++)
         {
-            var request = HttpExchange.Request("GET", next);
+            var request = HttpExchange.Request("GET", next, caller: TestCallers.Operator, roles: [TestCallers.OperatorRole]);
             var response = await HttpExchange.ExecuteAsync(await services.Create<DeadLetterApi>().List(request, Cancellation), request);
 
             Assert.Equal(StatusCodes.Status200OK, response.Status);
@@ -143,7 +143,7 @@ public sealed class DeadLetterRecordTests(AzuriteFixture azurite) : IAsyncDispos
     [InlineData("pageSize=two")]
     public async Task ListDeadLetters_BadPageSize_Answers400NamingIt(string query)
     {
-        var request = HttpExchange.Request("GET", "/api/dead-letters?" + query);
+        var request = HttpExchange.Request("GET", "/api/dead-letters?" + query, caller: TestCallers.Operator, roles: [TestCallers.OperatorRole]);
 
         var response = await HttpExchange.ExecuteAsync(await services.Create<DeadLetterApi>().List(request, Cancellation), request);
 
@@ -177,7 +177,7 @@ public sealed class DeadLetterRecordTests(AzuriteFixture azurite) : IAsyncDispos
     [InlineData("garbage")]
     public async Task ReplayDeadLetter_UnknownId_Answers404Problem(string id)
     {
-        var request = HttpExchange.Request("POST", $"/api/dead-letters/{id}/replay");
+        var request = HttpExchange.Request("POST", $"/api/dead-letters/{id}/replay", caller: TestCallers.Operator, roles: [TestCallers.OperatorRole]);
 
         var response = await HttpExchange.ExecuteAsync(await services.Create<DeadLetterApi>().Replay(request, id, Cancellation), request);
 

@@ -22,6 +22,11 @@ public static class AppServices
     /// </summary>
     public const int OpenOrdersPerCustomer = 1_000;
 
+    /// <param name="azurite">Tables.</param>
+    /// <param name="publisher">Replaces the Service Bus publisher when given.</param>
+    /// <param name="serviceBus">The Service Bus connection string.</param>
+    /// <param name="settings">More settings, for example a test's webhook secret.</param>
+    /// <param name="configure">TEST-ONLY registrations after the app's own, for example a fake clock.</param>
     public static ServiceProvider Build(
         AzuriteFixture azurite,
         RecordingPublisher? publisher,

@@ -14,7 +14,21 @@ namespace AzureEventKit.Functions.Tests.Infrastructure;
 /// </summary>
 public static class HttpExchange
 {
-    public static HttpRequest Request(string method, string path, string? body = null, IDictionary<string, string>? headers = null, bool declareLength = true)
+    /// <param name="method">The HTTP method.</param>
+    /// <param name="path">The path and query.</param>
+    /// <param name="body">The body, sent as JSON; null for none.</param>
+    /// <param name="headers">More headers; they win over the principal header.</param>
+    /// <param name="declareLength">Whether Content-Length is set (false: as a chunked request).</param>
+    /// <param name="caller">The signed-in caller's object id (<see cref="TestCallers.Customer"/> by default); null: anonymous.</param>
+    /// <param name="roles">The caller's app roles.</param>
+    public static HttpRequest Request(
+        string method,
+        string path,
+        string? body = null,
+        IDictionary<string, string>? headers = null,
+        bool declareLength = true,
+        string? caller = TestCallers.Customer,
+        string[]? roles = null)
     {
         var context = new DefaultHttpContext();
         context.RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider();
@@ -34,6 +48,11 @@ public static class HttpExchange
             {
                 request.ContentLength = bytes.Length;
             }
+        }
+
+        if (caller is not null)
+        {
+            request.Headers[TestCallers.HeaderName] = TestCallers.Principal(caller, roles ?? []);
         }
 
         foreach (var (name, value) in headers ?? new Dictionary<string, string>())

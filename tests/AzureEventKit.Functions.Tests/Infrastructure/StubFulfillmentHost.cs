@@ -8,7 +8,7 @@ namespace AzureEventKit.Functions.Tests.Infrastructure;
 
 /// <summary>
 /// A real in-process Durable Task backend whose only orchestration is a STAND-IN registered under the saga's name:
-/// it reports <see cref="FulfillmentProtocol.AwaitingPaymentStatus"/>, waits for PaymentConfirmed and returns its
+/// it reports <see cref="FulfillmentProtocol.AwaitingPaymentStatus"/>, waits for PaymentConfirmed (raised by the payment webhook) and returns its
 /// payment id. It follows the saga's public protocol only; the real saga has its own tests under Fulfillment/.
 /// </summary>
 public sealed class StubFulfillmentHost : IAsyncLifetime

@@ -143,7 +143,7 @@ public sealed class ServiceBusRoundTripTests(AzuriteFixture azurite, EmulatorFix
 
     private async Task<HttpResult> ReplayAsync(string id, string? body)
     {
-        var request = HttpExchange.Request("POST", $"/api/dead-letters/{id}/replay", body);
+        var request = HttpExchange.Request("POST", $"/api/dead-letters/{id}/replay", body, caller: TestCallers.Operator, roles: [TestCallers.OperatorRole]);
         return await HttpExchange.ExecuteAsync(await Services.Create<DeadLetterApi>().Replay(request, id, Cancellation), request);
     }
 }

@@ -148,9 +148,10 @@ public sealed class PlaceOrderLimitsTests(AzuriteFixture azurite) : IAsyncDispos
 
     private async Task<HttpResult> PostWithKeyAsync(string customerId, string? idempotencyKey, params string[] items)
     {
-        var body = $$"""{"customerId":"{{customerId}}","customerEmail":"ada@example.com","currency":"EUR","items":[{{string.Join(',', items)}}]}""";
+        // The customer is the signed-in caller (its principal), not a field of the body.
+        var body = $$"""{"customerEmail":"ada@example.com","currency":"EUR","items":[{{string.Join(',', items)}}]}""";
         var headers = idempotencyKey is null ? null : new Dictionary<string, string> { [PlaceOrder.IdempotencyKeyHeader] = idempotencyKey };
-        var request = HttpExchange.Request("POST", "/api/orders", body, headers);
+        var request = HttpExchange.Request("POST", "/api/orders", body, headers, caller: customerId);
         return await HttpExchange.ExecuteAsync(await Services.Create<PlaceOrder>().Run(request, Cancellation), request);
     }
 }

@@ -61,11 +61,11 @@ public sealed class OrderWorkflowEndToEndTests(EndToEndFixture fixture)
 
         using (var fix = new ByteArrayContent(valid.Body.ToArray()))
         {
-            using var replayed = await api.Http.PostAsync($"api/dead-letters/{deadLetterId}/replay", fix, within.Token);
+            using var replayed = await api.OperatorHttp.PostAsync($"api/dead-letters/{deadLetterId}/replay", fix, within.Token);
             Assert.Equal(HttpStatusCode.Accepted, replayed.StatusCode);
         }
 
-        using (var again = await api.Http.PostAsync($"api/dead-letters/{deadLetterId}/replay", null, within.Token))
+        using (var again = await api.OperatorHttp.PostAsync($"api/dead-letters/{deadLetterId}/replay", null, within.Token))
         {
             Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         }
