@@ -28,9 +28,14 @@ internal sealed class SoakAudit(LocalStack stack, SoakOptions options)
     {
         var violations = new List<SoakViolation>();
         var accepted = orders.Where(o => o.Id is not null).ToList();
+        var orderRows = (await RowsAsync("Orders", cancellationToken).ConfigureAwait(false)).ToLookup(r => r.PartitionKey);
+        var paymentRows = (await RowsAsync("Payments", cancellationToken).ConfigureAwait(false)).ToLookup(r => r.PartitionKey);
         foreach (var order in accepted.Where(o => !o.IsFinished))
         {
-            violations.Add(new(InvariantNames[0], $"order {order.Id} (#{order.Number}) ended {order.Status}"));
+            // The evidence to start from: which rows the order has, and where its payment stands.
+            var rows = string.Join(",", orderRows[order.Id!].Select(r => r.RowKey.Split('|')[0]).Distinct());
+            var payment = paymentRows[order.Id!].FirstOrDefault()?.GetString("Status") ?? "none";
+            violations.Add(new(InvariantNames[0], $"order {order.Id} (#{order.Number}, {order.Kind.Payment}) ended {order.Status}; Orders rows [{rows}], payment {payment}"));
         }
 
         foreach (var order in accepted.Where(o => o.EchoedIds.Any(id => id != o.Id)))
