@@ -33,9 +33,10 @@ internal sealed class SoakAudit(LocalStack stack, SoakOptions options)
         foreach (var order in accepted.Where(o => !o.IsFinished))
         {
             // The evidence to start from: which rows the order has, and where its payment stands.
-            var rows = string.Join(",", orderRows[order.Id!].Select(r => r.RowKey.Split('|')[0]).Distinct());
+            var rows = string.Join(",", orderRows[order.Id!].GroupBy(r => r.RowKey.Split('|')[0]).Select(g => $"{g.Key}×{g.Count()}"));
+            var summary = orderRows[order.Id!].FirstOrDefault(r => r.RowKey == "order")?.GetString("Status") ?? "none";
             var payment = paymentRows[order.Id!].FirstOrDefault()?.GetString("Status") ?? "none";
-            violations.Add(new(InvariantNames[0], $"order {order.Id} (#{order.Number}, {order.Kind.Payment}) ended {order.Status}; Orders rows [{rows}], payment {payment}"));
+            violations.Add(new(InvariantNames[0], $"order {order.Id} (#{order.Number}, {order.Kind.Payment}) ended {order.Status}; summary {summary}, Orders rows [{rows}], payment {payment}"));
         }
 
         foreach (var order in accepted.Where(o => o.EchoedIds.Any(id => id != o.Id)))
