@@ -8,26 +8,23 @@ namespace EventKit.ServiceBus.Emulator.Entities;
 internal sealed class MessageStore
 {
     private readonly object sync = new();
-    private readonly SortedDictionary<long, BrokeredMessage> messages = [];
+    private readonly StoredMessages messages;
     private readonly SortedSet<long> available = [];
     private readonly Dictionary<string, SessionQueue> sessions = new(StringComparer.Ordinal);
-    private readonly Dictionary<Guid, BrokeredMessage> locked = [];
-    private readonly PriorityQueue<Guid, DateTime> lockExpiries = new();
-    private readonly PriorityQueue<long, DateTime> messageExpiries = new();
+    private readonly MessageLocks locks = new();
+    private readonly ExpirySchedule expiries = new();
     private readonly List<IMessageConsumer> consumers = [];
     private IMessageConsumer[]? consumerSnapshot;
     private readonly List<PendingSessionAccept> pendingAccepts = [];
     private readonly TimeProvider time;
     private readonly Action<string, BrokeredMessage> forward;
-    private readonly EntitySizeQuota quota;
     private EntityProperties properties;
     private List<Action> afterLock = [];
-    private long deferredCount;
     private int nextConsumer;
 
     public MessageStore(string path, EntityKind kind, EntityProperties properties, TimeProvider time, MessageStore? deadLetters, Action<string, BrokeredMessage> forward, EntitySizeQuota quota)
     {
-        this.quota = quota;
+        messages = new StoredMessages(quota);
         Path = path;
         Kind = kind;
         this.properties = properties;
@@ -61,7 +58,7 @@ internal sealed class MessageStore
     {
         lock (sync)
         {
-            return (messages.Count - deferredCount, deferredCount, locked.Count);
+            return (messages.Count - messages.DeferredCount, messages.DeferredCount, locks.Count);
         }
     }
 
@@ -72,19 +69,9 @@ internal sealed class MessageStore
             var now = Now;
             message.State = MessageState.Active;
             message.ClearLock();
-            if (messages.Remove(message.SequenceNumber, out var replaced))
-            {
-                quota.Subtract(replaced.Size);
-            }
+            messages.Add(message);
 
-            messages[message.SequenceNumber] = message;
-            quota.Add(message.Size);
-
-            if (message.ExpiresAt != DateTime.MaxValue)
-            {
-                messageExpiries.Enqueue(message.SequenceNumber, message.ExpiresAt);
-            }
-
+            expiries.WatchMessage(message);
             MakeAvailable(message, now);
             Dispatch(now);
         }
@@ -160,7 +147,7 @@ internal sealed class MessageStore
 
             if (result == SettleResult.Ok)
             {
-                Unlock(message!);
+                locks.Unlock(message!);
                 message!.ApplyPropertyChanges(outcome.PropertiesToModify);
                 switch (outcome.Kind)
                 {
@@ -172,12 +159,7 @@ internal sealed class MessageStore
                         ReturnAfterFailedAttempt(message, now);
                         break;
                     case SettleKind.Defer:
-                        if (message.State != MessageState.Deferred)
-                        {
-                            message.State = MessageState.Deferred;
-                            deferredCount++;
-                        }
-
+                        messages.Defer(message);
                         break;
                     case SettleKind.DeadLetter:
                         DeadLetter(message, outcome.DeadLetterReason, outcome.DeadLetterDescription);
@@ -226,12 +208,12 @@ internal sealed class MessageStore
     {
         lock (sync)
         {
-            if (locked.TryGetValue(lockToken, out var message) && message.Transaction == transaction)
+            if (locks.TryGet(lockToken, out var message) && message.Transaction == transaction)
             {
                 message.Transaction = null;
                 if (message.SessionId is null)
                 {
-                    lockExpiries.Enqueue(lockToken, message.LockedUntil);
+                    expiries.WatchLock(lockToken, message.LockedUntil);
                 }
             }
         }
@@ -256,7 +238,7 @@ internal sealed class MessageStore
             }
 
             message.LockedUntil = now + Properties.LockDuration;
-            lockExpiries.Enqueue(lockToken, message.LockedUntil);
+            expiries.WatchLock(lockToken, message.LockedUntil);
             lockedUntil = message.LockedUntil;
             return SettleResult.Ok;
         }
@@ -271,7 +253,7 @@ internal sealed class MessageStore
             var now = Now;
             foreach (var sequenceNumber in sequenceNumbers)
             {
-                if (!messages.TryGetValue(sequenceNumber, out var message) || message.State != MessageState.Deferred || message.IsLocked
+                if (!messages.TryGet(sequenceNumber, out var message) || message.State != MessageState.Deferred || message.IsLocked
                     || !string.Equals(message.SessionId, sessionId, StringComparison.Ordinal))
                 {
                     return SettleResult.MessageNotFound;
@@ -300,24 +282,10 @@ internal sealed class MessageStore
     /// <summary>Copies messages from a sequence number on, in order, without locking them.</summary>
     public List<(long SequenceNumber, ArraySegment<byte> Message)> Peek(long fromSequenceNumber, int count, string? sessionId, Func<BrokeredMessage, ArraySegment<byte>> encode)
     {
-        var result = new List<(long, ArraySegment<byte>)>();
         lock (sync)
         {
-            foreach (var (sequenceNumber, message) in messages)
-            {
-                if (result.Count >= count)
-                {
-                    break;
-                }
-
-                if (sequenceNumber >= fromSequenceNumber && (sessionId is null || string.Equals(message.SessionId, sessionId, StringComparison.Ordinal)))
-                {
-                    result.Add((sequenceNumber, encode(message)));
-                }
-            }
+            return messages.Peek(fromSequenceNumber, count, sessionId, encode);
         }
-
-        return result;
     }
 
     /// <summary>Locks a session for a consumer: the given one, or any unlocked one with messages when <paramref name="sessionId"/> is null.</summary>
@@ -399,14 +367,7 @@ internal sealed class MessageStore
             }
 
             session.LockedUntil = now + Properties.LockDuration;
-            foreach (var message in locked.Values)
-            {
-                if (string.Equals(message.SessionId, sessionId, StringComparison.Ordinal))
-                {
-                    message.LockedUntil = session.LockedUntil;
-                }
-            }
-
+            locks.ExtendSession(sessionId, session.LockedUntil);
             lockedUntil = session.LockedUntil;
             return SettleResult.Ok;
         }
@@ -455,21 +416,19 @@ internal sealed class MessageStore
         lock (sync)
         {
             var now = Now;
-            while (lockExpiries.TryPeek(out var token, out var when) && when <= now)
+            while (expiries.TryTakeDueLock(now, out var token))
             {
-                lockExpiries.Dequeue();
-                if (locked.TryGetValue(token, out var message) && message.SessionId is null && message.Transaction is null && message.LockedUntil <= now)
+                if (locks.TryGet(token, out var message) && message.SessionId is null && message.Transaction is null && message.LockedUntil <= now)
                 {
-                    Unlock(message);
+                    locks.Unlock(message);
                     message.DeliveryCount++;
                     ReturnAfterFailedAttempt(message, now);
                 }
             }
 
-            while (messageExpiries.TryPeek(out var sequenceNumber, out var expiresAt) && expiresAt <= now)
+            while (expiries.TryTakeDueMessage(now, out var sequenceNumber))
             {
-                messageExpiries.Dequeue();
-                if (messages.TryGetValue(sequenceNumber, out var message) && !message.IsLocked && message.ExpiresAt <= now)
+                if (messages.TryGet(sequenceNumber, out var message) && !message.IsLocked && message.ExpiresAt <= now)
                 {
                     RemoveFromAvailable(message);
                     Expire(message);
@@ -495,7 +454,7 @@ internal sealed class MessageStore
 
     private SettleResult CheckLock(Guid lockToken, DateTime now, out BrokeredMessage? message)
     {
-        if (!locked.TryGetValue(lockToken, out message))
+        if (!locks.TryGet(lockToken, out message))
         {
             return SettleResult.LockLost;
         }
@@ -591,44 +550,26 @@ internal sealed class MessageStore
 
     private void Lock(BrokeredMessage message, object holder, DateTime now)
     {
-        message.LockToken = Guid.NewGuid();
-        message.LockHolder = holder;
+        // A session's messages are locked with the session, so only the session lock expires (in the sweep).
         if (message.SessionId is { } sessionId && sessions.TryGetValue(sessionId, out var session) && session.Holder is not null)
         {
-            message.LockedUntil = session.LockedUntil;
+            locks.Lock(message, holder, session.LockedUntil);
         }
         else
         {
-            message.LockedUntil = now + Properties.LockDuration;
-            lockExpiries.Enqueue(message.LockToken, message.LockedUntil);
+            locks.Lock(message, holder, now + Properties.LockDuration);
+            expiries.WatchLock(message.LockToken, message.LockedUntil);
         }
-
-        locked[message.LockToken] = message;
-    }
-
-    private void Unlock(BrokeredMessage message)
-    {
-        locked.Remove(message.LockToken);
-        message.ClearLock();
     }
 
     private void Remove(BrokeredMessage message)
     {
         if (message.IsLocked)
         {
-            Unlock(message);
+            locks.Unlock(message);
         }
 
-        if (!messages.Remove(message.SequenceNumber))
-        {
-            return;
-        }
-
-        quota.Subtract(message.Size);
-        if (message.State == MessageState.Deferred)
-        {
-            deferredCount--;
-        }
+        messages.Remove(message);
     }
 
     private void RemoveFromAvailable(BrokeredMessage message)
@@ -792,16 +733,15 @@ internal sealed class MessageStore
             }
         }
 
-        var held = locked.Values.Where(m => string.Equals(m.SessionId, session.Id, StringComparison.Ordinal)).ToList();
-        foreach (var message in held)
+        foreach (var message in locks.InSession(session.Id))
         {
-            Unlock(message);
+            locks.Unlock(message);
             message.DeliveryCount++;
             ReturnAfterFailedAttempt(message, now);
         }
 
-        if (session.Available.Count == 0 && session.State is null && !locked.Values.Any(m => string.Equals(m.SessionId, session.Id, StringComparison.Ordinal))
-            && !messages.Values.Any(m => string.Equals(m.SessionId, session.Id, StringComparison.Ordinal)))
+        if (session.Available.Count == 0 && session.State is null && !locks.AnyInSession(session.Id)
+            && !messages.AnyInSession(session.Id))
         {
             sessions.Remove(session.Id);
         }
