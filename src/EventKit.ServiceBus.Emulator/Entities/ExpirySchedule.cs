@@ -2,13 +2,14 @@ namespace EventKit.ServiceBus.Emulator.Entities;
 
 /// <summary>
 /// The deadlines a <see cref="MessageStore"/> sweep acts on: when each peek-lock runs out and when each message's time
-/// to live ends. Guarded by the store lock.
+/// to live ends. It answers which locks and messages have expired; what happens to them then (another delivery attempt,
+/// dead-lettering) stays with the store. Guarded by the store lock.
 /// </summary>
 /// <remarks>
-/// Entries are hints, never removed early: a renewed lock or a settled message leaves its old entry behind, so the store
-/// re-checks the message when an entry comes due. That keeps renewals and settlements O(log n) instead of a search.
+/// Deadlines are hints, never removed early: a renewed lock or a settled message leaves its old deadline behind, and the
+/// message is checked again when that deadline comes. That keeps renewing and settling O(log n) instead of a search.
 /// </remarks>
-internal sealed class ExpirySchedule
+internal sealed class ExpirySchedule(MessageLocks locks, StoredMessages messages)
 {
     private readonly PriorityQueue<Guid, DateTime> lockDeadlines = new();
     private readonly PriorityQueue<long, DateTime> messageDeadlines = new();
@@ -25,27 +26,40 @@ internal sealed class ExpirySchedule
         }
     }
 
-    /// <summary>Takes the next lock deadline that is due at <paramref name="now"/>; the lock may have been settled or renewed since.</summary>
-    public bool TryTakeDueLock(DateTime now, out Guid lockToken)
+    /// <summary>Takes the next locked message whose lock ran out by <paramref name="now"/>.</summary>
+    /// <remarks>
+    /// A session's messages are skipped: they are locked with the session, whose lock the sweep checks itself. So is a
+    /// message claimed by an open transaction: the transaction decides its fate, and a rollback watches the lock again.
+    /// </remarks>
+    public bool TryTakeExpiredLock(DateTime now, out BrokeredMessage message)
     {
-        if (lockDeadlines.TryPeek(out lockToken, out var when) && when <= now)
+        while (lockDeadlines.TryPeek(out var lockToken, out var when) && when <= now)
         {
             lockDeadlines.Dequeue();
-            return true;
+            if (locks.TryGet(lockToken, out message) && message.SessionId is null && message.Transaction is null && message.LockedUntil <= now)
+            {
+                return true;
+            }
         }
 
+        message = null!;
         return false;
     }
 
-    /// <summary>Takes the next message deadline that is due at <paramref name="now"/>; the message may be gone or locked since.</summary>
-    public bool TryTakeDueMessage(DateTime now, out long sequenceNumber)
+    /// <summary>Takes the next held, unlocked message whose time to live ended by <paramref name="now"/>.</summary>
+    /// <remarks>A locked message is left to its receiver; it expires when it next becomes available.</remarks>
+    public bool TryTakeExpiredMessage(DateTime now, out BrokeredMessage message)
     {
-        if (messageDeadlines.TryPeek(out sequenceNumber, out var expiresAt) && expiresAt <= now)
+        while (messageDeadlines.TryPeek(out var sequenceNumber, out var expiresAt) && expiresAt <= now)
         {
             messageDeadlines.Dequeue();
-            return true;
+            if (messages.TryGet(sequenceNumber, out message) && !message.IsLocked && message.ExpiresAt <= now)
+            {
+                return true;
+            }
         }
 
+        message = null!;
         return false;
     }
 }

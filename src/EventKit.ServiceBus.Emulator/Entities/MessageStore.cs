@@ -5,26 +5,31 @@ namespace EventKit.ServiceBus.Emulator.Entities;
 /// messages, sessions, and attached consumers. Every operation takes this store's own lock (no global lock); work
 /// that touches other entities (forwarding) and callbacks run after the lock is released.
 /// </summary>
+/// <remarks>
+/// The store decides what happens to a message (delivered, returned after a failed attempt, expired, dead-lettered).
+/// The bookkeeping it decides on lives in parts it calls under its lock: <see cref="StoredMessages"/> (every message,
+/// quota and deferred counts), <see cref="MessageLocks"/>, <see cref="ExpirySchedule"/>, <see cref="SessionTable"/>,
+/// <see cref="ConsumerRotation"/> and <see cref="AfterLockActions"/>. None of them locks, so one lock still covers a whole operation.
+/// </remarks>
 internal sealed class MessageStore
 {
     private readonly object sync = new();
     private readonly StoredMessages messages;
     private readonly SortedSet<long> available = [];
-    private readonly Dictionary<string, SessionQueue> sessions = new(StringComparer.Ordinal);
     private readonly MessageLocks locks = new();
-    private readonly ExpirySchedule expiries = new();
-    private readonly List<IMessageConsumer> consumers = [];
-    private IMessageConsumer[]? consumerSnapshot;
-    private readonly List<PendingSessionAccept> pendingAccepts = [];
+    private readonly ExpirySchedule expiries;
+    private readonly SessionTable sessions;
+    private readonly ConsumerRotation consumers = new();
     private readonly TimeProvider time;
     private readonly Action<string, BrokeredMessage> forward;
+    private readonly AfterLockActions afterLock = new();
     private EntityProperties properties;
-    private List<Action> afterLock = [];
-    private int nextConsumer;
 
     public MessageStore(string path, EntityKind kind, EntityProperties properties, TimeProvider time, MessageStore? deadLetters, Action<string, BrokeredMessage> forward, EntitySizeQuota quota)
     {
         messages = new StoredMessages(quota);
+        expiries = new ExpirySchedule(locks, messages);
+        sessions = new SessionTable(locks, messages, consumers, afterLock, () => Properties.LockDuration, ReturnAfterFailedAttempt);
         Path = path;
         Kind = kind;
         this.properties = properties;
@@ -70,7 +75,6 @@ internal sealed class MessageStore
             message.State = MessageState.Active;
             message.ClearLock();
             messages.Add(message);
-
             expiries.WatchMessage(message);
             MakeAvailable(message, now);
             Dispatch(now);
@@ -94,7 +98,7 @@ internal sealed class MessageStore
     {
         lock (sync)
         {
-            AttachLocked(consumer);
+            consumers.Add(consumer);
         }
     }
 
@@ -103,12 +107,9 @@ internal sealed class MessageStore
     {
         lock (sync)
         {
-            DetachLocked(consumer);
-            pendingAccepts.RemoveAll(p => p.Consumer == consumer);
-            if (consumer.SessionId is { } sessionId && sessions.TryGetValue(sessionId, out var session) && session.Holder == consumer)
-            {
-                ReleaseSession(session, Now, notifyHolder: false);
-            }
+            consumers.Remove(consumer);
+            sessions.StopWaiting(consumer);
+            sessions.ReleaseHeldBy(consumer, Now);
 
             Dispatch(Now);
         }
@@ -155,7 +156,6 @@ internal sealed class MessageStore
                         Remove(message);
                         break;
                     case SettleKind.Abandon:
-                        message.DeliveryCount++;
                         ReturnAfterFailedAttempt(message, now);
                         break;
                     case SettleKind.Defer:
@@ -231,9 +231,10 @@ internal sealed class MessageStore
                 return result;
             }
 
+            // A session's message is locked with its session: renewing it reports the session lock and changes nothing.
             if (message!.SessionId is { } sessionId)
             {
-                lockedUntil = sessions[sessionId].LockedUntil;
+                lockedUntil = sessions.LockedUntil(sessionId);
                 return SettleResult.Ok;
             }
 
@@ -251,18 +252,13 @@ internal sealed class MessageStore
         lock (sync)
         {
             var now = Now;
-            foreach (var sequenceNumber in sequenceNumbers)
+            if (messages.FindDeferred(sequenceNumbers, sessionId) is not { } deferred)
             {
-                if (!messages.TryGet(sequenceNumber, out var message) || message.State != MessageState.Deferred || message.IsLocked
-                    || !string.Equals(message.SessionId, sessionId, StringComparison.Ordinal))
-                {
-                    return SettleResult.MessageNotFound;
-                }
+                return SettleResult.MessageNotFound;
             }
 
-            foreach (var sequenceNumber in sequenceNumbers)
+            foreach (var message in deferred)
             {
-                var message = messages[sequenceNumber];
                 if (peekLock)
                 {
                     Lock(message, holder: this, now);
@@ -295,33 +291,7 @@ internal sealed class MessageStore
     {
         lock (sync)
         {
-            var now = Now;
-            SessionQueue? session;
-            if (sessionId is not null)
-            {
-                session = GetOrCreateSession(sessionId);
-                if (session.IsHeld(now))
-                {
-                    throw new SessionCannotBeLockedException($"The session '{sessionId}' is locked by another receiver.");
-                }
-
-                if (session.Holder is not null)
-                {
-                    ReleaseSession(session, now, notifyHolder: true);
-                }
-            }
-            else
-            {
-                session = FindAvailableSession(now);
-                if (session is null)
-                {
-                    return null;
-                }
-            }
-
-            LockSession(session, consumer, now);
-            AttachLocked(consumer);
-            return session;
+            return sessions.Accept(consumer, sessionId, Now);
         }
     }
 
@@ -330,17 +300,7 @@ internal sealed class MessageStore
     {
         lock (sync)
         {
-            var now = Now;
-            var session = FindAvailableSession(now);
-            if (session is null)
-            {
-                pendingAccepts.Add(new PendingSessionAccept(consumer, onAccepted));
-                return;
-            }
-
-            LockSession(session, consumer, now);
-            AttachLocked(consumer);
-            afterLock.Add(() => onAccepted(session));
+            sessions.AcceptOrWait(new PendingSessionAccept(consumer, onAccepted), Now);
         }
 
         RunAfterLock();
@@ -351,7 +311,7 @@ internal sealed class MessageStore
     {
         lock (sync)
         {
-            return pendingAccepts.RemoveAll(p => p.Consumer == consumer) > 0;
+            return sessions.StopWaiting(consumer);
         }
     }
 
@@ -359,17 +319,7 @@ internal sealed class MessageStore
     {
         lock (sync)
         {
-            var now = Now;
-            lockedUntil = default;
-            if (!sessions.TryGetValue(sessionId, out var session) || !session.IsHeld(now))
-            {
-                return SettleResult.SessionLockLost;
-            }
-
-            session.LockedUntil = now + Properties.LockDuration;
-            locks.ExtendSession(sessionId, session.LockedUntil);
-            lockedUntil = session.LockedUntil;
-            return SettleResult.Ok;
+            return sessions.Renew(sessionId, Now, out lockedUntil);
         }
     }
 
@@ -377,14 +327,7 @@ internal sealed class MessageStore
     {
         lock (sync)
         {
-            state = null;
-            if (!sessions.TryGetValue(sessionId, out var session) || !session.IsHeld(Now))
-            {
-                return SettleResult.SessionLockLost;
-            }
-
-            state = session.State;
-            return SettleResult.Ok;
+            return sessions.GetState(sessionId, Now, out state);
         }
     }
 
@@ -392,13 +335,7 @@ internal sealed class MessageStore
     {
         lock (sync)
         {
-            if (!sessions.TryGetValue(sessionId, out var session) || !session.IsHeld(Now))
-            {
-                return SettleResult.SessionLockLost;
-            }
-
-            session.State = state;
-            return SettleResult.Ok;
+            return sessions.SetState(sessionId, state, Now);
         }
     }
 
@@ -406,7 +343,7 @@ internal sealed class MessageStore
     {
         lock (sync)
         {
-            return sessions.TryGetValue(sessionId, out var session) ? session.LockedUntil : default;
+            return sessions.LockedUntil(sessionId);
         }
     }
 
@@ -416,36 +353,18 @@ internal sealed class MessageStore
         lock (sync)
         {
             var now = Now;
-            while (expiries.TryTakeDueLock(now, out var token))
+            while (expiries.TryTakeExpiredLock(now, out var lockedMessage))
             {
-                if (locks.TryGet(token, out var message) && message.SessionId is null && message.Transaction is null && message.LockedUntil <= now)
-                {
-                    locks.Unlock(message);
-                    message.DeliveryCount++;
-                    ReturnAfterFailedAttempt(message, now);
-                }
+                ReturnAfterFailedAttempt(lockedMessage, now);
             }
 
-            while (expiries.TryTakeDueMessage(now, out var sequenceNumber))
+            while (expiries.TryTakeExpiredMessage(now, out var expiredMessage))
             {
-                if (messages.TryGet(sequenceNumber, out var message) && !message.IsLocked && message.ExpiresAt <= now)
-                {
-                    RemoveFromAvailable(message);
-                    Expire(message);
-                }
+                RemoveFromAvailable(expiredMessage);
+                Expire(expiredMessage);
             }
 
-            if (sessions.Count > 0)
-            {
-                foreach (var session in sessions.Values)
-                {
-                    if (session.Holder is not null && session.LockedUntil <= now)
-                    {
-                        ReleaseSession(session, now, notifyHolder: true);
-                    }
-                }
-            }
-
+            sessions.ReleaseExpired(now);
             Dispatch(now);
         }
 
@@ -461,12 +380,14 @@ internal sealed class MessageStore
 
         if (message.SessionId is { } sessionId)
         {
-            return sessions.TryGetValue(sessionId, out var session) && session.IsHeld(now) ? SettleResult.Ok : SettleResult.SessionLockLost;
+            return sessions.IsHeld(sessionId, now) ? SettleResult.Ok : SettleResult.SessionLockLost;
         }
 
+        // A transaction's claim outlives the lock: the message is settled or released when the transaction ends.
         return message.LockedUntil > now || message.Transaction is not null ? SettleResult.Ok : SettleResult.LockLost;
     }
 
+    /// <summary>Hands available messages to consumers with credit, one at a time in turn, until no consumer can take more.</summary>
     private void Dispatch(DateTime now)
     {
         if (consumers.Count == 0)
@@ -474,14 +395,14 @@ internal sealed class MessageStore
             return;
         }
 
-        var snapshot = consumerSnapshot ??= consumers.ToArray();
+        var snapshot = consumers.Snapshot;
         var progress = true;
         while (progress)
         {
             progress = false;
             for (var i = 0; i < snapshot.Length; i++)
             {
-                var consumer = snapshot[(nextConsumer + i) % snapshot.Length];
+                var consumer = snapshot[(consumers.Next + i) % snapshot.Length];
                 if (consumer.Credit <= 0 || !TryTakeNext(consumer, now, out var message))
                 {
                     continue;
@@ -501,34 +422,13 @@ internal sealed class MessageStore
                 progress = true;
             }
 
-            nextConsumer = (nextConsumer + 1) % snapshot.Length;
+            consumers.EndRound(snapshot.Length);
         }
-    }
-
-    private void AttachLocked(IMessageConsumer consumer)
-    {
-        consumers.Add(consumer);
-        consumerSnapshot = null;
-    }
-
-    private void DetachLocked(IMessageConsumer consumer)
-    {
-        consumers.Remove(consumer);
-        consumerSnapshot = null;
     }
 
     private bool TryTakeNext(IMessageConsumer consumer, DateTime now, out BrokeredMessage message)
     {
-        SortedSet<long>? queue;
-        if (consumer.SessionId is { } sessionId)
-        {
-            queue = sessions.TryGetValue(sessionId, out var session) && session.Holder == consumer && session.LockedUntil > now ? session.Available : null;
-        }
-        else
-        {
-            queue = RequiresSession ? null : available;
-        }
-
+        var queue = consumer.SessionId is { } sessionId ? sessions.AvailableTo(consumer, sessionId, now) : RequiresSession ? null : available;
         while (queue is { Count: > 0 })
         {
             var sequenceNumber = queue.Min;
@@ -551,9 +451,9 @@ internal sealed class MessageStore
     private void Lock(BrokeredMessage message, object holder, DateTime now)
     {
         // A session's messages are locked with the session, so only the session lock expires (in the sweep).
-        if (message.SessionId is { } sessionId && sessions.TryGetValue(sessionId, out var session) && session.Holder is not null)
+        if (message.SessionId is { } sessionId && sessions.HeldUntil(sessionId) is { } sessionLockedUntil)
         {
-            locks.Lock(message, holder, session.LockedUntil);
+            locks.Lock(message, holder, sessionLockedUntil);
         }
         else
         {
@@ -574,11 +474,8 @@ internal sealed class MessageStore
 
     private void RemoveFromAvailable(BrokeredMessage message)
     {
-        if (message.SessionId is { } sessionId && sessions.TryGetValue(sessionId, out var session))
-        {
-            session.Available.Remove(message.SequenceNumber);
-        }
-        else
+        // A non-session entity queues messages that carry a session id with the rest.
+        if (message.SessionId is not { } sessionId || !sessions.RemoveAvailable(message, sessionId))
         {
             available.Remove(message.SequenceNumber);
         }
@@ -600,21 +497,7 @@ internal sealed class MessageStore
 
         if (RequiresSession && message.SessionId is { } sessionId)
         {
-            var session = GetOrCreateSession(sessionId);
-            session.Available.Add(message.SequenceNumber);
-            if (!session.IsHeld(now) && pendingAccepts.Count > 0)
-            {
-                var pending = pendingAccepts[0];
-                pendingAccepts.RemoveAt(0);
-                if (session.Holder is not null)
-                {
-                    ReleaseSession(session, now, notifyHolder: true);
-                }
-
-                LockSession(session, pending.Consumer, now);
-                AttachLocked(pending.Consumer);
-                afterLock.Add(() => pending.OnAccepted(session));
-            }
+            sessions.MakeAvailable(message, sessionId, now);
         }
         else
         {
@@ -622,8 +505,15 @@ internal sealed class MessageStore
         }
     }
 
+    /// <summary>Unlocks a message after a failed attempt (abandoned, lock or session lost) and makes it available again, or dead-letters it after the last allowed attempt.</summary>
     private void ReturnAfterFailedAttempt(BrokeredMessage message, DateTime now)
     {
+        if (message.IsLocked)
+        {
+            locks.Unlock(message);
+        }
+
+        message.DeliveryCount++;
         if (message.State == MessageState.Deferred)
         {
             return;
@@ -658,22 +548,10 @@ internal sealed class MessageStore
             return;
         }
 
-        var copy = message.CopyForEntity();
-        copy.DeadLetterSource = Path;
-        if (reason is not null)
-        {
-            copy.UserProperties[DeadLetterReasons.ReasonProperty] = reason;
-        }
-
-        if (description is not null)
-        {
-            copy.UserProperties[DeadLetterReasons.DescriptionProperty] = description;
-        }
-
-        copy.UserPropertiesChanged = true;
-        copy.ExpiresAt = DateTime.MaxValue;
+        var copy = DeadLetterCopy.Create(message, Path, reason, description);
         if (Properties.ForwardDeadLetteredMessagesTo is { } target)
         {
+            // Forwarding takes the target entity's lock, so it waits until this store's lock is released.
             afterLock.Add(() => forward(target, copy));
         }
         else
@@ -682,94 +560,15 @@ internal sealed class MessageStore
         }
     }
 
-    private SessionQueue GetOrCreateSession(string sessionId)
-    {
-        if (!sessions.TryGetValue(sessionId, out var session))
-        {
-            session = new SessionQueue(sessionId);
-            sessions.Add(sessionId, session);
-        }
-
-        return session;
-    }
-
-    private SessionQueue? FindAvailableSession(DateTime now)
-    {
-        SessionQueue? best = null;
-        foreach (var session in sessions.Values)
-        {
-            if (session.Available.Count > 0 && !session.IsHeld(now) && (best is null || session.Available.Min < best.Available.Min))
-            {
-                best = session;
-            }
-        }
-
-        if (best is { Holder: not null })
-        {
-            ReleaseSession(best, now, notifyHolder: true);
-        }
-
-        return best;
-    }
-
-    private void LockSession(SessionQueue session, IMessageConsumer consumer, DateTime now)
-    {
-        session.Holder = consumer;
-        session.LockedUntil = now + Properties.LockDuration;
-        consumer.BindSession(session.Id);
-    }
-
-    /// <summary>Releases a session: its locked messages return (a failed attempt each), and its holder is told when the lock was lost.</summary>
-    private void ReleaseSession(SessionQueue session, DateTime now, bool notifyHolder)
-    {
-        var holder = session.Holder;
-        session.Holder = null;
-        if (holder is not null)
-        {
-            DetachLocked(holder);
-            if (notifyHolder)
-            {
-                afterLock.Add(holder.OnSessionLockLost);
-            }
-        }
-
-        foreach (var message in locks.InSession(session.Id))
-        {
-            locks.Unlock(message);
-            message.DeliveryCount++;
-            ReturnAfterFailedAttempt(message, now);
-        }
-
-        if (session.Available.Count == 0 && session.State is null && !locks.AnyInSession(session.Id)
-            && !messages.AnyInSession(session.Id))
-        {
-            sessions.Remove(session.Id);
-        }
-        else if (session.Available.Count > 0 && pendingAccepts.Count > 0)
-        {
-            var pending = pendingAccepts[0];
-            pendingAccepts.RemoveAt(0);
-            LockSession(session, pending.Consumer, now);
-            AttachLocked(pending.Consumer);
-            afterLock.Add(() => pending.OnAccepted(session));
-        }
-    }
-
     private void RunAfterLock()
     {
-        List<Action> actions;
+        List<Action>? actions;
         lock (sync)
         {
-            if (afterLock.Count == 0)
-            {
-                return;
-            }
-
-            actions = afterLock;
-            afterLock = [];
+            actions = afterLock.TakeAll();
         }
 
-        foreach (var action in actions)
+        foreach (var action in actions ?? [])
         {
             action();
         }

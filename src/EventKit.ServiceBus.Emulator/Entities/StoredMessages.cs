@@ -59,6 +59,27 @@ internal sealed class StoredMessages(EntitySizeQuota quota)
         }
     }
 
+    /// <summary>
+    /// The deferred messages with these sequence numbers, all of session <paramref name="sessionId"/> (or of none) and
+    /// none locked; null when any is not, so that a receive by sequence number takes all of them or nothing.
+    /// </summary>
+    public List<BrokeredMessage>? FindDeferred(IReadOnlyList<long> sequenceNumbers, string? sessionId)
+    {
+        var found = new List<BrokeredMessage>(sequenceNumbers.Count);
+        foreach (var sequenceNumber in sequenceNumbers)
+        {
+            if (!messages.TryGetValue(sequenceNumber, out var message) || message.State != MessageState.Deferred || message.IsLocked
+                || !string.Equals(message.SessionId, sessionId, StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            found.Add(message);
+        }
+
+        return found;
+    }
+
     /// <summary>Whether any held message belongs to the session <paramref name="sessionId"/>.</summary>
     public bool AnyInSession(string sessionId) => messages.Values.Any(m => string.Equals(m.SessionId, sessionId, StringComparison.Ordinal));
 
