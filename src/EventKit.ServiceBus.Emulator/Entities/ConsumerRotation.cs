@@ -1,22 +1,14 @@
 namespace EventKit.ServiceBus.Emulator.Entities;
 
 /// <summary>
-/// The consumers attached to a <see cref="MessageStore"/>, in the round-robin order the store delivers in, so that
-/// competing receivers share the messages instead of the first one taking all. Guarded by the store lock.
+/// The consumers attached to a <see cref="MessageStore"/>, and the round-robin order it delivers in, so that competing
+/// receivers share the messages instead of the first one taking all. Guarded by the store lock.
 /// </summary>
 internal sealed class ConsumerRotation
 {
     private readonly List<IMessageConsumer> consumers = [];
     private IMessageConsumer[]? snapshot;
     private int next;
-
-    public int Count => consumers.Count;
-
-    /// <summary>The consumers as an array, rebuilt only after a change: dispatch runs on every send and settle, attach and detach rarely.</summary>
-    public IMessageConsumer[] Snapshot => snapshot ??= consumers.ToArray();
-
-    /// <summary>Where the current round starts.</summary>
-    public int Next => next;
 
     public void Add(IMessageConsumer consumer)
     {
@@ -30,6 +22,33 @@ internal sealed class ConsumerRotation
         snapshot = null;
     }
 
-    /// <summary>Starts the next round one consumer further on, out of <paramref name="roundLength"/>.</summary>
-    public void EndRound(int roundLength) => next = (next + 1) % roundLength;
+    /// <summary>
+    /// Offers each consumer with credit one message in turn, starting one consumer further on each round, until a whole
+    /// round delivers nothing. <paramref name="deliverNext"/> delivers one message to a consumer, or returns false.
+    /// </summary>
+    public void DeliverInTurn(DateTime now, Func<IMessageConsumer, DateTime, bool> deliverNext)
+    {
+        if (consumers.Count == 0)
+        {
+            return;
+        }
+
+        // Rebuilt only after a change: delivery runs on every send and settlement, attaching and detaching rarely.
+        var round = snapshot ??= consumers.ToArray();
+        var progress = true;
+        while (progress)
+        {
+            progress = false;
+            for (var i = 0; i < round.Length; i++)
+            {
+                var consumer = round[(next + i) % round.Length];
+                if (consumer.Credit > 0 && deliverNext(consumer, now))
+                {
+                    progress = true;
+                }
+            }
+
+            next = (next + 1) % round.Length;
+        }
+    }
 }

@@ -9,7 +9,7 @@ namespace EventKit.ServiceBus.Emulator.Entities;
 /// Deadlines are hints, never removed early: a renewed lock or a settled message leaves its old deadline behind, and the
 /// message is checked again when that deadline comes. That keeps renewing and settling O(log n) instead of a search.
 /// </remarks>
-internal sealed class ExpirySchedule(MessageLocks locks, StoredMessages messages)
+internal sealed class ExpirySchedule(LockedMessages locks, StoredMessages messages)
 {
     private readonly PriorityQueue<Guid, DateTime> lockDeadlines = new();
     private readonly PriorityQueue<long, DateTime> messageDeadlines = new();

@@ -6,36 +6,41 @@ namespace EventKit.ServiceBus.Emulator.Entities;
 /// that touches other entities (forwarding) and callbacks run after the lock is released.
 /// </summary>
 /// <remarks>
-/// The store decides what happens to a message (delivered, returned after a failed attempt, expired, dead-lettered).
-/// The bookkeeping it decides on lives in parts it calls under its lock: <see cref="StoredMessages"/> (every message,
-/// quota and deferred counts), <see cref="MessageLocks"/>, <see cref="ExpirySchedule"/>, <see cref="SessionTable"/>,
-/// <see cref="ConsumerRotation"/> and <see cref="AfterLockActions"/>. None of them locks, so one lock still covers a whole operation.
+/// The store decides what happens to a message: delivered, returned after a failed attempt, expired or dead-lettered.
+/// The bookkeeping lives in parts it calls under its one lock, none of which locks itself: <see cref="StoredMessages"/>,
+/// <see cref="LockedMessages"/>, <see cref="PeekLocks"/>, <see cref="AvailableMessages"/>, <see cref="SessionTable"/>,
+/// <see cref="ExpirySchedule"/>, <see cref="ConsumerRotation"/>, <see cref="DeadLetterRoute"/>, <see cref="AfterLockActions"/>.
 /// </remarks>
 internal sealed class MessageStore
 {
     private readonly object sync = new();
     private readonly StoredMessages messages;
-    private readonly SortedSet<long> available = [];
-    private readonly MessageLocks locks = new();
+    private readonly AvailableMessages available;
+    private readonly LockedMessages locks = new();
     private readonly ExpirySchedule expiries;
     private readonly SessionTable sessions;
+    private readonly PeekLocks peekLocks;
+    private readonly DeadLetterRoute deadLetterRoute;
     private readonly ConsumerRotation consumers = new();
     private readonly TimeProvider time;
-    private readonly Action<string, BrokeredMessage> forward;
     private readonly AfterLockActions afterLock = new();
+    private readonly Func<IMessageConsumer, DateTime, bool> deliverNext;
     private EntityProperties properties;
 
     public MessageStore(string path, EntityKind kind, EntityProperties properties, TimeProvider time, MessageStore? deadLetters, Action<string, BrokeredMessage> forward, EntitySizeQuota quota)
     {
-        messages = new StoredMessages(quota);
+        messages = new StoredMessages(quota, locks);
         expiries = new ExpirySchedule(locks, messages);
         sessions = new SessionTable(locks, messages, consumers, afterLock, () => Properties.LockDuration, ReturnAfterFailedAttempt);
+        available = new AvailableMessages(sessions);
+        peekLocks = new PeekLocks(locks, sessions, expiries, () => Properties.LockDuration);
+        deadLetterRoute = new DeadLetterRoute(path, deadLetters, forward, afterLock);
+        deliverNext = DeliverNext;
         Path = path;
         Kind = kind;
         this.properties = properties;
         this.time = time;
         DeadLetters = deadLetters;
-        this.forward = forward;
     }
 
     public string Path { get; }
@@ -110,7 +115,6 @@ internal sealed class MessageStore
             consumers.Remove(consumer);
             sessions.StopWaiting(consumer);
             sessions.ReleaseHeldBy(consumer, Now);
-
             Dispatch(Now);
         }
 
@@ -140,12 +144,7 @@ internal sealed class MessageStore
         lock (sync)
         {
             var now = Now;
-            result = CheckLock(lockToken, now, out var message);
-            if (result == SettleResult.Ok && message!.Transaction != transaction)
-            {
-                result = SettleResult.LockLost;
-            }
-
+            result = peekLocks.CheckSettle(lockToken, transaction, now, out var message);
             if (result == SettleResult.Ok)
             {
                 locks.Unlock(message!);
@@ -153,7 +152,7 @@ internal sealed class MessageStore
                 switch (outcome.Kind)
                 {
                     case SettleKind.Complete:
-                        Remove(message);
+                        messages.Remove(message);
                         break;
                     case SettleKind.Abandon:
                         ReturnAfterFailedAttempt(message, now);
@@ -179,18 +178,7 @@ internal sealed class MessageStore
     {
         lock (sync)
         {
-            var result = CheckLock(lockToken, Now, out var message);
-            if (result == SettleResult.Ok && message!.Transaction is not null)
-            {
-                return SettleResult.LockLost;
-            }
-
-            if (result == SettleResult.Ok)
-            {
-                message!.Transaction = transaction;
-            }
-
-            return result;
+            return peekLocks.Claim(lockToken, transaction, Now);
         }
     }
 
@@ -199,7 +187,7 @@ internal sealed class MessageStore
     {
         lock (sync)
         {
-            return CheckLock(lockToken, Now, out var message) == SettleResult.Ok && message!.Transaction == transaction;
+            return peekLocks.HoldsClaim(lockToken, transaction, Now);
         }
     }
 
@@ -208,14 +196,7 @@ internal sealed class MessageStore
     {
         lock (sync)
         {
-            if (locks.TryGet(lockToken, out var message) && message.Transaction == transaction)
-            {
-                message.Transaction = null;
-                if (message.SessionId is null)
-                {
-                    expiries.WatchLock(lockToken, message.LockedUntil);
-                }
-            }
+            peekLocks.ReleaseClaim(lockToken, transaction);
         }
     }
 
@@ -223,25 +204,7 @@ internal sealed class MessageStore
     {
         lock (sync)
         {
-            var now = Now;
-            var result = CheckLock(lockToken, now, out var message);
-            lockedUntil = default;
-            if (result != SettleResult.Ok)
-            {
-                return result;
-            }
-
-            // A session's message is locked with its session: renewing it reports the session lock and changes nothing.
-            if (message!.SessionId is { } sessionId)
-            {
-                lockedUntil = sessions.LockedUntil(sessionId);
-                return SettleResult.Ok;
-            }
-
-            message.LockedUntil = now + Properties.LockDuration;
-            expiries.WatchLock(lockToken, message.LockedUntil);
-            lockedUntil = message.LockedUntil;
-            return SettleResult.Ok;
+            return peekLocks.Renew(lockToken, Now, out lockedUntil);
         }
     }
 
@@ -261,11 +224,11 @@ internal sealed class MessageStore
             {
                 if (peekLock)
                 {
-                    Lock(message, holder: this, now);
+                    peekLocks.Lock(message, holder: this, now);
                 }
                 else
                 {
-                    Remove(message);
+                    messages.Remove(message);
                 }
 
                 received.Add((message.LockToken, encode(message)));
@@ -360,7 +323,7 @@ internal sealed class MessageStore
 
             while (expiries.TryTakeExpiredMessage(now, out var expiredMessage))
             {
-                RemoveFromAvailable(expiredMessage);
+                available.Remove(expiredMessage);
                 Expire(expiredMessage);
             }
 
@@ -371,64 +334,33 @@ internal sealed class MessageStore
         RunAfterLock();
     }
 
-    private SettleResult CheckLock(Guid lockToken, DateTime now, out BrokeredMessage? message)
+    /// <summary>Hands available messages to consumers with credit, in turn, until no consumer can take more.</summary>
+    private void Dispatch(DateTime now) => consumers.DeliverInTurn(now, deliverNext);
+
+    private bool DeliverNext(IMessageConsumer consumer, DateTime now)
     {
-        if (!locks.TryGet(lockToken, out message))
+        if (!TryTakeNext(consumer, now, out var message))
         {
-            return SettleResult.LockLost;
+            return false;
         }
 
-        if (message.SessionId is { } sessionId)
+        if (consumer.PeekLock)
         {
-            return sessions.IsHeld(sessionId, now) ? SettleResult.Ok : SettleResult.SessionLockLost;
+            peekLocks.Lock(message, consumer, now);
+        }
+        else
+        {
+            messages.Remove(message);
         }
 
-        // A transaction's claim outlives the lock: the message is settled or released when the transaction ends.
-        return message.LockedUntil > now || message.Transaction is not null ? SettleResult.Ok : SettleResult.LockLost;
-    }
-
-    /// <summary>Hands available messages to consumers with credit, one at a time in turn, until no consumer can take more.</summary>
-    private void Dispatch(DateTime now)
-    {
-        if (consumers.Count == 0)
-        {
-            return;
-        }
-
-        var snapshot = consumers.Snapshot;
-        var progress = true;
-        while (progress)
-        {
-            progress = false;
-            for (var i = 0; i < snapshot.Length; i++)
-            {
-                var consumer = snapshot[(consumers.Next + i) % snapshot.Length];
-                if (consumer.Credit <= 0 || !TryTakeNext(consumer, now, out var message))
-                {
-                    continue;
-                }
-
-                if (consumer.PeekLock)
-                {
-                    Lock(message, consumer, now);
-                }
-                else
-                {
-                    Remove(message);
-                }
-
-                consumer.Credit--;
-                consumer.Deliver(message);
-                progress = true;
-            }
-
-            consumers.EndRound(snapshot.Length);
-        }
+        consumer.Credit--;
+        consumer.Deliver(message);
+        return true;
     }
 
     private bool TryTakeNext(IMessageConsumer consumer, DateTime now, out BrokeredMessage message)
     {
-        var queue = consumer.SessionId is { } sessionId ? sessions.AvailableTo(consumer, sessionId, now) : RequiresSession ? null : available;
+        var queue = available.For(consumer, RequiresSession, now);
         while (queue is { Count: > 0 })
         {
             var sequenceNumber = queue.Min;
@@ -448,39 +380,6 @@ internal sealed class MessageStore
         return false;
     }
 
-    private void Lock(BrokeredMessage message, object holder, DateTime now)
-    {
-        // A session's messages are locked with the session, so only the session lock expires (in the sweep).
-        if (message.SessionId is { } sessionId && sessions.HeldUntil(sessionId) is { } sessionLockedUntil)
-        {
-            locks.Lock(message, holder, sessionLockedUntil);
-        }
-        else
-        {
-            locks.Lock(message, holder, now + Properties.LockDuration);
-            expiries.WatchLock(message.LockToken, message.LockedUntil);
-        }
-    }
-
-    private void Remove(BrokeredMessage message)
-    {
-        if (message.IsLocked)
-        {
-            locks.Unlock(message);
-        }
-
-        messages.Remove(message);
-    }
-
-    private void RemoveFromAvailable(BrokeredMessage message)
-    {
-        // A non-session entity queues messages that carry a session id with the rest.
-        if (message.SessionId is not { } sessionId || !sessions.RemoveAvailable(message, sessionId))
-        {
-            available.Remove(message.SequenceNumber);
-        }
-    }
-
     private void MakeAvailable(BrokeredMessage message, DateTime now)
     {
         if (message.ExpiresAt <= now)
@@ -495,24 +394,13 @@ internal sealed class MessageStore
             return;
         }
 
-        if (RequiresSession && message.SessionId is { } sessionId)
-        {
-            sessions.MakeAvailable(message, sessionId, now);
-        }
-        else
-        {
-            available.Add(message.SequenceNumber);
-        }
+        available.Add(message, RequiresSession, now);
     }
 
     /// <summary>Unlocks a message after a failed attempt (abandoned, lock or session lost) and makes it available again, or dead-letters it after the last allowed attempt.</summary>
     private void ReturnAfterFailedAttempt(BrokeredMessage message, DateTime now)
     {
-        if (message.IsLocked)
-        {
-            locks.Unlock(message);
-        }
-
+        locks.Unlock(message);
         message.DeliveryCount++;
         if (message.State == MessageState.Deferred)
         {
@@ -536,28 +424,14 @@ internal sealed class MessageStore
         }
         else
         {
-            Remove(message);
+            messages.Remove(message);
         }
     }
 
     private void DeadLetter(BrokeredMessage message, string? reason, string? description)
     {
-        Remove(message);
-        if (DeadLetters is null)
-        {
-            return;
-        }
-
-        var copy = DeadLetterCopy.Create(message, Path, reason, description);
-        if (Properties.ForwardDeadLetteredMessagesTo is { } target)
-        {
-            // Forwarding takes the target entity's lock, so it waits until this store's lock is released.
-            afterLock.Add(() => forward(target, copy));
-        }
-        else
-        {
-            DeadLetters.Enqueue(copy);
-        }
+        messages.Remove(message);
+        deadLetterRoute.Send(message, reason, description, Properties.ForwardDeadLetteredMessagesTo);
     }
 
     private void RunAfterLock()

@@ -8,7 +8,7 @@ namespace EventKit.ServiceBus.Emulator.Entities;
 /// locked messages back to the store (<c>returnMessage</c>), which owns delivery counts and dead-lettering.
 /// </summary>
 internal sealed class SessionTable(
-    MessageLocks locks,
+    LockedMessages locks,
     StoredMessages messages,
     ConsumerRotation consumers,
     AfterLockActions afterLock,

@@ -5,7 +5,7 @@ namespace EventKit.ServiceBus.Emulator.Entities;
 /// and letting go of a message here is also where its bytes count against the entity's size quota and where deferred
 /// messages are counted, so the counts can never drift from the messages. Guarded by the store lock.
 /// </summary>
-internal sealed class StoredMessages(EntitySizeQuota quota)
+internal sealed class StoredMessages(EntitySizeQuota quota, LockedMessages locks)
 {
     private readonly SortedDictionary<long, BrokeredMessage> messages = [];
 
@@ -32,9 +32,14 @@ internal sealed class StoredMessages(EntitySizeQuota quota)
         quota.Add(message.Size);
     }
 
-    /// <summary>Lets go of <paramref name="message"/>; false when it was not held (already settled, or never stored).</summary>
+    /// <summary>Lets go of <paramref name="message"/>, and of its lock; false when it was not held (already settled, or never stored).</summary>
     public bool Remove(BrokeredMessage message)
     {
+        if (message.IsLocked)
+        {
+            locks.Unlock(message);
+        }
+
         if (!messages.Remove(message.SequenceNumber))
         {
             return false;

@@ -2,10 +2,9 @@ namespace EventKit.ServiceBus.Emulator.Entities;
 
 /// <summary>
 /// The peek-locked messages of a <see cref="MessageStore"/>, by lock token: what a receiver settles or renews names a
-/// token, never a message. Guarded by the store lock; deciding how long a lock lasts stays with the store, which knows
-/// the entity's lock duration and sessions.
+/// token, never a message. Guarded by the store lock; what a token allows, and for how long, is <see cref="PeekLocks"/>'s.
 /// </summary>
-internal sealed class MessageLocks
+internal sealed class LockedMessages
 {
     private readonly Dictionary<Guid, BrokeredMessage> locked = [];
 
@@ -22,9 +21,14 @@ internal sealed class MessageLocks
         locked[message.LockToken] = message;
     }
 
-    /// <summary>Drops the message's lock; its token no longer settles anything.</summary>
+    /// <summary>Drops the message's lock, if it has one; its token no longer settles anything.</summary>
     public void Unlock(BrokeredMessage message)
     {
+        if (!message.IsLocked)
+        {
+            return;
+        }
+
         locked.Remove(message.LockToken);
         message.ClearLock();
     }
