@@ -207,6 +207,20 @@ public class EndToEndFixture : IAsyncLifetime
     /// <summary>Every message published to the <c>orders</c> topic, in arrival order.</summary>
     public ConcurrentQueue<ServiceBusReceivedMessage> Published { get; } = new();
 
+    /// <summary>
+    /// Waits until every delivery to the app's subscriptions is settled: none waiting, none being processed, no dead
+    /// letter left unrecorded. The app settles a message only after its function ran, so the effects of everything
+    /// sent so far have landed. An "exactly once" assertion waits for this rather than sleeping, which a late duplicate
+    /// would outlast.
+    /// </summary>
+    public Task WaitUntilDeliveriesSettledAsync(TimeSpan timeout) =>
+        Eventually.TrueAsync(
+            () => Emulator.GetAllCounts()
+                .Where(c => c.Kind == EntityKind.Subscription && !c.Path.EndsWith("/" + TapSubscription, StringComparison.OrdinalIgnoreCase))
+                .All(c => c.Active == 0 && c.DeadLetter == 0),
+            timeout,
+            "every delivery to the app's subscriptions settled");
+
     private static EmulatorTopology WithTap(EmulatorTopology topology) =>
         EmulatorTopology.Create(
             topology.Queues,
