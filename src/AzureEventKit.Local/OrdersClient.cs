@@ -19,7 +19,10 @@ internal sealed class OrdersClient(HttpClient http, LocalPaymentProvider provide
     private readonly ConcurrentDictionary<string, string> owners = new(StringComparer.Ordinal);
 
     /// <summary>POST /api/orders as <paramref name="customerId"/>; returns the order id (from the body's orderId/id, else the Location header).</summary>
-    public async Task<string> PlaceAsync(string customerId, object order, CancellationToken cancellationToken, string? idempotencyKey = null)
+    public Task<string> PlaceAsync(string customerId, object order, CancellationToken cancellationToken) => PlaceAsync(customerId, order, idempotencyKey: null, cancellationToken);
+
+    /// <summary>POST /api/orders with an <c>Idempotency-Key</c> (none when null): a repeat with the same key answers the same order.</summary>
+    public async Task<string> PlaceAsync(string customerId, object order, string? idempotencyKey, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/orders") { Content = JsonContent.Create(order) };
         request.Headers.Add(ClientPrincipalHeader.HeaderName, ClientPrincipalHeader.Create(customerId));
@@ -68,10 +71,13 @@ internal sealed class OrdersClient(HttpClient http, LocalPaymentProvider provide
     }
 
     /// <summary>GET /api/orders/{id}; the status string, or null while the order is not visible yet.</summary>
-    public async Task<OrderView?> GetAsync(string orderId, CancellationToken cancellationToken)
+    public Task<OrderView?> GetAsync(string orderId, CancellationToken cancellationToken) => GetAsync(orderId, asCustomer: null, cancellationToken);
+
+    /// <summary>GET /api/orders/{id} as <paramref name="asCustomer"/> (null: whoever placed it through this client).</summary>
+    public async Task<OrderView?> GetAsync(string orderId, string? asCustomer, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"api/orders/{orderId}");
-        request.Headers.Add(ClientPrincipalHeader.HeaderName, ClientPrincipalHeader.Create(owners.GetValueOrDefault(orderId, "local-customer")));
+        request.Headers.Add(ClientPrincipalHeader.HeaderName, ClientPrincipalHeader.Create(asCustomer ?? owners.GetValueOrDefault(orderId, "local-customer")));
         using var response = await http.SendAsync(request, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {

@@ -126,7 +126,7 @@ internal sealed class SoakRunner(LocalStack stack, SoakOptions options, Dependen
         {
             try
             {
-                return await api.Current.PlaceAsync(order.Customer, body, cancellationToken, key).ConfigureAwait(false);
+                return await api.Current.PlaceAsync(order.Customer, body, key, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is HttpRequestException or ObjectDisposedException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
@@ -147,7 +147,8 @@ internal sealed class SoakRunner(LocalStack stack, SoakOptions options, Dependen
         {
             try
             {
-                var view = await api.Current.GetAsync(order.Id!, cancellationToken).ConfigureAwait(false);
+                // As its customer: after a crash the API is reached through a new client, which has not seen the order placed.
+                var view = await api.Current.GetAsync(order.Id!, order.Customer, cancellationToken).ConfigureAwait(false);
                 if (view is not null)
                 {
                     order.Status = view.Status;
