@@ -4,9 +4,14 @@
 // that Bicep deploys and the local emulator loads, and the subscription's channel to docs/api/asyncapi.json (the event
 // document a test keeps in step with the topology). It then deletes itself.
 //
+// Then it refreshes the infra golden snapshots (infra/snapshots/*.snapshot.json) exactly as infra/snapshots/update.sh does
+// (the infra tests with UPDATE_SNAPSHOTS=1), and prints the resources the deployment gains, for review in your diff.
+//
 // Run it yourself from the Functions project folder if the template did not (no --allow-scripts):
 //   dotnet run --file ../../.eventkit/eventkit-subscriber.cs
 // On failure it removes the files the template just wrote, so a failed add leaves the solution as it was.
+using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -64,8 +69,9 @@ try
         : $"eventkit-subscriber: infra/servicebus.topology.json already has '{Topic}/{Subscription}' with Label = '{eventType}'; unchanged.");
     if (added)
     {
-        // The golden infra snapshots describe what a deployment creates; a new subscription is a deliberate change to it.
-        Console.WriteLine("eventkit-subscriber: the deployment now differs from infra/snapshots; refresh and review them with 'sh infra/snapshots/update.sh'.");
+        // The golden infra snapshots describe what a deployment creates; a new subscription is a deliberate change to
+        // it, so they are refreshed here (by the infra tests' own UPDATE_SNAPSHOTS path) and the change is printed.
+        InfraSnapshots.Refresh(solutionRoot, FunctionsProject);
     }
 
     DeleteScript();
@@ -249,4 +255,214 @@ internal static partial class Topology
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
     private static partial Regex EntityName();
+}
+
+/// <summary>
+/// Refreshes infra/snapshots/*.snapshot.json through the infra tests' UPDATE_SNAPSHOTS path (what infra/snapshots/update.sh
+/// runs) and prints which predicted resources changed. A refresh that cannot run never undoes the subscription: it says
+/// which command to run, and until then the snapshot test names the resources that differ.
+/// </summary>
+internal static class InfraSnapshots
+{
+    private const string UpdateCommand = "sh infra/snapshots/update.sh";
+    private const string ServiceBusExtension = "Microsoft.Azure.Functions.Worker.Extensions.ServiceBus";
+
+    public static void Refresh(string solutionRoot, string functionsProject)
+    {
+        var snapshots = Path.Combine(solutionRoot, "infra", "snapshots");
+        var goldens = Directory.Exists(snapshots) ? Directory.GetFiles(snapshots, "*.snapshot.json") : [];
+        var testsName = Regex.Replace(functionsProject, @"\.Functions$", ".Infra.Tests");
+        var project = Path.Combine(solutionRoot, "tests", testsName, testsName + ".csproj");
+        if (goldens.Length == 0 || !File.Exists(project))
+        {
+            return;
+        }
+
+        if (MissingBicep() is { } missing)
+        {
+            Skipped(missing);
+            return;
+        }
+
+        Console.WriteLine($"eventkit-subscriber: refreshing infra/snapshots with the infra tests (UPDATE_SNAPSHOTS=1; builds tests/{testsName}, about a minute)...");
+        var before = goldens.ToDictionary(path => path, Resources, StringComparer.Ordinal);
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal) { ["UPDATE_SNAPSHOTS"] = "1" };
+        if (Environment.GetEnvironmentVariable("EventKitServiceBusContract") != "true")
+        {
+            var restore = Run(solutionRoot, environment, "restore", project);
+            if (restore.ExitCode != 0)
+            {
+                var missingPackages = Regex.Matches(restore.Output, @"NU1101: Unable to find package (?<id>\S+?)\.?\s")
+                    .Select(m => m.Groups["id"].Value).Distinct(StringComparer.Ordinal).ToList();
+                if (missingPackages is not [ServiceBusExtension])
+                {
+                    Failed("the restore failed", restore.Output);
+                    return;
+                }
+
+                // The same fallback as eng/test.sh: a feed without the Service Bus extension builds against the contract.
+                environment["EventKitServiceBusContract"] = "true";
+            }
+        }
+
+        var run = Run(solutionRoot, environment, "test", "--project", project, "-c", "Release", "--", "--filter-method", "*.Snapshot_MatchesItsGoldenFile");
+        if (run.ExitCode != 0)
+        {
+            Failed("the infra tests failed", run.Output);
+            return;
+        }
+
+        var changes = goldens
+            .SelectMany(path => Changes(before[path], Resources(path)).Select(change => (Set: Path.GetFileName(path).Replace(".snapshot.json", "", StringComparison.Ordinal), change)))
+            .ToList();
+        if (changes.Count == 0)
+        {
+            Console.WriteLine("eventkit-subscriber: infra/snapshots already predicted this deployment; unchanged.");
+            return;
+        }
+
+        Console.WriteLine("eventkit-subscriber: refreshed infra/snapshots; the predicted deployment changes as follows (review it in your diff):");
+        foreach (var group in changes.GroupBy(c => c.Set))
+        {
+            Console.WriteLine($"  {group.Key}:");
+            foreach (var (_, change) in group)
+            {
+                Console.WriteLine($"    {change}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Why the infra tests would find no Bicep CLI, or null. They take BICEP_PATH, else (Linux x64) the CLI their restore
+    /// downloads from the Azure.Bicep.CommandLine.linux-x64 package, else a bicep on PATH.
+    /// </summary>
+    private static string? MissingBicep()
+    {
+        var explicitPath = Environment.GetEnvironmentVariable("BICEP_PATH");
+        if (!string.IsNullOrEmpty(explicitPath))
+        {
+            return File.Exists(explicitPath) ? null : $"BICEP_PATH points at a missing file ({explicitPath})";
+        }
+
+        if (OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64)
+        {
+            return null;
+        }
+
+        var name = OperatingSystem.IsWindows() ? "bicep.exe" : "bicep";
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Any(folder => File.Exists(Path.Combine(folder, name)));
+        return onPath ? null : "there is no Bicep CLI on PATH (the infra tests download one only on Linux x64)";
+    }
+
+    private static void Skipped(string reason)
+    {
+        Console.WriteLine($"eventkit-subscriber: infra/snapshots NOT refreshed: {reason}.");
+        Console.WriteLine("  The golden snapshots record every resource a deployment creates, and the infra tests compare them with");
+        Console.WriteLine("  what infra/main.bicep now predicts, so 'bash eng/test.sh' reports this new subscription until you refresh them.");
+        Console.WriteLine($"  Install the Bicep CLI ('az bicep install', or put bicep on PATH, or set BICEP_PATH), then run '{UpdateCommand}'");
+        Console.WriteLine("  from the solution folder and review the diff of infra/snapshots.");
+    }
+
+    private static void Failed(string what, string output)
+    {
+        var tail = output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0 && !l.Contains("warning NU1603", StringComparison.Ordinal)).TakeLast(25);
+        Console.WriteLine($"eventkit-subscriber: infra/snapshots NOT refreshed: {what}:");
+        foreach (var line in tail)
+        {
+            Console.WriteLine($"  | {line}");
+        }
+
+        Console.WriteLine($"  The subscription is added. Fix the cause above, then run '{UpdateCommand}' from the solution folder and review");
+        Console.WriteLine("  the diff of infra/snapshots; until then 'bash eng/test.sh' reports the snapshot difference.");
+    }
+
+    /// <summary>The predicted resources of one golden file, by id.</summary>
+    private static Dictionary<string, JsonObject> Resources(string path) =>
+        (JsonNode.Parse(File.ReadAllText(path))?["predictedResources"] as JsonArray ?? [])
+            .OfType<JsonObject>()
+            .Where(r => r["id"] is not null)
+            .GroupBy(r => (string)r["id"]!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
+    private static IEnumerable<string> Changes(Dictionary<string, JsonObject> before, Dictionary<string, JsonObject> after) =>
+        after.Where(r => !before.ContainsKey(r.Key)).Select(r => $"+ {Describe(r.Value)}")
+            .Concat(after.Where(r => before.TryGetValue(r.Key, out var old) && !JsonNode.DeepEquals(old, r.Value)).Select(r => $"~ {Describe(r.Value)}"))
+            .Concat(before.Where(r => !after.ContainsKey(r.Key)).Select(r => $"- {Describe(r.Value)}"))
+            .Order(StringComparer.Ordinal);
+
+    /// <summary>A resource as a reviewer reads it: subscriptions and rules by topic path, role assignments by role and scope.</summary>
+    private static string Describe(JsonObject resource)
+    {
+        var id = (string)resource["id"]!;
+        var type = (string?)resource["type"] ?? "";
+        var topicPath = Regex.Match(id, "/topics/(?<path>.+?)(?:/providers/|$)");
+        var scope = topicPath.Success ? topicPath.Groups["path"].Value.Replace("/subscriptions/", "/", StringComparison.Ordinal).Replace("/rules/", "/", StringComparison.Ordinal) : id;
+        switch (type)
+        {
+            case "Microsoft.ServiceBus/namespaces/topics/subscriptions":
+                return $"subscription {scope}";
+            case "Microsoft.ServiceBus/namespaces/topics/subscriptions/rules":
+                return $"rule {scope} (subscription/rule)";
+            case "Microsoft.Authorization/roleAssignments":
+                var properties = resource["properties"];
+                var roleId = ((string?)properties?["roleDefinitionId"] ?? "").Split('/')[^1];
+                var role = roleId switch
+                {
+                    "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0" => "Azure Service Bus Data Receiver",
+                    "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39" => "Azure Service Bus Data Sender",
+                    _ => $"role {roleId}",
+                };
+                var principal = (string?)properties?["principalType"] == "ServicePrincipal" ? "the app's managed identity" : $"{(string?)properties?["principalType"]} {(string?)properties?["principalId"]}";
+                return $"role assignment {role} on {scope} for {principal}";
+            default:
+                return $"{type} {id}";
+        }
+    }
+
+    private static (int ExitCode, string Output) Run(string workingDirectory, Dictionary<string, string?> environment, params string[] arguments)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        // `dotnet run --file` leaves its own MSBuild settings in this process's environment; the child builds afresh.
+        foreach (var name in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildLoadMicrosoftTargetsReadOnly" })
+        {
+            info.Environment.Remove(name);
+        }
+
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        using var process = Process.Start(info) ?? throw new SetupException("could not start dotnet.");
+        var output = new System.Text.StringBuilder();
+        var gate = new object();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (gate) { output.AppendLine(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (gate) { output.AppendLine(e.Data); } } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        // Bounded: a build and three Bicep snapshots take minutes on a slow machine, never half an hour.
+        if (!process.WaitForExit(TimeSpan.FromMinutes(30)))
+        {
+            process.Kill(entireProcessTree: true);
+            return (-1, output + "\n(stopped after 30 minutes)");
+        }
+
+        process.WaitForExit();
+        return (process.ExitCode, output.ToString());
+    }
 }
