@@ -41,6 +41,13 @@ public sealed class TemplateHive : IAsyncLifetime
     public Task<ProcessResult> NewAsync(string workingDirectory, params string[] arguments) =>
         DotNetCli.RunAsync(workingDirectory, ["new", .. arguments, "--debug:custom-hive", HivePath], TimeSpan.FromMinutes(5));
 
+    /// <summary>
+    /// Runs an item template (`dotnet new &lt;arguments&gt; --allow-scripts yes`) whose post-action builds and runs some of the
+    /// solution's tests (infra snapshots, the events document), so it gets as long as a build.
+    /// </summary>
+    public Task<ProcessResult> NewItemAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>
+        DotNetCli.RunAsync(workingDirectory, ["new", .. arguments, "--allow-scripts", "yes", "--debug:custom-hive", HivePath], TimeSpan.FromMinutes(20), environment);
+
     /// <summary>A fresh, empty folder under this run's working root.</summary>
     public string NewFolder(string name)
     {

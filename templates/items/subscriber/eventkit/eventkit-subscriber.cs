@@ -31,6 +31,7 @@ string[] generatedFiles =
     "SubscriberName/SubscriberNameLogs.cs",
     "SubscriberName/RecordSubscriberNameDeadLetter.cs",
     "../../tests/FunctionsProjectName.Tests/SubscriberName/SubscriberNameSubscriberTests.cs",
+    "../../tests/EndToEndProjectName/SubscriberName/SubscriberNameEndToEndTests.cs",
 ];
 
 var script = AppContext.GetData("EntryPointFilePath") as string
