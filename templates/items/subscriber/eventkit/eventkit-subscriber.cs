@@ -23,6 +23,12 @@ const string EventClass = "EventTypeName";
 const string RuleName = "event-type-rule";
 const string FunctionsProject = "FunctionsProjectName";
 
+// `--filter`: a SQL rule instead of the correlation filter; empty (the default) keeps the correlation filter.
+const string SqlFilterOption = """
+subscription-sql-filter
+""";
+var sqlFilter = SqlFilterOption.Trim() is { Length: > 0 } given && given != "subscription" + "-sql-filter" ? given : null;
+
 // Relative to the Functions project folder, where `dotnet new` wrote them.
 string[] generatedFiles =
 [
@@ -57,17 +63,26 @@ try
 
     var eventType = Topology.FindEventType(solutionRoot, EventClass);
 
-    // Read and edit the document before the topology changes, so a document that cannot be edited changes nothing.
-    var writeDocument = EventsDocument.PrepareSubscription(solutionRoot, Topic, Subscription, RuleName, eventType, EventClass);
-    var added = Topology.AddSubscription(Path.Combine(solutionRoot, "infra", "servicebus.topology.json"), Topic, Subscription, RuleName, eventType);
+    // Read and edit the document before the topology changes, so a document that cannot be edited changes nothing. A
+    // SQL rule's routing is the emulator's to decide, so with --filter the document test rewrites the document instead.
+    var writeDocument = sqlFilter is null ? EventsDocument.PrepareSubscription(solutionRoot, Topic, Subscription, RuleName, eventType, EventClass) : null;
+    var rule = sqlFilter is null ? $"correlation filter Label = '{eventType}'" : $"SQL filter {sqlFilter}";
+    var added = Topology.AddSubscription(
+        Path.Combine(solutionRoot, "infra", "servicebus.topology.json"), Topic, Subscription, RuleName, eventType, sqlFilter,
+        candidate => sqlFilter is null ? null : SqlCheck.Problem(scriptFolder, solutionRoot, candidate));
     if (added)
     {
         writeDocument?.Invoke();
     }
 
     Console.WriteLine(added
-        ? $"eventkit-subscriber: added subscription '{Topic}/{Subscription}' (correlation filter Label = '{eventType}') to infra/servicebus.topology.json."
-        : $"eventkit-subscriber: infra/servicebus.topology.json already has '{Topic}/{Subscription}' with Label = '{eventType}'; unchanged.");
+        ? $"eventkit-subscriber: added subscription '{Topic}/{Subscription}' ({rule}) to infra/servicebus.topology.json."
+        : $"eventkit-subscriber: infra/servicebus.topology.json already has '{Topic}/{Subscription}' with {rule}; unchanged.");
+    if (added && sqlFilter is not null)
+    {
+        EventsDocumentRefresh.Run(solutionRoot, FunctionsProject + ".Tests");
+    }
+
     if (added)
     {
         // The golden infra snapshots describe what a deployment creates; a new subscription is a deliberate change to
@@ -103,6 +118,7 @@ catch (SetupException exception)
 void DeleteScript()
 {
     File.Delete(script);
+    File.Delete(Path.Combine(scriptFolder, "eventkit-sql-check.cs"));
     if (Directory.Exists(scriptFolder) && !Directory.EnumerateFileSystemEntries(scriptFolder).Any())
     {
         Directory.Delete(scriptFolder);
@@ -188,7 +204,8 @@ internal static partial class Topology
     }
 
     /// <summary>Adds the subscription with one correlation-filter rule; false when an identical one is already there.</summary>
-    public static bool AddSubscription(string topologyPath, string topic, string subscription, string ruleName, string label)
+    public static bool AddSubscription(
+        string topologyPath, string topic, string subscription, string ruleName, string label, string? sqlFilter, Func<string, string?> validate)
     {
         if (subscription.Length is 0 or > 50 || !EntityName().IsMatch(subscription))
         {
@@ -214,8 +231,9 @@ internal static partial class Topology
             .FirstOrDefault(s => string.Equals((string?)s["Name"], subscription, StringComparison.OrdinalIgnoreCase));
         if (existing is not null)
         {
-            var sameFilter = (existing["Rules"] as JsonArray ?? []).Any(rule =>
-                string.Equals((string?)rule?["Properties"]?["CorrelationFilter"]?["Label"], label, StringComparison.Ordinal));
+            var sameFilter = (existing["Rules"] as JsonArray ?? []).Any(rule => sqlFilter is null
+                ? string.Equals((string?)rule?["Properties"]?["CorrelationFilter"]?["Label"], label, StringComparison.Ordinal)
+                : string.Equals((string?)rule?["Properties"]?["SqlFilter"]?["SqlExpression"], sqlFilter, StringComparison.Ordinal));
             return sameFilter
                 ? false
                 : throw new SetupException($"subscription '{topic}/{subscription}' already exists with a different filter; choose another name.");
@@ -238,16 +256,20 @@ internal static partial class Topology
             ["Rules"] = new JsonArray(new JsonObject
             {
                 ["Name"] = ruleName,
-                ["Properties"] = new JsonObject
-                {
-                    ["FilterType"] = "Correlation",
-                    ["CorrelationFilter"] = new JsonObject { ["Label"] = label },
-                },
+                ["Properties"] = sqlFilter is null
+                    ? new JsonObject { ["FilterType"] = "Correlation", ["CorrelationFilter"] = new JsonObject { ["Label"] = label } }
+                    : new JsonObject { ["FilterType"] = "Sql", ["SqlFilter"] = new JsonObject { ["SqlExpression"] = sqlFilter } },
             }),
         });
 
         var newline = text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
-        File.WriteAllText(topologyPath, document.ToJsonString(Output).ReplaceLineEndings(newline) + newline);
+        var output = document.ToJsonString(Output).ReplaceLineEndings(newline) + newline;
+        if (validate(output) is { } problem)
+        {
+            throw new SetupException($"the --filter rule is not valid: {problem}");
+        }
+
+        File.WriteAllText(topologyPath, output);
         return true;
     }
 
@@ -266,7 +288,6 @@ internal static partial class Topology
 internal static class InfraSnapshots
 {
     private const string UpdateCommand = "sh infra/snapshots/update.sh";
-    private const string ServiceBusExtension = "Microsoft.Azure.Functions.Worker.Extensions.ServiceBus";
 
     public static void Refresh(string solutionRoot, string functionsProject)
     {
@@ -288,25 +309,13 @@ internal static class InfraSnapshots
         Console.WriteLine($"eventkit-subscriber: refreshing infra/snapshots with the infra tests (UPDATE_SNAPSHOTS=1; builds tests/{testsName}, about a minute)...");
         var before = goldens.ToDictionary(path => path, Resources, StringComparer.Ordinal);
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal) { ["UPDATE_SNAPSHOTS"] = "1" };
-        if (Environment.GetEnvironmentVariable("EventKitServiceBusContract") != "true")
+        if (ServiceBusPackage.Choose(solutionRoot, project, environment) is { } restoreFailure)
         {
-            var restore = Run(solutionRoot, environment, "restore", project);
-            if (restore.ExitCode != 0)
-            {
-                var missingPackages = Regex.Matches(restore.Output, @"NU1101: Unable to find package (?<id>\S+?)\.?\s")
-                    .Select(m => m.Groups["id"].Value).Distinct(StringComparer.Ordinal).ToList();
-                if (missingPackages is not [ServiceBusExtension])
-                {
-                    Failed("the restore failed", restore.Output);
-                    return;
-                }
-
-                // The same fallback as eng/test.sh: a feed without the Service Bus extension builds against the contract.
-                environment["EventKitServiceBusContract"] = "true";
-            }
+            Failed("the restore failed", restoreFailure);
+            return;
         }
 
-        var run = Run(solutionRoot, environment, "test", "--project", project, "-c", "Release", "--", "--filter-method", "*.Snapshot_MatchesItsGoldenFile");
+        var run = Tool.Run(solutionRoot, environment, "dotnet", "test", "--project", project, "-c", "Release", "--", "--filter-method", "*.Snapshot_MatchesItsGoldenFile");
         if (run.ExitCode != 0)
         {
             Failed("the infra tests failed", run.Output);
@@ -421,9 +430,118 @@ internal static class InfraSnapshots
         }
     }
 
-    private static (int ExitCode, string Output) Run(string workingDirectory, Dictionary<string, string?> environment, params string[] arguments)
+}
+
+/// <summary>Chooses the Service Bus package for a child build exactly as eng/test.sh does.</summary>
+internal static class ServiceBusPackage
+{
+    private const string Extension = "Microsoft.Azure.Functions.Worker.Extensions.ServiceBus";
+
+    /// <summary>
+    /// Restores <paramref name="project"/>; when the feed lacks exactly the Service Bus extension, sets
+    /// EventKitServiceBusContract=true in <paramref name="environment"/> (the compile-time contract). Returns the restore's
+    /// output when it failed for any other reason, else null.
+    /// </summary>
+    public static string? Choose(string solutionRoot, string project, Dictionary<string, string?> environment)
     {
-        var info = new ProcessStartInfo("dotnet")
+        if (Environment.GetEnvironmentVariable("EventKitServiceBusContract") == "true")
+        {
+            return null;
+        }
+
+        var restore = Tool.Run(solutionRoot, environment, "dotnet", "restore", project);
+        if (restore.ExitCode == 0)
+        {
+            return null;
+        }
+
+        var missing = Regex.Matches(restore.Output, @"NU1101: Unable to find package (?<id>\S+?)\.?\s")
+            .Select(m => m.Groups["id"].Value).Distinct(StringComparer.Ordinal).ToList();
+        if (missing is not [Extension])
+        {
+            return restore.Output;
+        }
+
+        environment["EventKitServiceBusContract"] = "true";
+        return null;
+    }
+}
+
+/// <summary>Checks a `--filter` rule with the local emulator's own topology validation (eventkit-sql-check.cs).</summary>
+internal static class SqlCheck
+{
+    /// <summary>Why the candidate topology text is not valid, or null.</summary>
+    public static string? Problem(string scriptFolder, string solutionRoot, string candidateTopology)
+    {
+        Console.WriteLine("eventkit-subscriber: checking the --filter rule with the local emulator's SQL parser (builds it once)...");
+        var candidate = Path.Combine(scriptFolder, "candidate.topology.json");
+        File.WriteAllText(candidate, candidateTopology);
+        try
+        {
+            var check = Tool.Run(solutionRoot, [], "dotnet", "run", "--file", Path.Combine(scriptFolder, "eventkit-sql-check.cs"), "--", candidate);
+            return check.ExitCode == 0 ? null : check.Output.Trim();
+        }
+        finally
+        {
+            File.Delete(candidate);
+        }
+    }
+}
+
+/// <summary>
+/// Refreshes docs/api/asyncapi.json through the Functions tests' document test with UPDATE_DOCUMENTS=1 (what
+/// docs/api/update.sh runs): a SQL rule's routing is found by the emulator's filter engine there, never re-implemented.
+/// </summary>
+internal static class EventsDocumentRefresh
+{
+    public static void Run(string solutionRoot, string testsName)
+    {
+        var document = Path.Combine(solutionRoot, "docs", "api", "asyncapi.json");
+        var project = Path.Combine(solutionRoot, "tests", testsName, testsName + ".csproj");
+        if (!File.Exists(document) || !File.Exists(project))
+        {
+            return;
+        }
+
+        Console.WriteLine($"eventkit-subscriber: refreshing docs/api/asyncapi.json with the document test (UPDATE_DOCUMENTS=1; builds tests/{testsName})...");
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal) { ["UPDATE_DOCUMENTS"] = "1" };
+        string? failure = ServiceBusPackage.Choose(solutionRoot, project, environment);
+        if (failure is null && !Directory.Exists(Path.Combine(solutionRoot, "eng", "node_modules")))
+        {
+            // The Functions tests start Azurite from eng/node_modules, as eng/test.sh installs it.
+            var npm = Tool.Run(solutionRoot, environment, OperatingSystem.IsWindows() ? "npm.cmd" : "npm", "ci", "--prefix", "eng", "--no-audit", "--no-fund", "--loglevel=error");
+            failure = npm.ExitCode == 0 ? null : npm.Output;
+        }
+
+        if (failure is null)
+        {
+            var run = Tool.Run(solutionRoot, environment, "dotnet", "test", "--project", project, "-c", "Release", "--", "--filter-method", "*.AsyncApiDocument_ContractsAndTopology_MatchTheCommittedDocument");
+            failure = run.ExitCode == 0 ? null : run.Output;
+        }
+
+        if (failure is null)
+        {
+            Console.WriteLine("eventkit-subscriber: refreshed docs/api/asyncapi.json (the subscription's channel, with the events its rule admits).");
+            return;
+        }
+
+        Console.WriteLine("eventkit-subscriber: docs/api/asyncapi.json NOT refreshed:");
+        foreach (var line in failure.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0 && !l.Contains("warning NU1603", StringComparison.Ordinal)).TakeLast(25))
+        {
+            Console.WriteLine($"  | {line}");
+        }
+
+        Console.WriteLine("  The subscription is added. Fix the cause above, then run 'sh docs/api/update.sh' from the solution folder; until then");
+        Console.WriteLine("  'bash eng/test.sh' reports that the document does not match the topology.");
+    }
+}
+
+/// <summary>Runs a tool (the .NET CLI, npm) in a clean environment and collects what it printed (bounded in time).</summary>
+internal static class Tool
+{
+    public static (int ExitCode, string Output) Run(string workingDirectory, Dictionary<string, string?> environment, string executable, params string[] arguments)
+    {
+        var info = new ProcessStartInfo(executable)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -448,7 +566,7 @@ internal static class InfraSnapshots
             info.Environment[name] = value;
         }
 
-        using var process = Process.Start(info) ?? throw new SetupException("could not start dotnet.");
+        using var process = Process.Start(info) ?? throw new SetupException($"could not start {executable}.");
         var output = new System.Text.StringBuilder();
         var gate = new object();
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (gate) { output.AppendLine(e.Data); } } };
