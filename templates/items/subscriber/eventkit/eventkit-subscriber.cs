@@ -2,7 +2,8 @@
 // Written and run by `dotnet new eventkit-subscriber` (its post-action): adds the 'subscriber-name' subscription, with a
 // correlation filter on the EventTypeName event type, to infra/servicebus.topology.json, the one topology file
 // that Bicep deploys and the local emulator loads, and the subscription's channel to docs/api/asyncapi.json (the event
-// document a test keeps in step with the topology). It then deletes itself.
+// document a test keeps in step with the topology), and registers its handler in the app's composition (AddOrderWorkflow
+// calls AddSubscriberName). It then deletes itself.
 //
 // Then it refreshes the infra golden snapshots (infra/snapshots/*.snapshot.json) exactly as infra/snapshots/update.sh does
 // (the infra tests with UPDATE_SNAPSHOTS=1), and prints the resources the deployment gains, for review in your diff.
@@ -36,6 +37,7 @@ string[] generatedFiles =
     "SubscriberName/SubscriberNameHandler.cs",
     "SubscriberName/SubscriberNameLogs.cs",
     "SubscriberName/RecordSubscriberNameDeadLetter.cs",
+    "SubscriberName/SubscriberNameServiceCollectionExtensions.cs",
     "../../tests/FunctionsProjectName.Tests/SubscriberName/SubscriberNameSubscriberTests.cs",
     "../../tests/EndToEndProjectName/SubscriberName/SubscriberNameEndToEndTests.cs",
 ];
@@ -66,10 +68,12 @@ try
     // Read and edit the document before the topology changes, so a document that cannot be edited changes nothing. A
     // SQL rule's routing is the emulator's to decide, so with --filter the document test rewrites the document instead.
     var writeDocument = sqlFilter is null ? EventsDocument.PrepareSubscription(solutionRoot, Topic, Subscription, RuleName, eventType, EventClass) : null;
+    var writeRegistration = Composition.PrepareRegistration(projectFolder, "FunctionsNamespace.SubscriberName", "AddSubscriberName");
     var rule = sqlFilter is null ? $"correlation filter Label = '{eventType}'" : $"SQL filter {sqlFilter}";
     var added = Topology.AddSubscription(
         Path.Combine(solutionRoot, "infra", "servicebus.topology.json"), Topic, Subscription, RuleName, eventType, sqlFilter,
         candidate => sqlFilter is null ? null : SqlCheck.Problem(scriptFolder, solutionRoot, candidate));
+    writeRegistration?.Invoke();
     if (added)
     {
         writeDocument?.Invoke();
@@ -123,6 +127,60 @@ void DeleteScript()
     {
         Directory.Delete(scriptFolder);
     }
+}
+
+/// <summary>Adds the subscriber's registration (<c>services.AddX();</c>) to the app's composition, AddOrderWorkflow.</summary>
+internal static partial class Composition
+{
+    private const string FileName = "OrderWorkflowServiceCollectionExtensions.cs";
+
+    /// <summary>The write to perform once the topology has the subscription; null when the call is already there.</summary>
+    public static Action? PrepareRegistration(string projectFolder, string featureNamespace, string method)
+    {
+        var path = Path.Combine(projectFolder, FileName);
+        if (!File.Exists(path))
+        {
+            throw new SetupException($"{FileName} (the app's composition) is missing from {projectFolder}; the handler could not be registered.");
+        }
+
+        var text = File.ReadAllText(path);
+        var call = $"services.{method}();";
+        if (text.Contains(call, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var returns = ReturnServices().Matches(text);
+        if (returns.Count == 0)
+        {
+            throw new SetupException($"{FileName} no longer ends AddOrderWorkflow with 'return services;'; add '{call}' there by hand.");
+        }
+
+        var newline = text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
+        var last = returns[^1];
+        var edited = text.Insert(last.Index, last.Groups["indent"].Value + call + newline);
+        var usingLine = $"using {featureNamespace};";
+        if (!edited.Contains(usingLine, StringComparison.Ordinal))
+        {
+            // In order among the app's own usings: before the first that sorts after it, else after the last.
+            var usings = UsingDirective().Matches(edited);
+            var next = usings.FirstOrDefault(u => !u.Groups["name"].Value.StartsWith("System", StringComparison.Ordinal)
+                && string.CompareOrdinal(u.Groups["name"].Value, featureNamespace) > 0);
+            edited = next is not null
+                ? edited.Insert(next.Index, usingLine + newline)
+                : usings.Count == 0
+                    ? usingLine + newline + edited
+                    : edited.Insert(usings[^1].Index + usings[^1].Value.TrimEnd('\r').Length, newline + usingLine);
+        }
+
+        return () => File.WriteAllText(path, edited);
+    }
+
+    [GeneratedRegex(@"^(?<indent>[ \t]*)return services;", RegexOptions.Multiline)]
+    private static partial Regex ReturnServices();
+
+    [GeneratedRegex(@"^using (?<name>[\w.]+);[ \t]*\r?$", RegexOptions.Multiline)]
+    private static partial Regex UsingDirective();
 }
 
 /// <summary>A reason the subscriber cannot be added; its message is shown to the user as is.</summary>
