@@ -364,7 +364,7 @@ internal static class InfraSnapshots
             return;
         }
 
-        Console.WriteLine($"eventkit-subscriber: refreshing infra/snapshots with the infra tests (UPDATE_SNAPSHOTS=1; builds tests/{testsName}, about a minute)...");
+        Console.WriteLine($"eventkit-subscriber: refreshing infra/snapshots with the infra tests (UPDATE_SNAPSHOTS=1; builds and runs tests/{testsName}: a few minutes on a busy machine)...");
         var before = goldens.ToDictionary(path => path, Resources, StringComparer.Ordinal);
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal) { ["UPDATE_SNAPSHOTS"] = "1" };
         if (ServiceBusPackage.Choose(solutionRoot, project, environment) is { } restoreFailure)
