@@ -26,7 +26,7 @@ internal static class Banner
         parts.AddRow("[bold]Durable[/]", Markup.Escape(stack.Options.Durable == EventKit.Functions.Testing.Durable.DurableBackend.AzureStorage
             ? "Azure Storage backend on Azurite, as in Azure (--durable memory for the in-memory one)"
             : "in-memory backend: orchestrations are lost on exit (--durable azurestorage runs them as in Azure)"));
-        parts.AddRow("[bold]Started in[/]", Markup.Escape($"{stack.Timings.Total.TotalSeconds:F1} s (Azurite {stack.Timings.Azurite.TotalMilliseconds:F0} ms, emulator {stack.Timings.Emulator.TotalMilliseconds:F0} ms, functions {stack.Timings.Host.TotalMilliseconds:F0} ms)"));
+        parts.AddRow("[bold]Started in[/]", Markup.Escape($"{stack.Timings.Total.TotalSeconds:F1} s (Azurite {stack.Timings.Azurite.TotalMilliseconds:F0} ms, emulator {stack.Timings.ServiceBus.TotalMilliseconds:F0} ms, functions {stack.Timings.Host.TotalMilliseconds:F0} ms)"));
         AnsiConsole.Write(parts);
 
         AnsiConsole.WriteLine();

@@ -64,7 +64,7 @@ internal static class Bench
             "| What | Time |",
             "| --- | --- |",
             $"| Azurite ready (process start to 3 ports accepting) | {stack.Timings.Azurite.TotalMilliseconds:F0} ms |",
-            $"| Service Bus emulator ready | {stack.Timings.Emulator.TotalMilliseconds:F0} ms |",
+            $"| Service Bus emulator ready | {stack.Timings.ServiceBus.TotalMilliseconds:F0} ms |",
             $"| Functions host, first start in the process (discovery, DI, Kestrel, Durable, {stack.Host.Functions.Count} functions) | {hostStarts[0]:F0} ms |",
             $"| Functions host, warm restart (median of {sortedHost.Length}) | {Median(sortedHost):F0} ms |",
             $"| Everything ready, from process start of the run command's stack | {firstReady.TotalMilliseconds:F0} ms |",

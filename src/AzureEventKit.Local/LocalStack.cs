@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using AzureEventKit.Functions;
 using EventKit.Functions.Testing;
 using EventKit.Functions.Testing.Azurite;
+using EventKit.Functions.Testing.Local;
 using EventKit.ServiceBus.Emulator;
 using Microsoft.Extensions.Logging;
 
@@ -18,28 +18,28 @@ internal sealed class LocalStack : IAsyncDisposable
 {
     private static readonly int[] WellKnownStoragePorts = [10000, 10001, 10002];
 
-    private LocalStack(AzuriteServer azurite, ServiceBusEmulator emulator, FunctionsTestHost host, LiveLog log, StartupTimings timings, LocalDashboard dashboard)
+    private readonly LocalApp parts;
+
+    private LocalStack(LocalApp parts, LiveLog log, LocalDashboard dashboard)
     {
+        this.parts = parts;
         Dashboard = dashboard;
-        Azurite = azurite;
-        Emulator = emulator;
-        Host = host;
         Log = log;
-        Timings = timings;
     }
 
     /// <summary>The trace viewer, or why there is none.</summary>
     public LocalDashboard Dashboard { get; }
 
-    public AzuriteServer Azurite { get; }
+    public AzuriteServer Azurite => parts.Azurite;
 
-    public ServiceBusEmulator Emulator { get; }
+    public ServiceBusEmulator Emulator => parts.ServiceBus;
 
-    public FunctionsTestHost Host { get; }
+    public FunctionsTestHost Host => parts.Host;
 
     public LiveLog Log { get; }
 
-    public StartupTimings Timings { get; }
+    /// <summary>How long Azurite, the emulator and the functions took to start.</summary>
+    public LocalAppTimings Timings => parts.Timings;
 
     /// <summary>What the run command was asked for.</summary>
     public LocalOptions Options { get; private init; } = null!;
@@ -82,52 +82,31 @@ internal sealed class LocalStack : IAsyncDisposable
     public static async Task<LocalStack> StartAsync(LocalOptions options, CancellationToken cancellationToken)
     {
         var log = new LiveLog { Buffered = options.Quiet };
-        using var loggerFactory = LoggerFactory.Create(logging => ConfigureLogging(logging, log));
 
         // First, because it takes the longest to come up: it starts while the rest does.
         var dashboard = LocalDashboard.Start(options.Dashboard);
         options = options with { OtlpEndpoint = dashboard.Running?.OtlpEndpoint };
-        var clock = Stopwatch.StartNew();
         var wellKnownStorage = WellKnownStoragePorts.All(IsFree);
-        AzuriteServer? azurite = null;
-        ServiceBusEmulator? emulator = null;
         try
         {
-            azurite = await AzuriteServer.StartAsync(
-                wellKnownStorage
-                    ? new AzuriteOptions { BlobPort = 10000, QueuePort = 10001, TablePort = 10002, DataDirectory = options.DataDirectory }
-                    : new AzuriteOptions { DataDirectory = options.DataDirectory },
-                cancellationToken);
-            var azuriteElapsed = clock.Elapsed;
-            clock.Restart();
-            emulator = await ServiceBusEmulator.StartAsync(
-                new ServiceBusEmulatorOptions
+            var parts = await LocalApp.StartAsync(
+                new LocalAppOptions
                 {
-                    Port = IsFree(5672) ? 5672 : 0,
-                    InspectionPort = 0,
-                    Topology = EmulatorTopology.Load(TopologyPath()),
-                    LoggerFactory = dashboard.EmulatorLogging,
+                    ServiceBusTopologyPath = TopologyPath(),
+                    Azurite = wellKnownStorage
+                        ? new AzuriteOptions { BlobPort = 10000, QueuePort = 10001, TablePort = 10002, DataDirectory = options.DataDirectory }
+                        : new AzuriteOptions { DataDirectory = options.DataDirectory },
+                    ServiceBusPort = IsFree(5672) ? 5672 : 0,
+                    ServiceBusInspectionPort = 0,
+                    ServiceBusLoggerFactory = dashboard.EmulatorLogging,
+                    Host = running => HostOptions(running.Azurite, running.ServiceBus, options, log),
                 },
                 cancellationToken);
-            var emulatorElapsed = clock.Elapsed;
-            clock.Restart();
-            var host = await StartHostAsync(azurite, emulator, options, log, cancellationToken);
-            var timings = new StartupTimings(azuriteElapsed, emulatorElapsed, clock.Elapsed);
             await dashboard.WaitUntilReadyAsync(cancellationToken);
-            return new LocalStack(azurite, emulator, host, log, timings, dashboard) { Options = options };
+            return new LocalStack(parts, log, dashboard) { Options = options };
         }
         catch
         {
-            if (emulator is not null)
-            {
-                await emulator.DisposeAsync();
-            }
-
-            if (azurite is not null)
-            {
-                await azurite.DisposeAsync();
-            }
-
             await dashboard.DisposeAsync();
             throw;
         }
@@ -136,8 +115,12 @@ internal sealed class LocalStack : IAsyncDisposable
     /// <summary>How often the local run fires every timer-triggered function; the sweeper's own schedule is every minute too.</summary>
     public static readonly TimeSpan TimerInterval = TimeSpan.FromMinutes(1);
 
-    /// <summary>Starts only the functions host over running local parts (the bench restarts it to time it).</summary>
-    public static Task<FunctionsTestHost> StartHostAsync(AzuriteServer azurite, ServiceBusEmulator emulator, LocalOptions options, LiveLog log, CancellationToken cancellationToken)
+    /// <summary>Starts another functions host over the running local parts (the bench does, to time a host's start).</summary>
+    public static Task<FunctionsTestHost> StartHostAsync(AzuriteServer azurite, ServiceBusEmulator emulator, LocalOptions options, LiveLog log, CancellationToken cancellationToken) =>
+        FunctionsTestHost.StartAsync(HostOptions(azurite, emulator, options, log), cancellationToken);
+
+    /// <summary>The app as the run command hosts it: its own registrations and the local settings.</summary>
+    private static FunctionsTestHostOptions HostOptions(AzuriteServer azurite, ServiceBusEmulator emulator, LocalOptions options, LiveLog log)
     {
         var hostOptions = new FunctionsTestHostOptions
         {
@@ -156,7 +139,7 @@ internal sealed class LocalStack : IAsyncDisposable
             hostOptions.Settings[key] = value;
         }
 
-        return FunctionsTestHost.StartAsync(hostOptions, cancellationToken);
+        return hostOptions;
     }
 
     /// <summary>Waits for Ctrl+C (the token), then lets <see cref="DisposeAsync"/> stop everything.</summary>
@@ -176,9 +159,7 @@ internal sealed class LocalStack : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Host.DisposeAsync();
-        await Emulator.DisposeAsync();
-        await Azurite.DisposeAsync();
+        await parts.DisposeAsync();
 
         // Last, so the app's and the emulator's final telemetry still has somewhere to go.
         await Dashboard.DisposeAsync();
@@ -216,10 +197,4 @@ internal sealed class LocalStack : IAsyncDisposable
             return false;
         }
     }
-}
-
-/// <summary>How long each part took to start.</summary>
-internal sealed record StartupTimings(TimeSpan Azurite, TimeSpan Emulator, TimeSpan Host)
-{
-    public TimeSpan Total => Azurite + Emulator + Host;
 }

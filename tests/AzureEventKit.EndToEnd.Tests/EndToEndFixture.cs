@@ -6,6 +6,7 @@ using AzureEventKit.Functions;
 using AzureEventKit.Functions.Observability;
 using EventKit.Functions.Testing;
 using EventKit.Functions.Testing.Azurite;
+using EventKit.Functions.Testing.Local;
 using EventKit.ServiceBus.Emulator;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -90,11 +91,14 @@ public class EndToEndFixture : IAsyncLifetime
         return settings;
     }
 
-    public AzuriteServer Azurite { get; private set; } = null!;
+    /// <summary>Azurite, the emulator and the app's host, started as the run command starts them.</summary>
+    public LocalApp Stack { get; private set; } = null!;
 
-    public ServiceBusEmulator Emulator { get; private set; } = null!;
+    public AzuriteServer Azurite => Stack.Azurite;
 
-    public FunctionsTestHost Host { get; private set; } = null!;
+    public ServiceBusEmulator Emulator => Stack.ServiceBus;
+
+    public FunctionsTestHost Host => Stack.Host;
 
     public ServiceBusClient ServiceBus { get; private set; } = null!;
 
@@ -128,19 +132,27 @@ public class EndToEndFixture : IAsyncLifetime
 
     public virtual async ValueTask InitializeAsync()
     {
-        Azurite = await AzuriteServer.StartAsync();
-        Emulator = await ServiceBusEmulator.StartAsync(new ServiceBusEmulatorOptions
+        Stack = await LocalApp.StartAsync(new LocalAppOptions
         {
-            Port = 0,
-            InspectionPort = -1,
-            Topology = WithTap(EmulatorTopology.Load(Path.Combine(AppContext.BaseDirectory, "servicebus.topology.json"))),
+            // The file infra deploys from: a trigger on an entity it lacks fails here, as it would fail in Azure.
+            ServiceBusTopologyPath = Path.Combine(AppContext.BaseDirectory, "servicebus.topology.json"),
+            AdjustTopology = WithTap,
+            StorageConnectionSettings = ["AzureWebJobsStorage", "Tables"],
+            ServiceBusConnectionSettings = ["ServiceBus", "AzureWebJobsServiceBus"],
+            Host = HostOptions,
         });
+        ServiceBus = new ServiceBusClient(Emulator.ConnectionString);
+        Tables = new TableServiceClient(Azurite.ConnectionString);
+        tap = ServiceBus.CreateReceiver("orders", TapSubscription, new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.ReceiveAndDelete });
+        tapLoop = Task.Run(() => ReadTapAsync(tapStop.Token));
+    }
+
+    /// <summary>The app as the tests run it: its own registrations, then the test-only decorators and settings.</summary>
+    private FunctionsTestHostOptions HostOptions(LocalParts parts)
+    {
         var hostOptions = new FunctionsTestHostOptions
         {
             FunctionsAssembly = typeof(OrderWorkflowServiceCollectionExtensions).Assembly,
-
-            // The file infra deploys from: a trigger on an entity it lacks fails here, as it would fail in Azure.
-            ServiceBusTopologyPath = Path.Combine(AppContext.BaseDirectory, "servicebus.topology.json"),
             ConfigureServices = (services, configuration) =>
             {
                 services.AddOrderWorkflow(configuration);
@@ -148,7 +160,7 @@ public class EndToEndFixture : IAsyncLifetime
                 // TEST-ONLY, registered after the app's own registrations: telemetry (by default into memory: the app's
                 // sources, plus the host's HTTP and invocation spans, which the kit adds itself), and the flaky decorator.
                 AddTestTelemetry(services);
-                FlakyFailures.Register(services, Flaky, Azurite.ConnectionString);
+                FlakyFailures.Register(services, Flaky, parts.Azurite.ConnectionString);
 #if (!minimal)
                 MoneyEdge.Register(services, Money);
 #endif
@@ -166,10 +178,6 @@ public class EndToEndFixture : IAsyncLifetime
             },
             Settings =
             {
-                ["AzureWebJobsStorage"] = Azurite.ConnectionString,
-                ["Tables"] = Azurite.ConnectionString,
-                ["ServiceBus"] = Emulator.ConnectionString,
-                ["AzureWebJobsServiceBus"] = Emulator.ConnectionString,
                 ["Fulfillment:PaymentConfirmationTimeout"] = PaymentTimeout.ToString("c"),
                 ["PaymentWebhook:SigningSecret"] = OrdersApi.WebhookSecret,
                 ["Orders:Limits:MaxOpenOrdersPerCustomer"] = OpenOrdersPerCustomer.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -187,11 +195,7 @@ public class EndToEndFixture : IAsyncLifetime
             hostOptions.Settings[key] = value;
         }
 
-        Host = await FunctionsTestHost.StartAsync(hostOptions);
-        ServiceBus = new ServiceBusClient(Emulator.ConnectionString);
-        Tables = new TableServiceClient(Azurite.ConnectionString);
-        tap = ServiceBus.CreateReceiver("orders", TapSubscription, new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.ReceiveAndDelete });
-        tapLoop = Task.Run(() => ReadTapAsync(tapStop.Token));
+        return hostOptions;
     }
 
     /// <summary>
@@ -206,6 +210,20 @@ public class EndToEndFixture : IAsyncLifetime
 
     /// <summary>Every message published to the <c>orders</c> topic, in arrival order.</summary>
     public ConcurrentQueue<ServiceBusReceivedMessage> Published { get; } = new();
+
+    /// <summary>
+    /// Waits until every delivery to the app's subscriptions is settled: none waiting, none being processed, no dead
+    /// letter left unrecorded. The app settles a message only after its function ran, so the effects of everything
+    /// sent so far have landed. An "exactly once" assertion waits for this rather than sleeping, which a late duplicate
+    /// would outlast.
+    /// </summary>
+    public Task WaitUntilDeliveriesSettledAsync(TimeSpan timeout) =>
+        Eventually.TrueAsync(
+            () => Emulator.GetAllCounts()
+                .Where(c => c.Kind == EntityKind.Subscription && !c.Path.EndsWith("/" + TapSubscription, StringComparison.OrdinalIgnoreCase))
+                .All(c => c.Active == 0 && c.DeadLetter == 0),
+            timeout,
+            "every delivery to the app's subscriptions settled");
 
     private static EmulatorTopology WithTap(EmulatorTopology topology) =>
         EmulatorTopology.Create(
@@ -256,19 +274,9 @@ public class EndToEndFixture : IAsyncLifetime
             await ServiceBus.DisposeAsync();
         }
 
-        if (Host is not null)
+        if (Stack is not null)
         {
-            await Host.DisposeAsync();
-        }
-
-        if (Emulator is not null)
-        {
-            await Emulator.DisposeAsync();
-        }
-
-        if (Azurite is not null)
-        {
-            await Azurite.DisposeAsync();
+            await Stack.DisposeAsync();
         }
     }
 

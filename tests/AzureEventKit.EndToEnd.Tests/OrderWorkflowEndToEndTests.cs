@@ -129,7 +129,7 @@ public sealed class OrderWorkflowEndToEndTests(EndToEndFixture fixture)
         await api.ConfirmWhenAcceptedAsync(orderId, within.Token);
         await api.WaitForStatusAsync(orderId, within.Token, "Completed");
         await Eventually.TrueAsync(() => NotificationsFor(orderId).Count >= 1, OneOrder, "notification sent");
-        await Task.Delay(TimeSpan.FromSeconds(1), Cancel); // let the duplicate's effects, if any, land
+        await fixture.WaitUntilDeliveriesSettledAsync(OneOrder); // the duplicate's effects, if any, have landed
 
         Assert.Single(await fixture.InstancesAsync(orderId, within.Token));
         Assert.Single(NotificationsFor(orderId));
@@ -187,7 +187,7 @@ public sealed class OrderWorkflowEndToEndTests(EndToEndFixture fixture)
         await api.ConfirmWhenAcceptedAsync(orderId, within.Token);
         var view = await api.WaitForStatusAsync(orderId, within.Token, "Completed", "Failed");
         await Eventually.TrueAsync(() => NotificationsFor(orderId).Count == 1, OneOrder, "one notification for the replayed order");
-        await Task.Delay(TimeSpan.FromSeconds(1), Cancel);
+        await fixture.WaitUntilDeliveriesSettledAsync(OneOrder);
 
         Assert.Equal("Completed", OrdersApi.Status(view));
         await Eventually.TrueAsync(() => fixture.Published.Count(m => m.MessageId.StartsWith(eventId + ":replay:", StringComparison.Ordinal)) == 2, OneOrder, "both replays published");

@@ -37,9 +37,13 @@ public sealed class OrdersApi : IDisposable
     public OrdersApi(FunctionsTestHost host, TableServiceClient tables)
     {
         ArgumentNullException.ThrowIfNull(host);
+        // Every call carries its test's deadline; HttpClient's own 30-second limit would fail a slow but healthy
+        // request on a busy machine (the 200-order load test's placements, queued behind each other).
         http = host.CreateHttpClient();
+        http.Timeout = Timeout.InfiniteTimeSpan;
         this.tables = tables;
         OperatorHttp = host.CreateHttpClient();
+        OperatorHttp.Timeout = Timeout.InfiniteTimeSpan;
         OperatorHttp.DefaultRequestHeaders.Add(ClientPrincipalHeader.HeaderName, ClientPrincipalHeader.Create("e2e-operator", "Operator", OperatorRole));
     }
 

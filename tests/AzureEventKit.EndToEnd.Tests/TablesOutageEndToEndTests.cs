@@ -7,8 +7,8 @@ using AzureEventKit.Functions.DeadLetters;
 using AzureEventKit.Functions.Messaging;
 using AzureEventKit.Functions.Projections;
 using EventKit.Functions.Testing;
-using EventKit.Functions.Testing.Azurite;
 using EventKit.Functions.Testing.Faults;
+using EventKit.Functions.Testing.Local;
 using EventKit.ServiceBus.Emulator;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,52 +27,36 @@ public sealed class TablesOutageEndToEndTests : IAsyncLifetime
     private const int Events = 20;
 
     private readonly DependencyOutage outage = new();
-    private AzuriteServer azurite = null!;
-    private ServiceBusEmulator emulator = null!;
-    private FunctionsTestHost host = null!;
+    private LocalApp stack = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        var topologyPath = Path.Combine(AppContext.BaseDirectory, "servicebus.topology.json");
-        azurite = await AzuriteServer.StartAsync();
-        emulator = await ServiceBusEmulator.StartAsync(new ServiceBusEmulatorOptions
+    public async ValueTask InitializeAsync() =>
+        stack = await LocalApp.StartAsync(new LocalAppOptions
         {
-            Port = 0,
-            InspectionPort = -1,
-            Topology = WithLock(EmulatorTopology.Load(topologyPath), TestLock),
-        });
-        host = await FunctionsTestHost.StartAsync(new FunctionsTestHostOptions
-        {
-            FunctionsAssembly = typeof(OrderWorkflowServiceCollectionExtensions).Assembly,
-            FunctionTypes = { typeof(ProjectOrderTimeline), typeof(RecordDeadLetters) },
-            ServiceBusTopologyPath = topologyPath,
-            ConfigureServices = (services, configuration) =>
+            ServiceBusTopologyPath = Path.Combine(AppContext.BaseDirectory, "servicebus.topology.json"),
+            AdjustTopology = topology => WithLock(topology, TestLock),
+            StorageConnectionSettings = ["AzureWebJobsStorage", "Tables"],
+            ServiceBusConnectionSettings = ["ServiceBus", "AzureWebJobsServiceBus"],
+            Host = _ => new FunctionsTestHostOptions
             {
-                services.AddOrderWorkflow(configuration);
+                FunctionsAssembly = typeof(OrderWorkflowServiceCollectionExtensions).Assembly,
+                FunctionTypes = { typeof(ProjectOrderTimeline), typeof(RecordDeadLetters) },
+                ConfigureServices = (services, configuration) =>
+                {
+                    services.AddOrderWorkflow(configuration);
 
-                // TEST-ONLY: the app's own TableServiceClient (AddAzureClients registers it as "Default") gets the outage.
-                services.Configure<TableClientOptions>("Default", options => options.AddPolicy(outage, HttpPipelinePosition.PerCall));
-            },
-            Settings =
-            {
-                ["AzureWebJobsStorage"] = azurite.ConnectionString,
-                ["Tables"] = azurite.ConnectionString,
-                ["ServiceBus"] = emulator.ConnectionString,
-                ["AzureWebJobsServiceBus"] = emulator.ConnectionString,
-
-                // A small back-off curve that fits the 5-second test lock, as the deployed one fits the 1-minute lock.
-                ["Messaging:TransientBackoff:FirstDelay"] = "00:00:00.250",
-                ["Messaging:TransientBackoff:MaxDelay"] = "00:00:02",
+                    // TEST-ONLY: the app's own TableServiceClient (AddAzureClients registers it as "Default") gets the outage.
+                    services.Configure<TableClientOptions>("Default", options => options.AddPolicy(outage, HttpPipelinePosition.PerCall));
+                },
+                Settings =
+                {
+                    // A small back-off curve that fits the 5-second test lock, as the deployed one fits the 1-minute lock.
+                    ["Messaging:TransientBackoff:FirstDelay"] = "00:00:00.250",
+                    ["Messaging:TransientBackoff:MaxDelay"] = "00:00:02",
+                },
             },
         });
-    }
 
-    public async ValueTask DisposeAsync()
-    {
-        await host.DisposeAsync();
-        await emulator.DisposeAsync();
-        await azurite.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => stack.DisposeAsync();
 
     [Fact]
     public async Task Subscriber_TablesDownForSecondsUnderDeployedDeliveryCount_NothingDeadLetteredAllProcessedAfterRecovery()
@@ -81,7 +65,7 @@ public sealed class TablesOutageEndToEndTests : IAsyncLifetime
         var orderIds = Enumerable.Range(0, Events).Select(_ => Guid.NewGuid().ToString("N")).ToList();
         outage.BeginAtFirstRequestFor(Outage);
 
-        await using (var client = new ServiceBusClient(emulator.ConnectionString))
+        await using (var client = new ServiceBusClient(stack.ServiceBus.ConnectionString))
         await using (var sender = client.CreateSender("orders"))
         {
             var mapper = new CloudEventMessageMapper(new MessagingOptions(), TimeProvider.System);
@@ -94,13 +78,13 @@ public sealed class TablesOutageEndToEndTests : IAsyncLifetime
 
         // Every event met the outage at least once, then every event reached the read model once Tables came back.
         await Eventually.TrueAsync(() => outage.FailedRequests >= Events, TimeSpan.FromSeconds(30), "every event attempted during the outage");
-        var tables = new TableServiceClient(azurite.ConnectionString);
+        var tables = new TableServiceClient(stack.Azurite.ConnectionString);
         await Eventually.TrueAsync(
-            async () => await ProjectedAsync(tables, orderIds, cancellation) == Events || emulator.GetCounts("orders/Subscriptions/projections").DeadLetter > 0,
+            async () => await ProjectedAsync(tables, orderIds, cancellation) == Events || stack.ServiceBus.GetCounts("orders/Subscriptions/projections").DeadLetter > 0,
             TimeSpan.FromSeconds(60),
             "all events projected after the outage");
 
-        Assert.Equal(0, emulator.GetCounts("orders/Subscriptions/projections").DeadLetter);
+        Assert.Equal(0, stack.ServiceBus.GetCounts("orders/Subscriptions/projections").DeadLetter);
         Assert.Equal(0, await AzuriteRowsAsync(tables.GetTableClient("DeadLetters"), cancellation));
         Assert.Equal(Events, await ProjectedAsync(tables, orderIds, cancellation));
         Assert.False(outage.IsActive);

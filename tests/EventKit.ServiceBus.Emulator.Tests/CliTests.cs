@@ -28,7 +28,7 @@ public sealed class CliTests
         stop.CancelAfter(TimeSpan.FromSeconds(1));
 
         var exitCode = await EmulatorCommand.Create()
-            .Parse(["--config", TestTopology.RepositoryTopologyPath, "--port", "0", "--inspection-port", "0", "--log-level", "Warning"])
+            .Parse(["--config", TestTopology.FilePath, "--port", "0", "--inspection-port", "0", "--log-level", "Warning"])
             .InvokeAsync(cancellationToken: stop.Token);
 
         Assert.Equal(0, exitCode);
@@ -42,7 +42,7 @@ public sealed class CliTests
         await stop.CancelAsync();
 
         var exitCode = await EmulatorCommand.Create()
-            .Parse(["--config", TestTopology.RepositoryTopologyPath, "--port", "0", "--inspection-port", "0", "--log-level", "Warning"])
+            .Parse(["--config", TestTopology.FilePath, "--port", "0", "--inspection-port", "0", "--log-level", "Warning"])
             .InvokeAsync(cancellationToken: stop.Token);
 
         Assert.Equal(0, exitCode);

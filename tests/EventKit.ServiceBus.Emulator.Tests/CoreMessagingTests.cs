@@ -29,23 +29,19 @@ public sealed class CoreMessagingTests
     }
 
     [Fact]
-    public async Task StartAsync_RepositoryTopology_SdkSendsToTopicAndEachSubscriptionFilters()
+    public async Task StartAsync_TopologyFile_SdkSendsToTopicAndEachSubscriptionFilters()
     {
-        await using var emulator = await ServiceBusEmulator.StartAsync(new() { Port = 0, Topology = EmulatorTopology.Load(TestTopology.RepositoryTopologyPath) }, Ct);
+        await using var emulator = await ServiceBusEmulator.StartAsync(new() { Port = 0, Topology = EmulatorTopology.Load(TestTopology.FilePath) }, Ct);
         await using var client = new ServiceBusClient(emulator.ConnectionString);
-        await using var sender = client.CreateSender("orders");
+        await using var sender = client.CreateSender("items");
 
-        await sender.SendMessageAsync(new ServiceBusMessage("{}") { Subject = "orders.placed.v1", MessageId = "e1", CorrelationId = "o1" }, Ct);
-        await sender.SendMessageAsync(new ServiceBusMessage("{}") { Subject = "orders.completed.v1", MessageId = "e2", CorrelationId = "o1" }, Ct);
+        await sender.SendMessageAsync(new ServiceBusMessage("{}") { Subject = "items.created.v1", MessageId = "e1", CorrelationId = "i1" }, Ct);
+        await sender.SendMessageAsync(new ServiceBusMessage("{}") { Subject = "items.completed.v1", MessageId = "e2", CorrelationId = "i1" }, Ct);
 
-        Assert.Equal(1, emulator.GetCounts("orders/Subscriptions/fulfillment").Active);
-#if (!minimal)
-        // `dotnet new eventkit --sample minimal` keeps the fulfillment subscription only.
-        Assert.Equal(2, emulator.GetCounts("orders/Subscriptions/projections").Active);
-        // Notifications take OrderPlaced too: it carries the recipient they keep.
-        Assert.Equal(2, emulator.GetCounts("orders/Subscriptions/notifications").Active);
-#endif
-        await using var receiver = client.CreateReceiver("orders", "fulfillment");
+        Assert.Equal(1, emulator.GetCounts("items/Subscriptions/created-only").Active);
+        Assert.Equal(2, emulator.GetCounts("items/Subscriptions/every-item-event").Active);
+        Assert.Equal(1, emulator.GetCounts("items/Subscriptions/finished").Active);
+        await using var receiver = client.CreateReceiver("items", "created-only");
         var placed = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(5), Ct);
         Assert.Equal("e1", placed!.MessageId);
     }

@@ -1,4 +1,5 @@
 using Azure.Messaging.ServiceBus;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EventKit.ServiceBus.Emulator.Tests;
 
@@ -24,6 +25,13 @@ internal sealed class EmulatorHarness : IAsyncDisposable
         configure?.Invoke(options);
         return new EmulatorHarness(await ServiceBusEmulator.StartAsync(options, TestContext.Current.CancellationToken));
     }
+
+    /// <summary>
+    /// A clock the test moves by hand, starting now on a whole second: lock and expiry times reach the SDK as AMQP
+    /// timestamps of whole milliseconds, so a clock without sub-millisecond ticks lets a test compare them exactly.
+    /// The emulator sweeps expired locks and messages only when this clock is advanced.
+    /// </summary>
+    public static FakeTimeProvider ControlledClock() => new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
 
     public async ValueTask DisposeAsync()
     {

@@ -9,12 +9,14 @@ public sealed class LockAndPeekTests
     [Fact]
     public async Task LockExpiry_NotSettled_RedeliversWithIncrementedDeliveryCountAndCompleteThrowsLockLost()
     {
-        await using var harness = await EmulatorHarness.StartAsync();
+        var clock = EmulatorHarness.ControlledClock();
+        await using var harness = await EmulatorHarness.StartAsync(o => o.TimeProvider = clock);
         await using var sender = harness.Client.CreateSender("short-lock");
         await using var receiver = harness.Client.CreateReceiver("short-lock");
         await sender.SendMessageAsync(new ServiceBusMessage("slow consumer"), Ct);
 
         var first = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(5), Ct);
+        clock.Advance(TimeSpan.FromSeconds(2)); // the queue's lock lasts 1 s
         var second = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(5), Ct);
 
         Assert.Equal(first!.SequenceNumber, second!.SequenceNumber);
@@ -27,52 +29,56 @@ public sealed class LockAndPeekTests
     [Fact]
     public async Task RenewMessageLock_BeforeExpiry_ExtendsTheLockBeyondTheOriginalExpiry()
     {
-        await using var harness = await EmulatorHarness.StartAsync();
-        await using var sender = harness.Client.CreateSender("work");
-        await using var receiver = harness.Client.CreateReceiver("work");
+        var clock = EmulatorHarness.ControlledClock();
+        await using var harness = await EmulatorHarness.StartAsync(o => o.TimeProvider = clock);
+        await using var sender = harness.Client.CreateSender("short-lock");
+        await using var receiver = harness.Client.CreateReceiver("short-lock");
         await sender.SendMessageAsync(new ServiceBusMessage("renewed"), Ct);
         var message = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(5), Ct);
         var firstLock = message!.LockedUntil;
 
-        await Task.Delay(TimeSpan.FromMilliseconds(600), Ct);
+        clock.Advance(TimeSpan.FromMilliseconds(600));
         await receiver.RenewMessageLockAsync(message, Ct);
+        clock.Advance(TimeSpan.FromMilliseconds(600)); // past the first lock, within the renewed one
 
-        Assert.True(message.LockedUntil > firstLock);
-        Assert.Null(await receiver.ReceiveMessageAsync(TimeSpan.FromMilliseconds(200), Ct));
+        Assert.Equal(firstLock + TimeSpan.FromMilliseconds(600), message.LockedUntil);
+        Assert.Equal(1, harness.Emulator.GetCounts("short-lock").Locked);
         await receiver.CompleteMessageAsync(message, Ct);
     }
 
     [Fact]
     public async Task RenewMessageLock_RepeatedlyOnShortLock_KeepsTheMessageFromRedelivery()
     {
-        await using var harness = await EmulatorHarness.StartAsync();
+        var clock = EmulatorHarness.ControlledClock();
+        await using var harness = await EmulatorHarness.StartAsync(o => o.TimeProvider = clock);
         await using var sender = harness.Client.CreateSender("short-lock");
         await using var receiver = harness.Client.CreateReceiver("short-lock");
-        await using var competitor = harness.Client.CreateReceiver("short-lock");
         await sender.SendMessageAsync(new ServiceBusMessage("kept"), Ct);
         var message = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(5), Ct);
 
-        var redelivered = competitor.ReceiveMessageAsync(TimeSpan.FromSeconds(2), Ct);
-        for (var i = 0; i < 16 && !redelivered.IsCompleted; i++)
+        // Four lock durations in all, renewed every half lock duration.
+        for (var i = 0; i < 8; i++)
         {
+            clock.Advance(TimeSpan.FromMilliseconds(500));
             await receiver.RenewMessageLockAsync(message, Ct);
-            await Task.Delay(TimeSpan.FromMilliseconds(100), Ct);
         }
 
-        Assert.Null(await redelivered);
+        Assert.Equal(1, harness.Emulator.GetCounts("short-lock").Locked); // an expired lock would have returned it to the queue
         await receiver.CompleteMessageAsync(message, Ct);
+        Assert.Equal(1, message.DeliveryCount);
     }
 
     [Fact]
     public async Task RenewMessageLock_AfterExpiry_ThrowsMessageLockLost()
     {
-        await using var harness = await EmulatorHarness.StartAsync();
+        var clock = EmulatorHarness.ControlledClock();
+        await using var harness = await EmulatorHarness.StartAsync(o => o.TimeProvider = clock);
         await using var sender = harness.Client.CreateSender("short-lock");
         await using var receiver = harness.Client.CreateReceiver("short-lock");
         await sender.SendMessageAsync(new ServiceBusMessage("expired"), Ct);
         var message = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(5), Ct);
 
-        await Task.Delay(TimeSpan.FromMilliseconds(1300), Ct);
+        clock.Advance(TimeSpan.FromMilliseconds(1300)); // the queue's lock lasts 1 s
         var error = await Assert.ThrowsAsync<ServiceBusException>(() => receiver.RenewMessageLockAsync(message, Ct));
 
         Assert.Equal(ServiceBusFailureReason.MessageLockLost, error.Reason);

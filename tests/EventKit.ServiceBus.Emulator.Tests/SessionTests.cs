@@ -73,26 +73,28 @@ public sealed class SessionTests
     [Fact]
     public async Task RenewSessionLock_Held_ExtendsLockedUntil()
     {
-        await using var harness = await EmulatorHarness.StartAsync();
+        var clock = EmulatorHarness.ControlledClock();
+        await using var harness = await EmulatorHarness.StartAsync(o => o.TimeProvider = clock);
         await using var receiver = await harness.Client.AcceptSessionAsync("sessions", "renewed", cancellationToken: Ct);
         var before = receiver.SessionLockedUntil;
 
-        await Task.Delay(50, Ct);
+        clock.Advance(TimeSpan.FromSeconds(1));
         await receiver.RenewSessionLockAsync(Ct);
 
-        Assert.True(receiver.SessionLockedUntil > before);
+        Assert.Equal(before + TimeSpan.FromSeconds(1), receiver.SessionLockedUntil);
     }
 
     [Fact]
     public async Task SessionLock_Expired_CompleteThrowsSessionLockLostAndMessageIsRedelivered()
     {
-        await using var harness = await EmulatorHarness.StartAsync();
+        var clock = EmulatorHarness.ControlledClock();
+        await using var harness = await EmulatorHarness.StartAsync(o => o.TimeProvider = clock);
         await using var sender = harness.Client.CreateSender("short-sessions");
         await sender.SendMessageAsync(new ServiceBusMessage("slow") { SessionId = "s" }, Ct);
         var receiver = await harness.Client.AcceptSessionAsync("short-sessions", "s", cancellationToken: Ct);
         var message = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(5), Ct);
 
-        await Task.Delay(TimeSpan.FromMilliseconds(1500), Ct);
+        clock.Advance(TimeSpan.FromMilliseconds(1500)); // the queue's session lock lasts 1 s
         var error = await Assert.ThrowsAsync<ServiceBusException>(() => receiver.CompleteMessageAsync(message, Ct));
         await receiver.DisposeAsync();
 

@@ -3,21 +3,11 @@ namespace EventKit.ServiceBus.Emulator.Tests;
 /// <summary>The topology the conformance tests run against: short locks and TTLs so that expiry tests are fast.</summary>
 internal static class TestTopology
 {
-    public static string RepositoryTopologyPath
-    {
-        get
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "infra", "servicebus.topology.json")))
-            {
-                directory = directory.Parent;
-            }
-
-            return directory is null
-                ? throw new InvalidOperationException("infra/servicebus.topology.json was not found above the test output folder.")
-                : Path.Combine(directory.FullName, "infra", "servicebus.topology.json");
-        }
-    }
+    /// <summary>
+    /// A topology file in the official emulator's Config.json shape, owned by these tests (not an app's file): a queue
+    /// and a topic whose subscriptions filter by correlation and by SQL, for the tests that load a file.
+    /// </summary>
+    public static string FilePath => Path.Combine(AppContext.BaseDirectory, "topology.file.json");
 
     public static EmulatorTopology Create() => EmulatorTopology.Parse(Json);
 

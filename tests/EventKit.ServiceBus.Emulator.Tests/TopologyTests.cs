@@ -3,18 +3,22 @@ namespace EventKit.ServiceBus.Emulator.Tests;
 public sealed class TopologyTests
 {
     [Fact]
-    public void Load_RepositoryTopology_ReadsTopicSubscriptionsAndRules()
+    public void Load_TopologyFile_ReadsQueuesTopicSubscriptionsAndRules()
     {
-        var topology = EmulatorTopology.Load(TestTopology.RepositoryTopologyPath);
+        var topology = EmulatorTopology.Load(TestTopology.FilePath);
 
-        var orders = Assert.Single(topology.Topics);
-        Assert.Equal("orders", orders.Name);
-        Assert.True(orders.Properties.RequiresDuplicateDetection);
-        Assert.Equal(TimeSpan.FromMinutes(10), orders.Properties.DuplicateDetectionHistoryTimeWindow);
-        var fulfillment = orders.Subscriptions.Single(s => s.Name == "fulfillment");
-        Assert.Equal(TimeSpan.FromMinutes(1), fulfillment.Properties.LockDuration);
-        Assert.Equal(10, fulfillment.Properties.MaxDeliveryCount);
-        Assert.Equal("orders.placed.v1", fulfillment.Rules.Single().CorrelationFilter!.Label);
+        var work = Assert.Single(topology.Queues);
+        Assert.Equal(("work", TimeSpan.FromSeconds(30), 5), (work.Name, work.Properties.LockDuration, work.Properties.MaxDeliveryCount));
+        var items = Assert.Single(topology.Topics);
+        Assert.Equal("items", items.Name);
+        Assert.True(items.Properties.RequiresDuplicateDetection);
+        Assert.Equal(TimeSpan.FromMinutes(10), items.Properties.DuplicateDetectionHistoryTimeWindow);
+        var createdOnly = items.Subscriptions.Single(s => s.Name == "created-only");
+        Assert.Equal(TimeSpan.FromMinutes(1), createdOnly.Properties.LockDuration);
+        Assert.Equal(10, createdOnly.Properties.MaxDeliveryCount);
+        Assert.True(createdOnly.Properties.DeadLetteringOnMessageExpiration);
+        Assert.Equal("items.created.v1", createdOnly.Rules.Single().CorrelationFilter!.Label);
+        Assert.Equal(["created-only", "every-item-event", "finished"], items.Subscriptions.Select(s => s.Name));
     }
 
     [Theory]

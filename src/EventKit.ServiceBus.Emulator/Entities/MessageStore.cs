@@ -5,35 +5,42 @@ namespace EventKit.ServiceBus.Emulator.Entities;
 /// messages, sessions, and attached consumers. Every operation takes this store's own lock (no global lock); work
 /// that touches other entities (forwarding) and callbacks run after the lock is released.
 /// </summary>
+/// <remarks>
+/// The store decides what happens to a message: delivered, returned after a failed attempt, expired or dead-lettered.
+/// The bookkeeping lives in parts it calls under its one lock, none of which locks itself: <see cref="StoredMessages"/>,
+/// <see cref="LockedMessages"/>, <see cref="PeekLocks"/>, <see cref="AvailableMessages"/>, <see cref="SessionTable"/>,
+/// <see cref="ExpirySchedule"/>, <see cref="ConsumerRotation"/>, <see cref="DeadLetterRoute"/>, <see cref="AfterLockActions"/>.
+/// </remarks>
 internal sealed class MessageStore
 {
     private readonly object sync = new();
-    private readonly SortedDictionary<long, BrokeredMessage> messages = [];
-    private readonly SortedSet<long> available = [];
-    private readonly Dictionary<string, SessionQueue> sessions = new(StringComparer.Ordinal);
-    private readonly Dictionary<Guid, BrokeredMessage> locked = [];
-    private readonly PriorityQueue<Guid, DateTime> lockExpiries = new();
-    private readonly PriorityQueue<long, DateTime> messageExpiries = new();
-    private readonly List<IMessageConsumer> consumers = [];
-    private IMessageConsumer[]? consumerSnapshot;
-    private readonly List<PendingSessionAccept> pendingAccepts = [];
+    private readonly StoredMessages messages;
+    private readonly AvailableMessages available;
+    private readonly LockedMessages locks = new();
+    private readonly ExpirySchedule expiries;
+    private readonly SessionTable sessions;
+    private readonly PeekLocks peekLocks;
+    private readonly DeadLetterRoute deadLetterRoute;
+    private readonly ConsumerRotation consumers = new();
     private readonly TimeProvider time;
-    private readonly Action<string, BrokeredMessage> forward;
-    private readonly EntitySizeQuota quota;
+    private readonly AfterLockActions afterLock = new();
+    private readonly Func<IMessageConsumer, DateTime, bool> deliverNext;
     private EntityProperties properties;
-    private List<Action> afterLock = [];
-    private long deferredCount;
-    private int nextConsumer;
 
     public MessageStore(string path, EntityKind kind, EntityProperties properties, TimeProvider time, MessageStore? deadLetters, Action<string, BrokeredMessage> forward, EntitySizeQuota quota)
     {
-        this.quota = quota;
+        messages = new StoredMessages(quota, locks);
+        expiries = new ExpirySchedule(locks, messages);
+        sessions = new SessionTable(locks, messages, consumers, afterLock, () => Properties.LockDuration, ReturnAfterFailedAttempt);
+        available = new AvailableMessages(sessions);
+        peekLocks = new PeekLocks(locks, sessions, expiries, () => Properties.LockDuration);
+        deadLetterRoute = new DeadLetterRoute(path, deadLetters, forward, afterLock);
+        deliverNext = DeliverNext;
         Path = path;
         Kind = kind;
         this.properties = properties;
         this.time = time;
         DeadLetters = deadLetters;
-        this.forward = forward;
     }
 
     public string Path { get; }
@@ -61,7 +68,7 @@ internal sealed class MessageStore
     {
         lock (sync)
         {
-            return (messages.Count - deferredCount, deferredCount, locked.Count);
+            return (messages.Count - messages.DeferredCount, messages.DeferredCount, locks.Count);
         }
     }
 
@@ -72,19 +79,8 @@ internal sealed class MessageStore
             var now = Now;
             message.State = MessageState.Active;
             message.ClearLock();
-            if (messages.Remove(message.SequenceNumber, out var replaced))
-            {
-                quota.Subtract(replaced.Size);
-            }
-
-            messages[message.SequenceNumber] = message;
-            quota.Add(message.Size);
-
-            if (message.ExpiresAt != DateTime.MaxValue)
-            {
-                messageExpiries.Enqueue(message.SequenceNumber, message.ExpiresAt);
-            }
-
+            messages.Add(message);
+            expiries.WatchMessage(message);
             MakeAvailable(message, now);
             Dispatch(now);
         }
@@ -107,7 +103,7 @@ internal sealed class MessageStore
     {
         lock (sync)
         {
-            AttachLocked(consumer);
+            consumers.Add(consumer);
         }
     }
 
@@ -116,13 +112,9 @@ internal sealed class MessageStore
     {
         lock (sync)
         {
-            DetachLocked(consumer);
-            pendingAccepts.RemoveAll(p => p.Consumer == consumer);
-            if (consumer.SessionId is { } sessionId && sessions.TryGetValue(sessionId, out var session) && session.Holder == consumer)
-            {
-                ReleaseSession(session, Now, notifyHolder: false);
-            }
-
+            consumers.Remove(consumer);
+            sessions.StopWaiting(consumer);
+            sessions.ReleaseHeldBy(consumer, Now);
             Dispatch(Now);
         }
 
@@ -152,32 +144,21 @@ internal sealed class MessageStore
         lock (sync)
         {
             var now = Now;
-            result = CheckLock(lockToken, now, out var message);
-            if (result == SettleResult.Ok && message!.Transaction != transaction)
-            {
-                result = SettleResult.LockLost;
-            }
-
+            result = peekLocks.CheckSettle(lockToken, transaction, now, out var message);
             if (result == SettleResult.Ok)
             {
-                Unlock(message!);
+                locks.Unlock(message!);
                 message!.ApplyPropertyChanges(outcome.PropertiesToModify);
                 switch (outcome.Kind)
                 {
                     case SettleKind.Complete:
-                        Remove(message);
+                        messages.Remove(message);
                         break;
                     case SettleKind.Abandon:
-                        message.DeliveryCount++;
                         ReturnAfterFailedAttempt(message, now);
                         break;
                     case SettleKind.Defer:
-                        if (message.State != MessageState.Deferred)
-                        {
-                            message.State = MessageState.Deferred;
-                            deferredCount++;
-                        }
-
+                        messages.Defer(message);
                         break;
                     case SettleKind.DeadLetter:
                         DeadLetter(message, outcome.DeadLetterReason, outcome.DeadLetterDescription);
@@ -197,18 +178,7 @@ internal sealed class MessageStore
     {
         lock (sync)
         {
-            var result = CheckLock(lockToken, Now, out var message);
-            if (result == SettleResult.Ok && message!.Transaction is not null)
-            {
-                return SettleResult.LockLost;
-            }
-
-            if (result == SettleResult.Ok)
-            {
-                message!.Transaction = transaction;
-            }
-
-            return result;
+            return peekLocks.Claim(lockToken, transaction, Now);
         }
     }
 
@@ -217,7 +187,7 @@ internal sealed class MessageStore
     {
         lock (sync)
         {
-            return CheckLock(lockToken, Now, out var message) == SettleResult.Ok && message!.Transaction == transaction;
+            return peekLocks.HoldsClaim(lockToken, transaction, Now);
         }
     }
 
@@ -226,14 +196,7 @@ internal sealed class MessageStore
     {
         lock (sync)
         {
-            if (locked.TryGetValue(lockToken, out var message) && message.Transaction == transaction)
-            {
-                message.Transaction = null;
-                if (message.SessionId is null)
-                {
-                    lockExpiries.Enqueue(lockToken, message.LockedUntil);
-                }
-            }
+            peekLocks.ReleaseClaim(lockToken, transaction);
         }
     }
 
@@ -241,24 +204,7 @@ internal sealed class MessageStore
     {
         lock (sync)
         {
-            var now = Now;
-            var result = CheckLock(lockToken, now, out var message);
-            lockedUntil = default;
-            if (result != SettleResult.Ok)
-            {
-                return result;
-            }
-
-            if (message!.SessionId is { } sessionId)
-            {
-                lockedUntil = sessions[sessionId].LockedUntil;
-                return SettleResult.Ok;
-            }
-
-            message.LockedUntil = now + Properties.LockDuration;
-            lockExpiries.Enqueue(lockToken, message.LockedUntil);
-            lockedUntil = message.LockedUntil;
-            return SettleResult.Ok;
+            return peekLocks.Renew(lockToken, Now, out lockedUntil);
         }
     }
 
@@ -269,25 +215,20 @@ internal sealed class MessageStore
         lock (sync)
         {
             var now = Now;
-            foreach (var sequenceNumber in sequenceNumbers)
+            if (messages.FindDeferred(sequenceNumbers, sessionId) is not { } deferred)
             {
-                if (!messages.TryGetValue(sequenceNumber, out var message) || message.State != MessageState.Deferred || message.IsLocked
-                    || !string.Equals(message.SessionId, sessionId, StringComparison.Ordinal))
-                {
-                    return SettleResult.MessageNotFound;
-                }
+                return SettleResult.MessageNotFound;
             }
 
-            foreach (var sequenceNumber in sequenceNumbers)
+            foreach (var message in deferred)
             {
-                var message = messages[sequenceNumber];
                 if (peekLock)
                 {
-                    Lock(message, holder: this, now);
+                    peekLocks.Lock(message, holder: this, now);
                 }
                 else
                 {
-                    Remove(message);
+                    messages.Remove(message);
                 }
 
                 received.Add((message.LockToken, encode(message)));
@@ -300,24 +241,10 @@ internal sealed class MessageStore
     /// <summary>Copies messages from a sequence number on, in order, without locking them.</summary>
     public List<(long SequenceNumber, ArraySegment<byte> Message)> Peek(long fromSequenceNumber, int count, string? sessionId, Func<BrokeredMessage, ArraySegment<byte>> encode)
     {
-        var result = new List<(long, ArraySegment<byte>)>();
         lock (sync)
         {
-            foreach (var (sequenceNumber, message) in messages)
-            {
-                if (result.Count >= count)
-                {
-                    break;
-                }
-
-                if (sequenceNumber >= fromSequenceNumber && (sessionId is null || string.Equals(message.SessionId, sessionId, StringComparison.Ordinal)))
-                {
-                    result.Add((sequenceNumber, encode(message)));
-                }
-            }
+            return messages.Peek(fromSequenceNumber, count, sessionId, encode);
         }
-
-        return result;
     }
 
     /// <summary>Locks a session for a consumer: the given one, or any unlocked one with messages when <paramref name="sessionId"/> is null.</summary>
@@ -327,33 +254,7 @@ internal sealed class MessageStore
     {
         lock (sync)
         {
-            var now = Now;
-            SessionQueue? session;
-            if (sessionId is not null)
-            {
-                session = GetOrCreateSession(sessionId);
-                if (session.IsHeld(now))
-                {
-                    throw new SessionCannotBeLockedException($"The session '{sessionId}' is locked by another receiver.");
-                }
-
-                if (session.Holder is not null)
-                {
-                    ReleaseSession(session, now, notifyHolder: true);
-                }
-            }
-            else
-            {
-                session = FindAvailableSession(now);
-                if (session is null)
-                {
-                    return null;
-                }
-            }
-
-            LockSession(session, consumer, now);
-            AttachLocked(consumer);
-            return session;
+            return sessions.Accept(consumer, sessionId, Now);
         }
     }
 
@@ -362,17 +263,7 @@ internal sealed class MessageStore
     {
         lock (sync)
         {
-            var now = Now;
-            var session = FindAvailableSession(now);
-            if (session is null)
-            {
-                pendingAccepts.Add(new PendingSessionAccept(consumer, onAccepted));
-                return;
-            }
-
-            LockSession(session, consumer, now);
-            AttachLocked(consumer);
-            afterLock.Add(() => onAccepted(session));
+            sessions.AcceptOrWait(new PendingSessionAccept(consumer, onAccepted), Now);
         }
 
         RunAfterLock();
@@ -383,7 +274,7 @@ internal sealed class MessageStore
     {
         lock (sync)
         {
-            return pendingAccepts.RemoveAll(p => p.Consumer == consumer) > 0;
+            return sessions.StopWaiting(consumer);
         }
     }
 
@@ -391,24 +282,7 @@ internal sealed class MessageStore
     {
         lock (sync)
         {
-            var now = Now;
-            lockedUntil = default;
-            if (!sessions.TryGetValue(sessionId, out var session) || !session.IsHeld(now))
-            {
-                return SettleResult.SessionLockLost;
-            }
-
-            session.LockedUntil = now + Properties.LockDuration;
-            foreach (var message in locked.Values)
-            {
-                if (string.Equals(message.SessionId, sessionId, StringComparison.Ordinal))
-                {
-                    message.LockedUntil = session.LockedUntil;
-                }
-            }
-
-            lockedUntil = session.LockedUntil;
-            return SettleResult.Ok;
+            return sessions.Renew(sessionId, Now, out lockedUntil);
         }
     }
 
@@ -416,14 +290,7 @@ internal sealed class MessageStore
     {
         lock (sync)
         {
-            state = null;
-            if (!sessions.TryGetValue(sessionId, out var session) || !session.IsHeld(Now))
-            {
-                return SettleResult.SessionLockLost;
-            }
-
-            state = session.State;
-            return SettleResult.Ok;
+            return sessions.GetState(sessionId, Now, out state);
         }
     }
 
@@ -431,13 +298,7 @@ internal sealed class MessageStore
     {
         lock (sync)
         {
-            if (!sessions.TryGetValue(sessionId, out var session) || !session.IsHeld(Now))
-            {
-                return SettleResult.SessionLockLost;
-            }
-
-            session.State = state;
-            return SettleResult.Ok;
+            return sessions.SetState(sessionId, state, Now);
         }
     }
 
@@ -445,7 +306,7 @@ internal sealed class MessageStore
     {
         lock (sync)
         {
-            return sessions.TryGetValue(sessionId, out var session) ? session.LockedUntil : default;
+            return sessions.LockedUntil(sessionId);
         }
     }
 
@@ -455,121 +316,51 @@ internal sealed class MessageStore
         lock (sync)
         {
             var now = Now;
-            while (lockExpiries.TryPeek(out var token, out var when) && when <= now)
+            while (expiries.TryTakeExpiredLock(now, out var lockedMessage))
             {
-                lockExpiries.Dequeue();
-                if (locked.TryGetValue(token, out var message) && message.SessionId is null && message.Transaction is null && message.LockedUntil <= now)
-                {
-                    Unlock(message);
-                    message.DeliveryCount++;
-                    ReturnAfterFailedAttempt(message, now);
-                }
+                ReturnAfterFailedAttempt(lockedMessage, now);
             }
 
-            while (messageExpiries.TryPeek(out var sequenceNumber, out var expiresAt) && expiresAt <= now)
+            while (expiries.TryTakeExpiredMessage(now, out var expiredMessage))
             {
-                messageExpiries.Dequeue();
-                if (messages.TryGetValue(sequenceNumber, out var message) && !message.IsLocked && message.ExpiresAt <= now)
-                {
-                    RemoveFromAvailable(message);
-                    Expire(message);
-                }
+                available.Remove(expiredMessage);
+                Expire(expiredMessage);
             }
 
-            if (sessions.Count > 0)
-            {
-                foreach (var session in sessions.Values)
-                {
-                    if (session.Holder is not null && session.LockedUntil <= now)
-                    {
-                        ReleaseSession(session, now, notifyHolder: true);
-                    }
-                }
-            }
-
+            sessions.ReleaseExpired(now);
             Dispatch(now);
         }
 
         RunAfterLock();
     }
 
-    private SettleResult CheckLock(Guid lockToken, DateTime now, out BrokeredMessage? message)
+    /// <summary>Hands available messages to consumers with credit, in turn, until no consumer can take more.</summary>
+    private void Dispatch(DateTime now) => consumers.DeliverInTurn(now, deliverNext);
+
+    private bool DeliverNext(IMessageConsumer consumer, DateTime now)
     {
-        if (!locked.TryGetValue(lockToken, out message))
+        if (!TryTakeNext(consumer, now, out var message))
         {
-            return SettleResult.LockLost;
+            return false;
         }
 
-        if (message.SessionId is { } sessionId)
+        if (consumer.PeekLock)
         {
-            return sessions.TryGetValue(sessionId, out var session) && session.IsHeld(now) ? SettleResult.Ok : SettleResult.SessionLockLost;
+            peekLocks.Lock(message, consumer, now);
+        }
+        else
+        {
+            messages.Remove(message);
         }
 
-        return message.LockedUntil > now || message.Transaction is not null ? SettleResult.Ok : SettleResult.LockLost;
-    }
-
-    private void Dispatch(DateTime now)
-    {
-        if (consumers.Count == 0)
-        {
-            return;
-        }
-
-        var snapshot = consumerSnapshot ??= consumers.ToArray();
-        var progress = true;
-        while (progress)
-        {
-            progress = false;
-            for (var i = 0; i < snapshot.Length; i++)
-            {
-                var consumer = snapshot[(nextConsumer + i) % snapshot.Length];
-                if (consumer.Credit <= 0 || !TryTakeNext(consumer, now, out var message))
-                {
-                    continue;
-                }
-
-                if (consumer.PeekLock)
-                {
-                    Lock(message, consumer, now);
-                }
-                else
-                {
-                    Remove(message);
-                }
-
-                consumer.Credit--;
-                consumer.Deliver(message);
-                progress = true;
-            }
-
-            nextConsumer = (nextConsumer + 1) % snapshot.Length;
-        }
-    }
-
-    private void AttachLocked(IMessageConsumer consumer)
-    {
-        consumers.Add(consumer);
-        consumerSnapshot = null;
-    }
-
-    private void DetachLocked(IMessageConsumer consumer)
-    {
-        consumers.Remove(consumer);
-        consumerSnapshot = null;
+        consumer.Credit--;
+        consumer.Deliver(message);
+        return true;
     }
 
     private bool TryTakeNext(IMessageConsumer consumer, DateTime now, out BrokeredMessage message)
     {
-        SortedSet<long>? queue;
-        if (consumer.SessionId is { } sessionId)
-        {
-            queue = sessions.TryGetValue(sessionId, out var session) && session.Holder == consumer && session.LockedUntil > now ? session.Available : null;
-        }
-        else
-        {
-            queue = RequiresSession ? null : available;
-        }
-
+        var queue = available.For(consumer, RequiresSession, now);
         while (queue is { Count: > 0 })
         {
             var sequenceNumber = queue.Min;
@@ -589,60 +380,6 @@ internal sealed class MessageStore
         return false;
     }
 
-    private void Lock(BrokeredMessage message, object holder, DateTime now)
-    {
-        message.LockToken = Guid.NewGuid();
-        message.LockHolder = holder;
-        if (message.SessionId is { } sessionId && sessions.TryGetValue(sessionId, out var session) && session.Holder is not null)
-        {
-            message.LockedUntil = session.LockedUntil;
-        }
-        else
-        {
-            message.LockedUntil = now + Properties.LockDuration;
-            lockExpiries.Enqueue(message.LockToken, message.LockedUntil);
-        }
-
-        locked[message.LockToken] = message;
-    }
-
-    private void Unlock(BrokeredMessage message)
-    {
-        locked.Remove(message.LockToken);
-        message.ClearLock();
-    }
-
-    private void Remove(BrokeredMessage message)
-    {
-        if (message.IsLocked)
-        {
-            Unlock(message);
-        }
-
-        if (!messages.Remove(message.SequenceNumber))
-        {
-            return;
-        }
-
-        quota.Subtract(message.Size);
-        if (message.State == MessageState.Deferred)
-        {
-            deferredCount--;
-        }
-    }
-
-    private void RemoveFromAvailable(BrokeredMessage message)
-    {
-        if (message.SessionId is { } sessionId && sessions.TryGetValue(sessionId, out var session))
-        {
-            session.Available.Remove(message.SequenceNumber);
-        }
-        else
-        {
-            available.Remove(message.SequenceNumber);
-        }
-    }
-
     private void MakeAvailable(BrokeredMessage message, DateTime now)
     {
         if (message.ExpiresAt <= now)
@@ -657,32 +394,14 @@ internal sealed class MessageStore
             return;
         }
 
-        if (RequiresSession && message.SessionId is { } sessionId)
-        {
-            var session = GetOrCreateSession(sessionId);
-            session.Available.Add(message.SequenceNumber);
-            if (!session.IsHeld(now) && pendingAccepts.Count > 0)
-            {
-                var pending = pendingAccepts[0];
-                pendingAccepts.RemoveAt(0);
-                if (session.Holder is not null)
-                {
-                    ReleaseSession(session, now, notifyHolder: true);
-                }
-
-                LockSession(session, pending.Consumer, now);
-                AttachLocked(pending.Consumer);
-                afterLock.Add(() => pending.OnAccepted(session));
-            }
-        }
-        else
-        {
-            available.Add(message.SequenceNumber);
-        }
+        available.Add(message, RequiresSession, now);
     }
 
+    /// <summary>Unlocks a message after a failed attempt (abandoned, lock or session lost) and makes it available again, or dead-letters it after the last allowed attempt.</summary>
     private void ReturnAfterFailedAttempt(BrokeredMessage message, DateTime now)
     {
+        locks.Unlock(message);
+        message.DeliveryCount++;
         if (message.State == MessageState.Deferred)
         {
             return;
@@ -705,131 +424,25 @@ internal sealed class MessageStore
         }
         else
         {
-            Remove(message);
+            messages.Remove(message);
         }
     }
 
     private void DeadLetter(BrokeredMessage message, string? reason, string? description)
     {
-        Remove(message);
-        if (DeadLetters is null)
-        {
-            return;
-        }
-
-        var copy = message.CopyForEntity();
-        copy.DeadLetterSource = Path;
-        if (reason is not null)
-        {
-            copy.UserProperties[DeadLetterReasons.ReasonProperty] = reason;
-        }
-
-        if (description is not null)
-        {
-            copy.UserProperties[DeadLetterReasons.DescriptionProperty] = description;
-        }
-
-        copy.UserPropertiesChanged = true;
-        copy.ExpiresAt = DateTime.MaxValue;
-        if (Properties.ForwardDeadLetteredMessagesTo is { } target)
-        {
-            afterLock.Add(() => forward(target, copy));
-        }
-        else
-        {
-            DeadLetters.Enqueue(copy);
-        }
-    }
-
-    private SessionQueue GetOrCreateSession(string sessionId)
-    {
-        if (!sessions.TryGetValue(sessionId, out var session))
-        {
-            session = new SessionQueue(sessionId);
-            sessions.Add(sessionId, session);
-        }
-
-        return session;
-    }
-
-    private SessionQueue? FindAvailableSession(DateTime now)
-    {
-        SessionQueue? best = null;
-        foreach (var session in sessions.Values)
-        {
-            if (session.Available.Count > 0 && !session.IsHeld(now) && (best is null || session.Available.Min < best.Available.Min))
-            {
-                best = session;
-            }
-        }
-
-        if (best is { Holder: not null })
-        {
-            ReleaseSession(best, now, notifyHolder: true);
-        }
-
-        return best;
-    }
-
-    private void LockSession(SessionQueue session, IMessageConsumer consumer, DateTime now)
-    {
-        session.Holder = consumer;
-        session.LockedUntil = now + Properties.LockDuration;
-        consumer.BindSession(session.Id);
-    }
-
-    /// <summary>Releases a session: its locked messages return (a failed attempt each), and its holder is told when the lock was lost.</summary>
-    private void ReleaseSession(SessionQueue session, DateTime now, bool notifyHolder)
-    {
-        var holder = session.Holder;
-        session.Holder = null;
-        if (holder is not null)
-        {
-            DetachLocked(holder);
-            if (notifyHolder)
-            {
-                afterLock.Add(holder.OnSessionLockLost);
-            }
-        }
-
-        var held = locked.Values.Where(m => string.Equals(m.SessionId, session.Id, StringComparison.Ordinal)).ToList();
-        foreach (var message in held)
-        {
-            Unlock(message);
-            message.DeliveryCount++;
-            ReturnAfterFailedAttempt(message, now);
-        }
-
-        if (session.Available.Count == 0 && session.State is null && !locked.Values.Any(m => string.Equals(m.SessionId, session.Id, StringComparison.Ordinal))
-            && !messages.Values.Any(m => string.Equals(m.SessionId, session.Id, StringComparison.Ordinal)))
-        {
-            sessions.Remove(session.Id);
-        }
-        else if (session.Available.Count > 0 && pendingAccepts.Count > 0)
-        {
-            var pending = pendingAccepts[0];
-            pendingAccepts.RemoveAt(0);
-            LockSession(session, pending.Consumer, now);
-            AttachLocked(pending.Consumer);
-            afterLock.Add(() => pending.OnAccepted(session));
-        }
+        messages.Remove(message);
+        deadLetterRoute.Send(message, reason, description, Properties.ForwardDeadLetteredMessagesTo);
     }
 
     private void RunAfterLock()
     {
-        List<Action> actions;
+        List<Action>? actions;
         lock (sync)
         {
-            if (afterLock.Count == 0)
-            {
-                return;
-            }
-
-            actions = afterLock;
-            afterLock = [];
+            actions = afterLock.TakeAll();
         }
 
-        foreach (var action in actions)
+        foreach (var action in actions ?? [])
         {
             action();
         }

@@ -126,7 +126,7 @@ public sealed partial class GeneratedSolution
         var parameters = Path.Combine(folder, "environment.bicepparam");
         await File.WriteAllTextAsync(
             parameters,
-            $"using '../../infra/main.bicep'\n\nparam environmentName = '{environmentName}'\nparam location = 'westeurope'\nparam budgetStartDate = '2026-12-01'\n");
+            $"using '../../infra/main.bicep'\n\nparam environmentName = '{environmentName}'\nparam location = 'westeurope'\nparam budgetStartDate = '2026-12-01'\nparam authClientId = '22222222-2222-2222-2222-222222222222'\n");
         var result = await BicepCli.SnapshotAsync(parameters);
         Assert.True(result.Succeeded, result.ToString());
         return JsonNode.Parse(await File.ReadAllTextAsync(Path.ChangeExtension(parameters, ".snapshot.json")))!.AsObject();

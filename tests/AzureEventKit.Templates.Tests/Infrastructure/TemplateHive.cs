@@ -37,9 +37,24 @@ public sealed class TemplateHive : IAsyncLifetime
         }
     }
 
-    /// <summary>Runs `dotnet new &lt;arguments&gt;` against the private hive.</summary>
-    public Task<ProcessResult> NewAsync(string workingDirectory, params string[] arguments) =>
-        DotNetCli.RunAsync(workingDirectory, ["new", .. arguments, "--debug:custom-hive", HivePath], TimeSpan.FromMinutes(5));
+    // `dotnet new` reads and rewrites the hive's packages.json on every run; two at once fail with "the process cannot
+    // access the file ... packages.json because it is being used by another process" (seen when test classes generate
+    // solutions in parallel), so runs against one hive take turns. Building and testing what they generate does not.
+    private readonly SemaphoreSlim oneAtATime = new(1, 1);
+
+    /// <summary>Runs `dotnet new &lt;arguments&gt;` against the private hive, one run at a time.</summary>
+    public async Task<ProcessResult> NewAsync(string workingDirectory, params string[] arguments)
+    {
+        await oneAtATime.WaitAsync();
+        try
+        {
+            return await DotNetCli.RunAsync(workingDirectory, ["new", .. arguments, "--debug:custom-hive", HivePath], TimeSpan.FromMinutes(5));
+        }
+        finally
+        {
+            oneAtATime.Release();
+        }
+    }
 
     /// <summary>
     /// Runs an item template (`dotnet new &lt;arguments&gt; --allow-scripts yes`) whose post-action builds and runs some of the
@@ -59,6 +74,7 @@ public sealed class TemplateHive : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         var uninstall = await NewAsync(WorkRoot, "uninstall", PackageId);
+        oneAtATime.Dispose();
         if (Environment.GetEnvironmentVariable("EVENTKIT_TEMPLATE_KEEP") != "1")
         {
             try
