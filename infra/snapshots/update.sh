@@ -4,6 +4,7 @@
 # Review the diff before committing it: it is the change a deployment would make.
 set -eu
 cd "$(dirname "$0")/../.."
-. eng/choose-servicebus-package.sh tests/AzureEventKit.Infra.Tests
+eventkit_project=tests/AzureEventKit.Infra.Tests
+. eng/choose-servicebus-package.sh
 UPDATE_SNAPSHOTS=1 dotnet test --project tests/AzureEventKit.Infra.Tests "$@"
 git --no-pager diff --stat -- infra/snapshots 2>/dev/null || true
