@@ -20,7 +20,7 @@ public sealed class SubscriberNameEndToEndTests(EndToEndFixture stack)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var orderId = $"e2e-{Guid.NewGuid():N}";
-        var orderEvent = (IOrderEvent)Sample(typeof(EventTypeName), orderId);
+        var orderEvent = (EventTypeName)Sample(typeof(EventTypeName), orderId);
         var eventId = $"{orderId}:{EventTypeName.EventType}";
         var publisher = stack.Host.Services.GetRequiredService<IEventPublisher>();
 
