@@ -124,6 +124,10 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
     public EntityCounts GetCounts(string entityPath) =>
         entities.GetCounts(entityPath) ?? throw new ArgumentException($"No queue, topic or subscription at '{entityPath}'.", nameof(entityPath));
 
+    /// <summary>How many receivers wait for a session of a session-enabled queue or subscription (tests use it to act once they wait).</summary>
+    internal int WaitingSessionReceivers(string entityPath) =>
+        entities.WaitingSessionReceivers(entityPath) ?? throw new ArgumentException($"No queue or subscription at '{entityPath}'.", nameof(entityPath));
+
     /// <summary>Counts of every queue, topic and subscription.</summary>
     /// <returns>One entry per entity.</returns>
     public IReadOnlyList<EntityCounts> GetAllCounts() => entities.GetAllCounts();

@@ -33,6 +33,16 @@ internal sealed class EmulatorHarness : IAsyncDisposable
     /// </summary>
     public static FakeTimeProvider ControlledClock() => new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
 
+    /// <summary>Waits until <paramref name="condition"/> holds, at most <paramref name="limit"/> (5 s); the caller asserts.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan? limit = null)
+    {
+        var deadline = DateTime.UtcNow + (limit ?? TimeSpan.FromSeconds(5));
+        while (!condition() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Client.DisposeAsync();

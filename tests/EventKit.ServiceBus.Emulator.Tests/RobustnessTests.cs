@@ -49,7 +49,7 @@ public sealed class RobustnessTests
         Assert.NotNull(await doomed.ReceiveMessageAsync(TimeSpan.FromSeconds(5), Ct));
 
         relay.Sever();
-        await WaitUntilAsync(() => harness.Emulator.ConnectionCount == 1);
+        await EmulatorHarness.WaitUntilAsync(() => harness.Emulator.ConnectionCount == 1);
         await using var survivor = await harness.Client.AcceptSessionAsync("sessions", "held", cancellationToken: Ct);
         var message = await survivor.ReceiveMessageAsync(TimeSpan.FromSeconds(5), Ct);
 
@@ -75,7 +75,7 @@ public sealed class RobustnessTests
         var before = harness.Emulator.ConnectionCount;
 
         relay.Freeze();
-        await WaitUntilAsync(() => harness.Emulator.ConnectionCount < before, TimeSpan.FromSeconds(30));
+        await EmulatorHarness.WaitUntilAsync(() => harness.Emulator.ConnectionCount < before, TimeSpan.FromSeconds(30));
 
         Assert.True(harness.Emulator.ConnectionCount < before, "the half-open connection should be closed by the idle timeout");
         await using var survivor = harness.Client.CreateReceiver("short-lock");
@@ -189,14 +189,5 @@ public sealed class RobustnessTests
     {
         var buffer = new byte[count];
         await stream.ReadExactlyAsync(buffer, Ct);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan? limit = null)
-    {
-        var deadline = DateTime.UtcNow + (limit ?? TimeSpan.FromSeconds(5));
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50, Ct);
-        }
     }
 }

@@ -181,6 +181,36 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public async Task ReleaseSession_LockedMessageAndTwoReceiversWaiting_GrantsTheSessionToOneOnly()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        await using var sender = harness.Client.CreateSender("sessions");
+        await sender.SendMessageAsync(new ServiceBusMessage("held") { SessionId = "contended" }, Ct);
+        var holder = await harness.Client.AcceptSessionAsync("sessions", "contended", cancellationToken: Ct);
+        Assert.NotNull(await holder.ReceiveMessageAsync(TimeSpan.FromSeconds(5), Ct)); // locked, never settled
+
+        using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        Task<ServiceBusSessionReceiver>[] waiting =
+        [
+            harness.Client.AcceptNextSessionAsync("sessions", cancellationToken: stopWaiting.Token),
+            harness.Client.AcceptNextSessionAsync("sessions", cancellationToken: stopWaiting.Token),
+        ];
+        await EmulatorHarness.WaitUntilAsync(() => harness.Emulator.WaitingSessionReceivers("sessions") == 2);
+        Assert.Equal(2, harness.Emulator.WaitingSessionReceivers("sessions"));
+
+        // The holder leaves: its locked message returns to the session, and the session goes to ONE waiting receiver.
+        await holder.DisposeAsync();
+        await using var granted = await await Task.WhenAny(waiting);
+        Assert.Equal("contended", granted.SessionId);
+        Assert.Equal(1, harness.Emulator.WaitingSessionReceivers("sessions"));
+        Assert.Equal("held", (await granted.ReceiveMessageAsync(TimeSpan.FromSeconds(5), Ct))!.Body.ToString());
+
+        await stopWaiting.CancelAsync();
+        var other = waiting.Single(t => t != waiting.First(w => w.IsCompletedSuccessfully && w.Result == granted));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => other);
+    }
+
+    [Fact]
     public async Task TopicToSessionSubscription_WithAndWithoutSessionId_SessionReceivesAndMissingIdIsDeadLettered()
     {
         await using var harness = await EmulatorHarness.StartAsync();

@@ -64,11 +64,11 @@ internal sealed class MessageStore
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
-    public (long Active, long Deferred, long Locked) Counts()
+    public (long Active, long Deferred, long Locked, int WaitingSessionReceivers) Counts()
     {
         lock (sync)
         {
-            return (messages.Count - messages.DeferredCount, messages.DeferredCount, locks.Count);
+            return (messages.Count - messages.DeferredCount, messages.DeferredCount, locks.Count, sessions.WaitingCount);
         }
     }
 

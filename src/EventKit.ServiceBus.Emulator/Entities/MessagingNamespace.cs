@@ -170,6 +170,16 @@ internal sealed class MessagingNamespace
         return current.Stores.TryGetValue(path, out var store) && store.DeadLetters is not null ? Count(store, store.Kind, 0) : null;
     }
 
+    /// <summary>How many receivers wait for a session of the queue or subscription at <paramref name="path"/>; null when there is none.</summary>
+    public int? WaitingSessionReceivers(string path)
+    {
+        var current = index;
+        path = NormalizeAddress(path);
+        return current.SendTargets.TryGetValue(path, out var target) && target is QueueEntity queue ? queue.Store.Counts().WaitingSessionReceivers
+            : current.Stores.TryGetValue(path, out var store) && store.DeadLetters is not null ? store.Counts().WaitingSessionReceivers
+            : null;
+    }
+
     public IReadOnlyList<EntityCounts> GetAllCounts()
     {
         var result = new List<EntityCounts>();
@@ -187,8 +197,8 @@ internal sealed class MessagingNamespace
 
     private static EntityCounts Count(MessageStore store, EntityKind kind, long scheduled)
     {
-        var (active, deferred, locked) = store.Counts();
-        var (deadLetter, deadLetterDeferred, _) = store.DeadLetters!.Counts();
+        var (active, deferred, locked, _) = store.Counts();
+        var (deadLetter, deadLetterDeferred, _, _) = store.DeadLetters!.Counts();
         return new EntityCounts(store.Path, kind, active, scheduled, deadLetter + deadLetterDeferred, deferred, locked);
     }
 

@@ -74,6 +74,9 @@ internal sealed class SessionTable(
         }
     }
 
+    /// <summary>How many receivers wait for a session (for tests and diagnostics).</summary>
+    public int WaitingCount => waiting.Count;
+
     /// <summary>Stops <paramref name="consumer"/> waiting; false when it was not waiting (a session was already granted).</summary>
     public bool StopWaiting(IMessageConsumer consumer) => waiting.RemoveAll(p => p.Consumer == consumer) > 0;
 
@@ -255,12 +258,12 @@ internal sealed class SessionTable(
         }
 
         // A session with nothing left is forgotten, so that ended sessions do not pile up; one with messages goes to
-        // the receiver that has waited longest.
+        // the receiver that has waited longest, unless returning its locked messages above already granted it to one.
         if (session.Available.Count == 0 && session.State is null && !locks.AnyInSession(session.Id) && !messages.AnyInSession(session.Id))
         {
             sessions.Remove(session.Id);
         }
-        else if (session.Available.Count > 0 && TryTakeWaiting(out var pending))
+        else if (session.Holder is null && session.Available.Count > 0 && TryTakeWaiting(out var pending))
         {
             Grant(session, pending, now);
         }
