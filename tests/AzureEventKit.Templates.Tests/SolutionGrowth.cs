@@ -59,6 +59,7 @@ internal static class SolutionGrowth
                 .. Snapshots,
                 $"src/{code}.Contracts/ContractsJsonContext.cs",
                 $"src/{code}.Contracts/EventCatalog.cs",
+                $"src/{code}.Functions/OrderWorkflowServiceCollectionExtensions.cs",
                 $"tests/{code}.Functions.Tests/Infrastructure/SampleEvents.cs",
             ],
             changed);
@@ -69,6 +70,7 @@ internal static class SolutionGrowth
                 $"src/{code}.Functions/RefundAudit/RecordRefundAuditDeadLetter.cs",
                 $"src/{code}.Functions/RefundAudit/RefundAuditHandler.cs",
                 $"src/{code}.Functions/RefundAudit/RefundAuditLogs.cs",
+                $"src/{code}.Functions/RefundAudit/RefundAuditServiceCollectionExtensions.cs",
                 $"src/{code}.Functions/RefundAudit/RefundAuditSubscriber.cs",
                 $"src/{code}.Functions/RefundIssuedPublishing/PublishRefundIssued.cs",
                 $"src/{code}.Functions/Returns/ReturnsLogs.cs",
@@ -81,6 +83,7 @@ internal static class SolutionGrowth
                 $"src/{code}.Functions/ShippingLabels/RecordShippingLabelsDeadLetter.cs",
                 $"src/{code}.Functions/ShippingLabels/ShippingLabelsHandler.cs",
                 $"src/{code}.Functions/ShippingLabels/ShippingLabelsLogs.cs",
+                $"src/{code}.Functions/ShippingLabels/ShippingLabelsServiceCollectionExtensions.cs",
                 $"src/{code}.Functions/ShippingLabels/ShippingLabelsSubscriber.cs",
                 $"tests/{code}.EndToEnd.Tests/RefundAudit/RefundAuditEndToEndTests.cs",
                 $"tests/{code}.EndToEnd.Tests/ShippingLabels/ShippingLabelsEndToEndTests.cs",
@@ -93,6 +96,7 @@ internal static class SolutionGrowth
 
         Assert.Equal("orders.completed.v1", CorrelationLabel(solution, "shipping-labels"));
         Assert.Equal("orders.refund-issued.v1", CorrelationLabel(solution, "refund-audit"));
+        Assert.Contains("services.AddRefundAudit();", solution.Read($"src/{code}.Functions/OrderWorkflowServiceCollectionExtensions.cs"), StringComparison.Ordinal);
         Assert.Empty(solution.FindTemplateNameLeftovers());
 
         var testCommand = await solution.RunReadmeTestCommandAsync();
