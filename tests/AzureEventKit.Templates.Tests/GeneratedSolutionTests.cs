@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using AzureEventKit.Templates.Tests.Infrastructure;
 
@@ -31,64 +30,25 @@ public sealed class GeneratedSolutionTests(DefaultSolution generated, TemplateHi
     }
 
     [Fact]
-    public async Task ItemTemplates_SubscriberAndWorkflow_AddFilesAndASubscriptionWithItsEventDocumentAndTheSolutionStillPasses()
+    public async Task ItemTemplates_SubscriberWorkflowAndEvent_GrowTheSolutionAndItsReadmeTestCommandStillPassesEveryTest()
     {
         Assert.True(generated.TestCommand.Succeeded, "the README test command failed; see its test");
-        var solution = generated.Solution;
-        var before = Fingerprint(solution);
 
-        var subscriber = await hive.NewAsync(solution.FunctionsProjectDirectory, "eventkit-subscriber", "-n", "ShippingLabels", "--event", "OrderCompleted", "--allow-scripts", "yes");
-        var workflow = await hive.NewAsync(solution.FunctionsProjectDirectory, "eventkit-workflow", "-n", "Returns");
-        Assert.True(subscriber.Succeeded, subscriber.ToString());
-        Assert.True(workflow.Succeeded, workflow.ToString());
-
-        var after = Fingerprint(solution);
-        var changed = before.Keys.Where(path => after.TryGetValue(path, out var hash) && hash != before[path]).ToList();
-        var added = after.Keys.Except(before.Keys).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(["docs/api/asyncapi.json", "infra/servicebus.topology.json"], changed.Order(StringComparer.Ordinal));
-        Assert.Equal(
-            [
-                "src/Contoso.Orders.Functions/Returns/ReturnsLogs.cs",
-                "src/Contoso.Orders.Functions/Returns/ReturnsOrchestration.cs",
-                "src/Contoso.Orders.Functions/Returns/ReturnsRequest.cs",
-                "src/Contoso.Orders.Functions/Returns/ReturnsResult.cs",
-                "src/Contoso.Orders.Functions/Returns/ReturnsStarted.cs",
-                "src/Contoso.Orders.Functions/Returns/ReturnsStep.cs",
-                "src/Contoso.Orders.Functions/Returns/StartReturns.cs",
-                "src/Contoso.Orders.Functions/ShippingLabels/RecordShippingLabelsDeadLetter.cs",
-                "src/Contoso.Orders.Functions/ShippingLabels/ShippingLabelsHandler.cs",
-                "src/Contoso.Orders.Functions/ShippingLabels/ShippingLabelsLogs.cs",
-                "src/Contoso.Orders.Functions/ShippingLabels/ShippingLabelsSubscriber.cs",
-                "tests/Contoso.Orders.Functions.Tests/Returns/ReturnsOrchestrationTests.cs",
-                "tests/Contoso.Orders.Functions.Tests/ShippingLabels/ShippingLabelsSubscriberTests.cs",
-            ],
-            added);
-
-        var subscription = TopologySubscription(solution, "orders", "shipping-labels");
-        Assert.Equal("Correlation", (string?)subscription["Rules"]![0]!["Properties"]!["FilterType"]);
-        Assert.Equal("orders.completed.v1", (string?)subscription["Rules"]![0]!["Properties"]!["CorrelationFilter"]!["Label"]);
-        Assert.Contains("namespace Contoso.Orders.Functions.ShippingLabels", solution.Read("src/Contoso.Orders.Functions/ShippingLabels/ShippingLabelsSubscriber.cs"), StringComparison.Ordinal);
-
-        var build = await solution.BuildAsync();
-        Assert.True(build.Succeeded, build.ToString());
-        var tests = await solution.TestAsync(solution.FunctionsTestsProject);
-        Assert.True(tests.Succeeded, tests.ToString());
-        Assert.Contains("ShippingLabelsSubscriberTests", await TestNamesAsync(solution), StringComparison.Ordinal);
-        Assert.Empty(solution.FindTemplateNameLeftovers());
+        await SolutionGrowth.GrowAndTestAsync(hive, generated.Solution);
     }
 
     [Fact]
     public async Task Subscriber_UnknownEvent_FailsClearlyAndLeavesTheSolutionAsItWas()
     {
         var solution = generated.Solution;
-        var before = Fingerprint(solution);
+        var before = SolutionGrowth.Fingerprint(solution);
 
         var result = await hive.NewAsync(solution.FunctionsProjectDirectory, "eventkit-subscriber", "-n", "Audit", "--event", "OrderShredded", "--allow-scripts", "yes");
 
         Assert.False(result.Succeeded, result.ToString());
         Assert.Contains("no event contract 'OrderShredded'", result.Output, StringComparison.Ordinal);
         Assert.Contains("OrderCompleted", result.Output, StringComparison.Ordinal);
-        Assert.Equal(before, Fingerprint(solution));
+        Assert.Equal(before, SolutionGrowth.Fingerprint(solution));
     }
 
     /// <summary>
@@ -110,37 +70,25 @@ public sealed class GeneratedSolutionTests(DefaultSolution generated, TemplateHi
         var totals = GeneratedSolution.TestTotals(command);
         Assert.True(totals is { Passed: > 0, Failed: 0 }, command.ToString());
     }
-
-    private static JsonObject TopologySubscription(GeneratedSolution solution, string topic, string name) =>
-        JsonNode.Parse(solution.Read("infra/servicebus.topology.json"))!["UserConfig"]!["Namespaces"]![0]!["Topics"]!.AsArray()
-            .Single(t => (string?)t!["Name"] == topic)!["Subscriptions"]!.AsArray()
-            .Single(s => (string?)s!["Name"] == name)!.AsObject();
-
-    private static async Task<string> TestNamesAsync(GeneratedSolution solution)
-    {
-        var list = await solution.TestAsync(solution.FunctionsTestsProject, "--list-tests");
-        return list.Output;
-    }
-
-    private static Dictionary<string, string> Fingerprint(GeneratedSolution solution) =>
-        solution.Files().ToDictionary(
-            path => path,
-            path => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(solution.PathOf(path)))),
-            StringComparer.Ordinal);
 }
 
-/// <summary>`--sample minimal`: the clean starting point passes its README test command and compiles its Bicep.</summary>
+/// <summary>
+/// `--sample minimal`: the clean starting point passes its README test command and compiles its Bicep, and grows with
+/// the item templates exactly as the default does.
+/// </summary>
 [Collection(GeneratedSolutionBuilds.Name)]
 public sealed class MinimalSampleTests(TemplateHive hive)
 {
     [Fact]
-    public async Task SampleMinimal_ReadmeTestCommandPassesAndBicepCompiles()
+    public async Task SampleMinimal_ReadmeTestCommandPassesBicepCompilesAndItGrowsWithTheItemTemplates()
     {
         var solution = await GeneratedSolution.CreateAsync(hive, "Contoso.Minimal", "--sample", "minimal", "--no-restore");
 
         await GeneratedSolutionTests.AssertReadmeTestCommandPassedAsync(await solution.RunReadmeTestCommandAsync());
         await InstantiationTests.AssertBicepCompilesAsync(solution);
         Assert.Empty(solution.FindTemplateNameLeftovers());
+
+        await SolutionGrowth.GrowAndTestAsync(hive, solution);
     }
 
     [Fact]

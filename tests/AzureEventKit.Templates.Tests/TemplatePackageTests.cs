@@ -38,6 +38,7 @@ public sealed partial class TemplatePackageTests(TemplateHive hive)
         Assert.All(expected, path => Assert.Contains(SolutionContent + path, entries));
         Assert.Contains("content/eventkit-subscriber/.template.config/template.json", entries);
         Assert.Contains("content/eventkit-workflow/.template.config/template.json", entries);
+        Assert.Contains("content/eventkit-event/.template.config/template.json", entries);
     }
 
     [Fact]
@@ -84,6 +85,7 @@ public sealed partial class TemplatePackageTests(TemplateHive hive)
         Assert.True(list.Succeeded, list.ToString());
         Assert.Contains("eventkit-subscriber", list.Output, StringComparison.Ordinal);
         Assert.Contains("eventkit-workflow", list.Output, StringComparison.Ordinal);
+        Assert.Contains("eventkit-event", list.Output, StringComparison.Ordinal);
         Assert.Matches(@"(?m)\seventkit\s", list.Output);
     }
 

@@ -17,10 +17,16 @@ internal static class DotNetCli
     public static Task<ProcessResult> RunAsync(string workingDirectory, params string[] arguments) =>
         RunAsync(workingDirectory, arguments, TimeSpan.FromMinutes(10));
 
-    public static async Task<ProcessResult> RunAsync(string workingDirectory, IEnumerable<string> arguments, TimeSpan timeout)
+    public static async Task<ProcessResult> RunAsync(
+        string workingDirectory, IEnumerable<string> arguments, TimeSpan timeout, IReadOnlyDictionary<string, string?>? extraEnvironment = null)
     {
         var environment = ChildEnvironment();
         environment["EventKitServiceBusContract"] = await ServiceBusExtensionFeed.ContractSettingAsync();
+        foreach (var (name, value) in extraEnvironment ?? new Dictionary<string, string?>())
+        {
+            environment[name] = value;
+        }
+
         return await ProcessRunner.RunAsync("dotnet", arguments, workingDirectory, environment, timeout);
     }
 

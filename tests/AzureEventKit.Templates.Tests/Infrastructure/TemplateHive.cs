@@ -56,6 +56,25 @@ public sealed class TemplateHive : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Runs an item template (`dotnet new &lt;arguments&gt; --allow-scripts yes`) whose post-action builds and runs some of the
+    /// solution's tests (infra snapshots, the events document), so it gets as long as a build. It takes its turn on the
+    /// hive like every other run: `dotnet new` holds the hive until its post-action ends.
+    /// </summary>
+    public async Task<ProcessResult> NewItemAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+    {
+        await oneAtATime.WaitAsync();
+        try
+        {
+            return await DotNetCli.RunAsync(
+                workingDirectory, ["new", .. arguments, "--allow-scripts", "yes", "--debug:custom-hive", HivePath], TimeSpan.FromMinutes(20), environment);
+        }
+        finally
+        {
+            oneAtATime.Release();
+        }
+    }
+
     /// <summary>A fresh, empty folder under this run's working root.</summary>
     public string NewFolder(string name)
     {

@@ -1,28 +1,21 @@
-using Azure.Data.Tables;
 using Azure.Messaging.ServiceBus;
 using ContractsNamespace;
 using FunctionsNamespace.Messaging;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
 
 namespace FunctionsNamespace.SubscriberName;
 
 /// <summary>
 /// Subscription <c>topic-name/subscriber-name</c>: its correlation filter (Label = <see cref="EventTypeName.EventType"/>, in
 /// infra/servicebus.topology.json) delivers EventTypeName events only. Settlement is the app's shared
-/// <see cref="MessageSettlement"/> policy; the work is <see cref="SubscriberNameHandler"/>.
+/// <see cref="MessageSettlement"/> policy; the work is the injected <see cref="SubscriberNameHandler"/>
+/// (registered by <see cref="SubscriberNameServiceCollectionExtensions.AddSubscriberName"/>).
 /// </summary>
-public sealed class SubscriberNameSubscriber(
-    MessageSettlement settlement,
-    TableServiceClient tables,
-    TimeProvider timeProvider,
-    ILogger<SubscriberNameHandler> logger)
+public sealed class SubscriberNameSubscriber(MessageSettlement settlement, SubscriberNameHandler handler)
 {
     public const string Topic = "topic-name";
 
     public const string Subscription = "subscriber-name";
-
-    private readonly SubscriberNameHandler handler = new(tables, timeProvider, logger);
 
     [Function(nameof(SubscriberNameSubscriber))]
     public Task Run(

@@ -2,11 +2,17 @@
 // Written and run by `dotnet new eventkit-subscriber` (its post-action): adds the 'subscriber-name' subscription, with a
 // correlation filter on the EventTypeName event type, to infra/servicebus.topology.json, the one topology file
 // that Bicep deploys and the local emulator loads, and the subscription's channel to docs/api/asyncapi.json (the event
-// document a test keeps in step with the topology). It then deletes itself.
+// document a test keeps in step with the topology), and registers its handler in the app's composition (AddOrderWorkflow
+// calls AddSubscriberName). It then deletes itself.
+//
+// Then it refreshes the infra golden snapshots (infra/snapshots/*.snapshot.json) exactly as infra/snapshots/update.sh does
+// (the infra tests with UPDATE_SNAPSHOTS=1), and prints the resources the deployment gains, for review in your diff.
 //
 // Run it yourself from the Functions project folder if the template did not (no --allow-scripts):
 //   dotnet run --file ../../.eventkit/eventkit-subscriber.cs
 // On failure it removes the files the template just wrote, so a failed add leaves the solution as it was.
+using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -18,6 +24,12 @@ const string EventClass = "EventTypeName";
 const string RuleName = "event-type-rule";
 const string FunctionsProject = "FunctionsProjectName";
 
+// `--filter`: a SQL rule instead of the correlation filter; empty (the default) keeps the correlation filter.
+const string SqlFilterOption = """
+subscription-sql-filter
+""";
+var sqlFilter = SqlFilterOption.Trim() is { Length: > 0 } given && given != "subscription" + "-sql-filter" ? given : null;
+
 // Relative to the Functions project folder, where `dotnet new` wrote them.
 string[] generatedFiles =
 [
@@ -25,7 +37,9 @@ string[] generatedFiles =
     "SubscriberName/SubscriberNameHandler.cs",
     "SubscriberName/SubscriberNameLogs.cs",
     "SubscriberName/RecordSubscriberNameDeadLetter.cs",
+    "SubscriberName/SubscriberNameServiceCollectionExtensions.cs",
     "../../tests/FunctionsProjectName.Tests/SubscriberName/SubscriberNameSubscriberTests.cs",
+    "../../tests/EndToEndProjectName/SubscriberName/SubscriberNameEndToEndTests.cs",
 ];
 
 var script = AppContext.GetData("EntryPointFilePath") as string
@@ -51,21 +65,33 @@ try
 
     var eventType = Topology.FindEventType(solutionRoot, EventClass);
 
-    // Read and edit the document before the topology changes, so a document that cannot be edited changes nothing.
-    var writeDocument = EventsDocument.PrepareSubscription(solutionRoot, Topic, Subscription, RuleName, eventType, EventClass);
-    var added = Topology.AddSubscription(Path.Combine(solutionRoot, "infra", "servicebus.topology.json"), Topic, Subscription, RuleName, eventType);
+    // Read and edit the document before the topology changes, so a document that cannot be edited changes nothing. A
+    // SQL rule's routing is the emulator's to decide, so with --filter the document test rewrites the document instead.
+    var writeDocument = sqlFilter is null ? EventsDocument.PrepareSubscription(solutionRoot, Topic, Subscription, RuleName, eventType, EventClass) : null;
+    var writeRegistration = Composition.PrepareRegistration(projectFolder, "FunctionsNamespace.SubscriberName", "AddSubscriberName");
+    var rule = sqlFilter is null ? $"correlation filter Label = '{eventType}'" : $"SQL filter {sqlFilter}";
+    var added = Topology.AddSubscription(
+        Path.Combine(solutionRoot, "infra", "servicebus.topology.json"), Topic, Subscription, RuleName, eventType, sqlFilter,
+        candidate => sqlFilter is null ? null : SqlCheck.Problem(scriptFolder, solutionRoot, candidate));
+    writeRegistration?.Invoke();
     if (added)
     {
         writeDocument?.Invoke();
     }
 
     Console.WriteLine(added
-        ? $"eventkit-subscriber: added subscription '{Topic}/{Subscription}' (correlation filter Label = '{eventType}') to infra/servicebus.topology.json."
-        : $"eventkit-subscriber: infra/servicebus.topology.json already has '{Topic}/{Subscription}' with Label = '{eventType}'; unchanged.");
+        ? $"eventkit-subscriber: added subscription '{Topic}/{Subscription}' ({rule}) to infra/servicebus.topology.json."
+        : $"eventkit-subscriber: infra/servicebus.topology.json already has '{Topic}/{Subscription}' with {rule}; unchanged.");
+    if (added && sqlFilter is not null)
+    {
+        EventsDocumentRefresh.Run(solutionRoot, FunctionsProject + ".Tests");
+    }
+
     if (added)
     {
-        // The golden infra snapshots describe what a deployment creates; a new subscription is a deliberate change to it.
-        Console.WriteLine("eventkit-subscriber: the deployment now differs from infra/snapshots; refresh and review them with 'sh infra/snapshots/update.sh'.");
+        // The golden infra snapshots describe what a deployment creates; a new subscription is a deliberate change to
+        // it, so they are refreshed here (by the infra tests' own UPDATE_SNAPSHOTS path) and the change is printed.
+        InfraSnapshots.Refresh(solutionRoot, FunctionsProject);
     }
 
     DeleteScript();
@@ -96,10 +122,65 @@ catch (SetupException exception)
 void DeleteScript()
 {
     File.Delete(script);
+    File.Delete(Path.Combine(scriptFolder, "eventkit-sql-check.cs"));
     if (Directory.Exists(scriptFolder) && !Directory.EnumerateFileSystemEntries(scriptFolder).Any())
     {
         Directory.Delete(scriptFolder);
     }
+}
+
+/// <summary>Adds the subscriber's registration (<c>services.AddX();</c>) to the app's composition, AddOrderWorkflow.</summary>
+internal static partial class Composition
+{
+    private const string FileName = "OrderWorkflowServiceCollectionExtensions.cs";
+
+    /// <summary>The write to perform once the topology has the subscription; null when the call is already there.</summary>
+    public static Action? PrepareRegistration(string projectFolder, string featureNamespace, string method)
+    {
+        var path = Path.Combine(projectFolder, FileName);
+        if (!File.Exists(path))
+        {
+            throw new SetupException($"{FileName} (the app's composition) is missing from {projectFolder}; the handler could not be registered.");
+        }
+
+        var text = File.ReadAllText(path);
+        var call = $"services.{method}();";
+        if (text.Contains(call, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var returns = ReturnServices().Matches(text);
+        if (returns.Count == 0)
+        {
+            throw new SetupException($"{FileName} no longer ends AddOrderWorkflow with 'return services;'; add '{call}' there by hand.");
+        }
+
+        var newline = text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
+        var last = returns[^1];
+        var edited = text.Insert(last.Index, last.Groups["indent"].Value + call + newline);
+        var usingLine = $"using {featureNamespace};";
+        if (!edited.Contains(usingLine, StringComparison.Ordinal))
+        {
+            // In order among the app's own usings: before the first that sorts after it, else after the last.
+            var usings = UsingDirective().Matches(edited);
+            var next = usings.FirstOrDefault(u => !u.Groups["name"].Value.StartsWith("System", StringComparison.Ordinal)
+                && string.CompareOrdinal(u.Groups["name"].Value, featureNamespace) > 0);
+            edited = next is not null
+                ? edited.Insert(next.Index, usingLine + newline)
+                : usings.Count == 0
+                    ? usingLine + newline + edited
+                    : edited.Insert(usings[^1].Index + usings[^1].Value.TrimEnd('\r').Length, newline + usingLine);
+        }
+
+        return () => File.WriteAllText(path, edited);
+    }
+
+    [GeneratedRegex(@"^(?<indent>[ \t]*)return services;", RegexOptions.Multiline)]
+    private static partial Regex ReturnServices();
+
+    [GeneratedRegex(@"^using (?<name>[\w.]+);[ \t]*\r?$", RegexOptions.Multiline)]
+    private static partial Regex UsingDirective();
 }
 
 /// <summary>A reason the subscriber cannot be added; its message is shown to the user as is.</summary>
@@ -181,7 +262,8 @@ internal static partial class Topology
     }
 
     /// <summary>Adds the subscription with one correlation-filter rule; false when an identical one is already there.</summary>
-    public static bool AddSubscription(string topologyPath, string topic, string subscription, string ruleName, string label)
+    public static bool AddSubscription(
+        string topologyPath, string topic, string subscription, string ruleName, string label, string? sqlFilter, Func<string, string?> validate)
     {
         if (subscription.Length is 0 or > 50 || !EntityName().IsMatch(subscription))
         {
@@ -207,8 +289,9 @@ internal static partial class Topology
             .FirstOrDefault(s => string.Equals((string?)s["Name"], subscription, StringComparison.OrdinalIgnoreCase));
         if (existing is not null)
         {
-            var sameFilter = (existing["Rules"] as JsonArray ?? []).Any(rule =>
-                string.Equals((string?)rule?["Properties"]?["CorrelationFilter"]?["Label"], label, StringComparison.Ordinal));
+            var sameFilter = (existing["Rules"] as JsonArray ?? []).Any(rule => sqlFilter is null
+                ? string.Equals((string?)rule?["Properties"]?["CorrelationFilter"]?["Label"], label, StringComparison.Ordinal)
+                : string.Equals((string?)rule?["Properties"]?["SqlFilter"]?["SqlExpression"], sqlFilter, StringComparison.Ordinal));
             return sameFilter
                 ? false
                 : throw new SetupException($"subscription '{topic}/{subscription}' already exists with a different filter; choose another name.");
@@ -231,16 +314,20 @@ internal static partial class Topology
             ["Rules"] = new JsonArray(new JsonObject
             {
                 ["Name"] = ruleName,
-                ["Properties"] = new JsonObject
-                {
-                    ["FilterType"] = "Correlation",
-                    ["CorrelationFilter"] = new JsonObject { ["Label"] = label },
-                },
+                ["Properties"] = sqlFilter is null
+                    ? new JsonObject { ["FilterType"] = "Correlation", ["CorrelationFilter"] = new JsonObject { ["Label"] = label } }
+                    : new JsonObject { ["FilterType"] = "Sql", ["SqlFilter"] = new JsonObject { ["SqlExpression"] = sqlFilter } },
             }),
         });
 
         var newline = text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
-        File.WriteAllText(topologyPath, document.ToJsonString(Output).ReplaceLineEndings(newline) + newline);
+        var output = document.ToJsonString(Output).ReplaceLineEndings(newline) + newline;
+        if (validate(output) is { } problem)
+        {
+            throw new SetupException($"the --filter rule is not valid: {problem}");
+        }
+
+        File.WriteAllText(topologyPath, output);
         return true;
     }
 
@@ -249,4 +336,310 @@ internal static partial class Topology
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
     private static partial Regex EntityName();
+}
+
+/// <summary>
+/// Refreshes infra/snapshots/*.snapshot.json through the infra tests' UPDATE_SNAPSHOTS path (what infra/snapshots/update.sh
+/// runs) and prints which predicted resources changed. A refresh that cannot run never undoes the subscription: it says
+/// which command to run, and until then the snapshot test names the resources that differ.
+/// </summary>
+internal static class InfraSnapshots
+{
+    private const string UpdateCommand = "sh infra/snapshots/update.sh";
+
+    public static void Refresh(string solutionRoot, string functionsProject)
+    {
+        var snapshots = Path.Combine(solutionRoot, "infra", "snapshots");
+        var goldens = Directory.Exists(snapshots) ? Directory.GetFiles(snapshots, "*.snapshot.json") : [];
+        var testsName = Regex.Replace(functionsProject, @"\.Functions$", ".Infra.Tests");
+        var project = Path.Combine(solutionRoot, "tests", testsName, testsName + ".csproj");
+        if (goldens.Length == 0 || !File.Exists(project))
+        {
+            return;
+        }
+
+        if (MissingBicep() is { } missing)
+        {
+            Skipped(missing);
+            return;
+        }
+
+        Console.WriteLine($"eventkit-subscriber: refreshing infra/snapshots with the infra tests (UPDATE_SNAPSHOTS=1; builds and runs tests/{testsName}: a few minutes on a busy machine)...");
+        var before = goldens.ToDictionary(path => path, Resources, StringComparer.Ordinal);
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal) { ["UPDATE_SNAPSHOTS"] = "1" };
+        if (ServiceBusPackage.Choose(solutionRoot, project, environment) is { } restoreFailure)
+        {
+            Failed("the restore failed", restoreFailure);
+            return;
+        }
+
+        var run = Tool.Run(solutionRoot, environment, "dotnet", "test", "--project", project, "-c", "Release", "--", "--filter-method", "*.Snapshot_MatchesItsGoldenFile");
+        if (run.ExitCode != 0)
+        {
+            Failed("the infra tests failed", run.Output);
+            return;
+        }
+
+        var changes = goldens
+            .SelectMany(path => Changes(before[path], Resources(path)).Select(change => (Set: Path.GetFileName(path).Replace(".snapshot.json", "", StringComparison.Ordinal), change)))
+            .ToList();
+        if (changes.Count == 0)
+        {
+            Console.WriteLine("eventkit-subscriber: infra/snapshots already predicted this deployment; unchanged.");
+            return;
+        }
+
+        Console.WriteLine("eventkit-subscriber: refreshed infra/snapshots; the predicted deployment changes as follows (review it in your diff):");
+        foreach (var group in changes.GroupBy(c => c.Set))
+        {
+            Console.WriteLine($"  {group.Key}:");
+            foreach (var (_, change) in group)
+            {
+                Console.WriteLine($"    {change}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Why the infra tests would find no Bicep CLI, or null. They take BICEP_PATH, else (Linux x64) the CLI their restore
+    /// downloads from the Azure.Bicep.CommandLine.linux-x64 package, else a bicep on PATH.
+    /// </summary>
+    private static string? MissingBicep()
+    {
+        var explicitPath = Environment.GetEnvironmentVariable("BICEP_PATH");
+        if (!string.IsNullOrEmpty(explicitPath))
+        {
+            return File.Exists(explicitPath) ? null : $"BICEP_PATH points at a missing file ({explicitPath})";
+        }
+
+        if (OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64)
+        {
+            return null;
+        }
+
+        var name = OperatingSystem.IsWindows() ? "bicep.exe" : "bicep";
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Any(folder => File.Exists(Path.Combine(folder, name)));
+        return onPath ? null : "there is no Bicep CLI on PATH (the infra tests download one only on Linux x64)";
+    }
+
+    private static void Skipped(string reason)
+    {
+        Console.WriteLine($"eventkit-subscriber: infra/snapshots NOT refreshed: {reason}.");
+        Console.WriteLine("  The golden snapshots record every resource a deployment creates, and the infra tests compare them with");
+        Console.WriteLine("  what infra/main.bicep now predicts, so 'bash eng/test.sh' reports this new subscription until you refresh them.");
+        Console.WriteLine($"  Install the Bicep CLI ('az bicep install', or put bicep on PATH, or set BICEP_PATH), then run '{UpdateCommand}'");
+        Console.WriteLine("  from the solution folder and review the diff of infra/snapshots.");
+    }
+
+    private static void Failed(string what, string output)
+    {
+        var tail = output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0 && !l.Contains("warning NU1603", StringComparison.Ordinal)).TakeLast(25);
+        Console.WriteLine($"eventkit-subscriber: infra/snapshots NOT refreshed: {what}:");
+        foreach (var line in tail)
+        {
+            Console.WriteLine($"  | {line}");
+        }
+
+        Console.WriteLine($"  The subscription is added. Fix the cause above, then run '{UpdateCommand}' from the solution folder and review");
+        Console.WriteLine("  the diff of infra/snapshots; until then 'bash eng/test.sh' reports the snapshot difference.");
+    }
+
+    /// <summary>The predicted resources of one golden file, by id.</summary>
+    private static Dictionary<string, JsonObject> Resources(string path) =>
+        (JsonNode.Parse(File.ReadAllText(path))?["predictedResources"] as JsonArray ?? [])
+            .OfType<JsonObject>()
+            .Where(r => r["id"] is not null)
+            .GroupBy(r => (string)r["id"]!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
+    private static IEnumerable<string> Changes(Dictionary<string, JsonObject> before, Dictionary<string, JsonObject> after) =>
+        after.Where(r => !before.ContainsKey(r.Key)).Select(r => $"+ {Describe(r.Value)}")
+            .Concat(after.Where(r => before.TryGetValue(r.Key, out var old) && !JsonNode.DeepEquals(old, r.Value)).Select(r => $"~ {Describe(r.Value)}"))
+            .Concat(before.Where(r => !after.ContainsKey(r.Key)).Select(r => $"- {Describe(r.Value)}"))
+            .Order(StringComparer.Ordinal);
+
+    /// <summary>A resource as a reviewer reads it: subscriptions and rules by topic path, role assignments by role and scope.</summary>
+    private static string Describe(JsonObject resource)
+    {
+        var id = (string)resource["id"]!;
+        var type = (string?)resource["type"] ?? "";
+        var topicPath = Regex.Match(id, "/topics/(?<path>.+?)(?:/providers/|$)");
+        var scope = topicPath.Success ? topicPath.Groups["path"].Value.Replace("/subscriptions/", "/", StringComparison.Ordinal).Replace("/rules/", "/", StringComparison.Ordinal) : id;
+        switch (type)
+        {
+            case "Microsoft.ServiceBus/namespaces/topics/subscriptions":
+                return $"subscription {scope}";
+            case "Microsoft.ServiceBus/namespaces/topics/subscriptions/rules":
+                return $"rule {scope} (subscription/rule)";
+            case "Microsoft.Authorization/roleAssignments":
+                var properties = resource["properties"];
+                var roleId = ((string?)properties?["roleDefinitionId"] ?? "").Split('/')[^1];
+                var role = roleId switch
+                {
+                    "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0" => "Azure Service Bus Data Receiver",
+                    "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39" => "Azure Service Bus Data Sender",
+                    _ => $"role {roleId}",
+                };
+                var principal = (string?)properties?["principalType"] == "ServicePrincipal" ? "the app's managed identity" : $"{(string?)properties?["principalType"]} {(string?)properties?["principalId"]}";
+                return $"role assignment {role} on {scope} for {principal}";
+            default:
+                return $"{type} {id}";
+        }
+    }
+
+}
+
+/// <summary>Chooses the Service Bus package for a child build exactly as eng/test.sh does.</summary>
+internal static class ServiceBusPackage
+{
+    private const string Extension = "Microsoft.Azure.Functions.Worker.Extensions.ServiceBus";
+
+    /// <summary>
+    /// Restores <paramref name="project"/>; when the feed lacks exactly the Service Bus extension, sets
+    /// EventKitServiceBusContract=true in <paramref name="environment"/> (the compile-time contract). Returns the restore's
+    /// output when it failed for any other reason, else null.
+    /// </summary>
+    public static string? Choose(string solutionRoot, string project, Dictionary<string, string?> environment)
+    {
+        if (Environment.GetEnvironmentVariable("EventKitServiceBusContract") == "true")
+        {
+            return null;
+        }
+
+        var restore = Tool.Run(solutionRoot, environment, "dotnet", "restore", project);
+        if (restore.ExitCode == 0)
+        {
+            return null;
+        }
+
+        var missing = Regex.Matches(restore.Output, @"NU1101: Unable to find package (?<id>\S+?)\.?\s")
+            .Select(m => m.Groups["id"].Value).Distinct(StringComparer.Ordinal).ToList();
+        if (missing is not [Extension])
+        {
+            return restore.Output;
+        }
+
+        environment["EventKitServiceBusContract"] = "true";
+        return null;
+    }
+}
+
+/// <summary>Checks a `--filter` rule with the local emulator's own topology validation (eventkit-sql-check.cs).</summary>
+internal static class SqlCheck
+{
+    /// <summary>Why the candidate topology text is not valid, or null.</summary>
+    public static string? Problem(string scriptFolder, string solutionRoot, string candidateTopology)
+    {
+        Console.WriteLine("eventkit-subscriber: checking the --filter rule with the local emulator's SQL parser (builds it once)...");
+        var candidate = Path.Combine(scriptFolder, "candidate.topology.json");
+        File.WriteAllText(candidate, candidateTopology);
+        try
+        {
+            var check = Tool.Run(solutionRoot, [], "dotnet", "run", "--file", Path.Combine(scriptFolder, "eventkit-sql-check.cs"), "--", candidate);
+            return check.ExitCode == 0 ? null : check.Output.Trim();
+        }
+        finally
+        {
+            File.Delete(candidate);
+        }
+    }
+}
+
+/// <summary>
+/// Refreshes docs/api/asyncapi.json through the Functions tests' document test with UPDATE_DOCUMENTS=1 (what
+/// docs/api/update.sh runs): a SQL rule's routing is found by the emulator's filter engine there, never re-implemented.
+/// </summary>
+internal static class EventsDocumentRefresh
+{
+    public static void Run(string solutionRoot, string testsName)
+    {
+        var document = Path.Combine(solutionRoot, "docs", "api", "asyncapi.json");
+        var project = Path.Combine(solutionRoot, "tests", testsName, testsName + ".csproj");
+        if (!File.Exists(document) || !File.Exists(project))
+        {
+            return;
+        }
+
+        Console.WriteLine($"eventkit-subscriber: refreshing docs/api/asyncapi.json with the document test (UPDATE_DOCUMENTS=1; builds tests/{testsName})...");
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal) { ["UPDATE_DOCUMENTS"] = "1" };
+        string? failure = ServiceBusPackage.Choose(solutionRoot, project, environment);
+        if (failure is null && !Directory.Exists(Path.Combine(solutionRoot, "eng", "node_modules")))
+        {
+            // The Functions tests start Azurite from eng/node_modules, as eng/test.sh installs it.
+            var npm = Tool.Run(solutionRoot, environment, OperatingSystem.IsWindows() ? "npm.cmd" : "npm", "ci", "--prefix", "eng", "--no-audit", "--no-fund", "--loglevel=error");
+            failure = npm.ExitCode == 0 ? null : npm.Output;
+        }
+
+        if (failure is null)
+        {
+            var run = Tool.Run(solutionRoot, environment, "dotnet", "test", "--project", project, "-c", "Release", "--", "--filter-method", "*.AsyncApiDocument_ContractsAndTopology_MatchTheCommittedDocument");
+            failure = run.ExitCode == 0 ? null : run.Output;
+        }
+
+        if (failure is null)
+        {
+            Console.WriteLine("eventkit-subscriber: refreshed docs/api/asyncapi.json (the subscription's channel, with the events its rule admits).");
+            return;
+        }
+
+        Console.WriteLine("eventkit-subscriber: docs/api/asyncapi.json NOT refreshed:");
+        foreach (var line in failure.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0 && !l.Contains("warning NU1603", StringComparison.Ordinal)).TakeLast(25))
+        {
+            Console.WriteLine($"  | {line}");
+        }
+
+        Console.WriteLine("  The subscription is added. Fix the cause above, then run 'sh docs/api/update.sh' from the solution folder; until then");
+        Console.WriteLine("  'bash eng/test.sh' reports that the document does not match the topology.");
+    }
+}
+
+/// <summary>Runs a tool (the .NET CLI, npm) in a clean environment and collects what it printed (bounded in time).</summary>
+internal static class Tool
+{
+    public static (int ExitCode, string Output) Run(string workingDirectory, Dictionary<string, string?> environment, string executable, params string[] arguments)
+    {
+        var info = new ProcessStartInfo(executable)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        // `dotnet run --file` leaves its own MSBuild settings in this process's environment; the child builds afresh.
+        foreach (var name in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildLoadMicrosoftTargetsReadOnly" })
+        {
+            info.Environment.Remove(name);
+        }
+
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        using var process = Process.Start(info) ?? throw new SetupException($"could not start {executable}.");
+        var output = new System.Text.StringBuilder();
+        var gate = new object();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (gate) { output.AppendLine(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (gate) { output.AppendLine(e.Data); } } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        // Bounded: a build and three Bicep snapshots take minutes on a slow machine, never half an hour.
+        if (!process.WaitForExit(TimeSpan.FromMinutes(30)))
+        {
+            process.Kill(entireProcessTree: true);
+            return (-1, output + "\n(stopped after 30 minutes)");
+        }
+
+        process.WaitForExit();
+        return (process.ExitCode, output.ToString());
+    }
 }

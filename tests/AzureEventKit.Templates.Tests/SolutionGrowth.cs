@@ -1,0 +1,123 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using AzureEventKit.Templates.Tests.Infrastructure;
+
+namespace AzureEventKit.Templates.Tests;
+
+/// <summary>
+/// The generated README's "Grow it" loop, as a new owner follows it on a solution whose test command already passed:
+/// a subscriber to an existing event (first on a machine without a Bicep CLI, so its snapshot refresh is skipped with
+/// instructions), a workflow, a new event, and a subscriber to that new event; then the README's test command again,
+/// which must end `N passed, 0 failed` with the subscribers' end-to-end tests among the passed.
+/// </summary>
+internal static class SolutionGrowth
+{
+    private static readonly string[] Snapshots =
+        ["infra/snapshots/always-ready.snapshot.json", "infra/snapshots/default.snapshot.json", "infra/snapshots/vnet-premium.snapshot.json"];
+
+    public static async Task GrowAndTestAsync(TemplateHive hive, GeneratedSolution solution)
+    {
+        var code = solution.CodeName;
+        var functions = solution.FunctionsProjectDirectory;
+        var before = Fingerprint(solution);
+
+        // A machine without a Bicep CLI: the subscription is added, the refresh is skipped and the owner told what to run.
+        var noBicep = new Dictionary<string, string?> { ["BICEP_PATH"] = Path.Combine(hive.WorkRoot, "no-bicep-here") };
+        var shipping = await hive.NewItemAsync(functions, noBicep, "eventkit-subscriber", "-n", "ShippingLabels", "--event", "OrderCompleted");
+        Assert.True(shipping.Succeeded, shipping.ToString());
+        Assert.Contains("infra/snapshots NOT refreshed: BICEP_PATH points at a missing file", shipping.Output, StringComparison.Ordinal);
+        Assert.Contains("run 'sh infra/snapshots/update.sh'", shipping.Output, StringComparison.Ordinal);
+        Assert.All(Snapshots, snapshot => Assert.Equal(before[snapshot], Fingerprint(solution)[snapshot]));
+
+        var workflow = await hive.NewItemAsync(functions, new Dictionary<string, string?>(), "eventkit-workflow", "-n", "Returns");
+        Assert.True(workflow.Succeeded, workflow.ToString());
+
+        var refund = await hive.NewItemAsync(functions, new Dictionary<string, string?>(), "eventkit-event", "-n", "RefundIssued");
+        Assert.True(refund.Succeeded, refund.ToString());
+        Assert.Contains("eventkit-event: added RefundIssued (orders.refund-issued.v1)", refund.Output, StringComparison.Ordinal);
+        Assert.Contains("eventkit-event: refreshed docs/api/asyncapi.json", refund.Output, StringComparison.Ordinal);
+
+        // With the CLI: the refresh covers both new subscriptions and names what the deployment gains.
+        var audit = await hive.NewItemAsync(functions, new Dictionary<string, string?>(), "eventkit-subscriber", "-n", "RefundAudit", "--event", "RefundIssued");
+        Assert.True(audit.Succeeded, audit.ToString());
+        Assert.Contains("eventkit-subscriber: refreshed infra/snapshots", audit.Output, StringComparison.Ordinal);
+        foreach (var subscription in new[] { "orders/refund-audit", "orders/shipping-labels" })
+        {
+            Assert.Contains($"+ subscription {subscription}", audit.Output, StringComparison.Ordinal);
+            Assert.Contains($"+ role assignment Azure Service Bus Data Receiver on {subscription} for the app's managed identity", audit.Output, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("+ rule orders/refund-audit/refund-issued", audit.Output, StringComparison.Ordinal);
+
+        var after = Fingerprint(solution);
+        var changed = before.Keys.Where(path => after.TryGetValue(path, out var hash) && hash != before[path]).Order(StringComparer.Ordinal).ToList();
+        var added = after.Keys.Except(before.Keys).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(
+            [
+                "docs/api/asyncapi.json",
+                "infra/servicebus.topology.json",
+                .. Snapshots,
+                $"src/{code}.Contracts/ContractsJsonContext.cs",
+                $"src/{code}.Contracts/EventCatalog.cs",
+                $"src/{code}.Functions/OrderWorkflowServiceCollectionExtensions.cs",
+                $"tests/{code}.Functions.Tests/Infrastructure/SampleEvents.cs",
+            ],
+            changed);
+        Assert.Equal(
+            new[]
+            {
+                $"src/{code}.Contracts/RefundIssued.cs",
+                $"src/{code}.Functions/RefundAudit/RecordRefundAuditDeadLetter.cs",
+                $"src/{code}.Functions/RefundAudit/RefundAuditHandler.cs",
+                $"src/{code}.Functions/RefundAudit/RefundAuditLogs.cs",
+                $"src/{code}.Functions/RefundAudit/RefundAuditServiceCollectionExtensions.cs",
+                $"src/{code}.Functions/RefundAudit/RefundAuditSubscriber.cs",
+                $"src/{code}.Functions/RefundIssuedPublishing/PublishRefundIssued.cs",
+                $"src/{code}.Functions/Returns/ReturnsLogs.cs",
+                $"src/{code}.Functions/Returns/ReturnsOrchestration.cs",
+                $"src/{code}.Functions/Returns/ReturnsRequest.cs",
+                $"src/{code}.Functions/Returns/ReturnsResult.cs",
+                $"src/{code}.Functions/Returns/ReturnsStarted.cs",
+                $"src/{code}.Functions/Returns/ReturnsStep.cs",
+                $"src/{code}.Functions/Returns/StartReturns.cs",
+                $"src/{code}.Functions/ShippingLabels/RecordShippingLabelsDeadLetter.cs",
+                $"src/{code}.Functions/ShippingLabels/ShippingLabelsHandler.cs",
+                $"src/{code}.Functions/ShippingLabels/ShippingLabelsLogs.cs",
+                $"src/{code}.Functions/ShippingLabels/ShippingLabelsServiceCollectionExtensions.cs",
+                $"src/{code}.Functions/ShippingLabels/ShippingLabelsSubscriber.cs",
+                $"tests/{code}.EndToEnd.Tests/RefundAudit/RefundAuditEndToEndTests.cs",
+                $"tests/{code}.EndToEnd.Tests/ShippingLabels/ShippingLabelsEndToEndTests.cs",
+                $"tests/{code}.Functions.Tests/RefundAudit/RefundAuditSubscriberTests.cs",
+                $"tests/{code}.Functions.Tests/RefundIssuedPublishing/PublishRefundIssuedTests.cs",
+                $"tests/{code}.Functions.Tests/Returns/ReturnsOrchestrationTests.cs",
+                $"tests/{code}.Functions.Tests/ShippingLabels/ShippingLabelsSubscriberTests.cs",
+            }.Order(StringComparer.Ordinal),
+            added);
+
+        Assert.Equal("orders.completed.v1", CorrelationLabel(solution, "shipping-labels"));
+        Assert.Equal("orders.refund-issued.v1", CorrelationLabel(solution, "refund-audit"));
+        Assert.Contains("services.AddRefundAudit();", solution.Read($"src/{code}.Functions/OrderWorkflowServiceCollectionExtensions.cs"), StringComparison.Ordinal);
+        Assert.Empty(solution.FindTemplateNameLeftovers());
+
+        var testCommand = await solution.RunReadmeTestCommandAsync();
+        await GeneratedSolutionTests.AssertReadmeTestCommandPassedAsync(testCommand);
+
+        // The new handlers ran end to end: published by the app, filtered by the emulator, handled in the in-process host.
+        var results = string.Concat(Directory.GetFiles(solution.PathOf("artifacts/test-results"), "*.trx").Select(File.ReadAllText));
+        foreach (var test in new[] { "ShippingLabelsEndToEndTests.Publish_OrderCompleted_ReachesTheSubscriptionAndIsHandledOnce", "RefundAuditEndToEndTests.Publish_RefundIssued_ReachesTheSubscriptionAndIsHandledOnce", "PublishRefundIssuedTests.RunAsync_SameEventTwice_PublishesItUnderOneEventIdKeyedByTheOrder", "ReturnsOrchestrationTests.RunAsync_Request_CallsTheStepAndCompletesWithItsOutcome" })
+        {
+            Assert.Matches($"testName=\"[^\"]*{test.Replace(".", "\\.", StringComparison.Ordinal)}\"[^>]*outcome=\"Passed\"", results);
+        }
+    }
+
+    private static string? CorrelationLabel(GeneratedSolution solution, string subscription) =>
+        (string?)JsonNode.Parse(solution.Read("infra/servicebus.topology.json"))!["UserConfig"]!["Namespaces"]![0]!["Topics"]!.AsArray()
+            .Single(t => (string?)t!["Name"] == "orders")!["Subscriptions"]!.AsArray()
+            .Single(s => (string?)s!["Name"] == subscription)!["Rules"]![0]!["Properties"]!["CorrelationFilter"]!["Label"];
+
+    public static Dictionary<string, string> Fingerprint(GeneratedSolution solution) =>
+        solution.Files().ToDictionary(
+            path => path,
+            path => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(solution.PathOf(path)))),
+            StringComparer.Ordinal);
+}
