@@ -181,7 +181,13 @@ public sealed class FunctionsTestHostTests : IAsyncLifetime
             || emulator.GetCounts("held").DeadLetter > 0, TimeSpan.FromSeconds(50));
         await Eventually(() => emulator.GetCounts("held").Active == 0);
         Assert.Equal(0, emulator.GetCounts("held").DeadLetter);
-        Assert.Equal(["held:in-flight:1", "held:in-flight:2"], recorder.Calls.Where(c => c.StartsWith("held:", StringComparison.Ordinal)));
+
+        // One invocation per host. The second sees delivery count 2, or 3 when the closing host's link had already taken
+        // the redelivery and let it go as a failed attempt (Azure counts that too); before the fix it saw 4 and more.
+        var calls = recorder.Calls.Where(c => c.StartsWith("held:", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, calls.Count);
+        Assert.Equal("held:in-flight:1", calls[0]);
+        Assert.Contains(calls[1], new[] { "held:in-flight:2", "held:in-flight:3" });
     }
 
     [Fact]
