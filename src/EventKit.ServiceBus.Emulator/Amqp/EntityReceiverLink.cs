@@ -112,7 +112,7 @@ internal sealed class EntityReceiverLink : IMessageConsumer
         try
         {
             var wire = MessageCodec.Encode(message);
-            var tag = PeekLock ? message.LockToken : Guid.NewGuid();
+            var tag = PeekLock ? message.LockToken : UniqueIds.NewGuid();
             link.SendMessageNoWait(wire, new ArraySegment<byte>(tag.ToByteArray()), AmqpConstants.NullBinary);
         }
         catch (Exception exception) when (ClientFault.IsContainable(exception))

@@ -15,7 +15,7 @@ internal sealed class LockedMessages
     /// <summary>Locks <paramref name="message"/> for <paramref name="holder"/> under a new token until <paramref name="lockedUntil"/>.</summary>
     public void Lock(BrokeredMessage message, object holder, DateTime lockedUntil)
     {
-        message.LockToken = Guid.NewGuid();
+        message.LockToken = UniqueIds.NewGuid();
         message.LockHolder = holder;
         message.LockedUntil = lockedUntil;
         locked[message.LockToken] = message;
