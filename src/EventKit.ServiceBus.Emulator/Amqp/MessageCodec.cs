@@ -57,19 +57,6 @@ internal static class MessageCodec
             message.MessageAnnotations.Map.TryGetValue(MessageAnnotationNames.PartitionKey, out partitionKey);
         }
 
-        var system = new SystemProperties(
-            properties?.MessageId?.ToString(),
-            properties?.CorrelationId?.ToString(),
-            properties?.Subject,
-            properties?.To?.ToString(),
-            properties?.ReplyTo?.ToString(),
-            properties?.ReplyToGroupId,
-            properties?.GroupId,
-            properties?.ContentType.Value,
-            header?.Ttl is { } ttl ? TimeSpan.FromMilliseconds(ttl) : null,
-            scheduled,
-            partitionKey);
-
         var user = new Dictionary<string, object?>(StringComparer.Ordinal);
         ApplicationProperties? applicationProperties = null;
         if ((sections & SectionFlag.ApplicationProperties) != 0)
@@ -98,12 +85,31 @@ internal static class MessageCodec
         }
 
         var applicationPropertiesStart = properties is null ? bareStart : properties.Offset + properties.Length;
+        var bodyStart = applicationProperties is null ? applicationPropertiesStart : applicationProperties.Offset + applicationProperties.Length;
         if (properties?.MessageId is null)
         {
-            return Decode(WithBrokerMessageId(payload, properties, (int)bareStart, (int)applicationPropertiesStart));
+            properties ??= new Properties();
+            properties.MessageId = UniqueIds.NewGuid().ToString("N");
+            var encoded = WithProperties(payload, properties, (int)bareStart, (int)applicationPropertiesStart);
+            var shift = encoded.Length - payload.Length;
+            payload = encoded;
+            applicationPropertiesStart += shift;
+            bodyStart += shift;
         }
 
-        var bodyStart = applicationProperties is null ? applicationPropertiesStart : applicationProperties.Offset + applicationProperties.Length;
+        var system = new SystemProperties(
+            properties?.MessageId?.ToString(),
+            properties?.CorrelationId?.ToString(),
+            properties?.Subject,
+            properties?.To?.ToString(),
+            properties?.ReplyTo?.ToString(),
+            properties?.ReplyToGroupId,
+            properties?.GroupId,
+            properties?.ContentType.Value,
+            header?.Ttl is { } ttl ? TimeSpan.FromMilliseconds(ttl) : null,
+            scheduled,
+            partitionKey);
+
         var layout = new MessageLayout((int)bareStart, (int)applicationPropertiesStart, (int)bodyStart, header?.Ttl, header?.Durable, header?.Priority, senderAnnotations);
         return new BrokeredMessage(payload, layout, system, user);
     }
@@ -164,13 +170,12 @@ internal static class MessageCodec
     }
 
     /// <summary>
-    /// Azure gives a message that arrives without a message-id one of its own, and clients rely on it: the JavaScript
-    /// SDK tracks lock renewal by message id. The properties section is re-encoded with a new id; the rest is kept as is.
+    /// The payload with its properties section replaced by <paramref name="properties"/> (inserted when there was none),
+    /// the rest kept byte for byte. Used because Azure gives a message that arrives without a message-id one of its own,
+    /// and clients rely on it: the JavaScript SDK tracks lock renewal by message id.
     /// </summary>
-    private static byte[] WithBrokerMessageId(byte[] payload, Properties? properties, int bareStart, int applicationPropertiesStart)
+    private static byte[] WithProperties(byte[] payload, Properties properties, int bareStart, int applicationPropertiesStart)
     {
-        properties ??= new Properties();
-        properties.MessageId = Guid.NewGuid().ToString("N");
         var buffer = new ByteBuffer(payload.Length + 64, true);
         AmqpBitConverter.WriteBytes(buffer, payload, 0, bareStart);
         properties.Encode(buffer);
