@@ -270,7 +270,7 @@ internal sealed class AmqpBroker : IRuntimeProvider, IDisposable
         AmqpConnection? connection = null;
         try
         {
-            connection = CreateConnection(args.Transport, (ProtocolHeader)args.UserToken, false, settings, connectionSettings);
+            connection = CreateConnection(new CoalescingTransport(args.Transport), (ProtocolHeader)args.UserToken, false, settings, connectionSettings);
             connection.Closed += OnConnectionClosed;
             connections.Add(connection);
             connection.BeginOpen(AmqpConstants.DefaultTimeout, OnConnectionOpened, connection);
