@@ -41,6 +41,14 @@ internal sealed class CoalescingTransport : TransportBase
     private int readEnd;
     private TransportAsyncCallbackArgs? waitingRead;
 
+    /// <summary>Work to do once the frames this thread is processing are done, before what they produced is written.</summary>
+    [ThreadStatic]
+    private static List<Action>? afterProcessing;
+
+    /// <summary>Whether this thread is processing frames read by a coalescing transport.</summary>
+    [ThreadStatic]
+    private static bool processingFrames;
+
     /// <summary>The managed thread id processing frames read from this connection, or 0 between reads.</summary>
     private int processingThread;
 
@@ -64,6 +72,25 @@ internal sealed class CoalescingTransport : TransportBase
         innerWrite = new TransportAsyncCallbackArgs { CompletedCallback = OnInnerWriteCompleted };
         State = AmqpObjectState.Opened;
     }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once the current thread has processed the frames it read (before what they
+    /// produced is written), so that work those frames each ask for can be done once for all of them.
+    /// </summary>
+    /// <returns>False, and nothing is scheduled, when the thread is not processing frames; the caller does the work now.</returns>
+    public static bool RunAfterProcessing(Action action)
+    {
+        if (!processingFrames)
+        {
+            return false;
+        }
+
+        (afterProcessing ??= []).Add(action);
+        return true;
+    }
+
+    /// <summary>Whether the current thread is processing frames a coalescing transport read (see <see cref="RunAfterProcessing"/>).</summary>
+    public static bool IsProcessingFrames => processingFrames;
 
     public override string LocalEndPoint => inner.LocalEndPoint;
 
@@ -92,7 +119,7 @@ internal sealed class CoalescingTransport : TransportBase
 
         waitingRead = null;
         TakeInnerRead(args);
-        processingThread = Environment.CurrentManagedThreadId;
+        BeginProcessing();
         return false;
     }
 
@@ -158,7 +185,7 @@ internal sealed class CoalescingTransport : TransportBase
         var args = waitingRead!;
         waitingRead = null;
         TakeInnerRead(args);
-        processingThread = Environment.CurrentManagedThreadId;
+        BeginProcessing();
         try
         {
             args.CompletedCallback(args);
@@ -201,10 +228,35 @@ internal sealed class CoalescingTransport : TransportBase
         args.CompletedSynchronously = true;
     }
 
+    private void BeginProcessing()
+    {
+        Volatile.Write(ref processingThread, Environment.CurrentManagedThreadId);
+        processingFrames = true;
+    }
+
     private void EndProcessing()
     {
-        if (processingThread == Environment.CurrentManagedThreadId)
+        if (processingThread != Environment.CurrentManagedThreadId)
         {
+            return;
+        }
+
+        try
+        {
+            // Deferred work may write frames (and defer more): it runs while writes are still held, so they join the flush.
+            while (afterProcessing is { Count: > 0 } actions)
+            {
+                afterProcessing = null;
+                foreach (var action in actions)
+                {
+                    action();
+                }
+            }
+        }
+        finally
+        {
+            afterProcessing = null;
+            processingFrames = false;
             Volatile.Write(ref processingThread, 0);
             Flush();
         }

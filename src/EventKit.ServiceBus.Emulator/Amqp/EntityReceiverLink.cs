@@ -21,6 +21,10 @@ internal sealed class EntityReceiverLink : IMessageConsumer
     private readonly MessageStore store;
     private readonly TransactionCoordinator transactions;
     private readonly ILogger logger;
+    private readonly object replies = new();
+    private readonly Action sendHeldReply;
+    private PendingReply? heldReply;
+    private bool replyScheduled;
     private ITimer? sessionWaitTimer;
     private bool sessionLockLost;
 
@@ -31,6 +35,7 @@ internal sealed class EntityReceiverLink : IMessageConsumer
         this.transactions = transactions;
         this.logger = logger;
         PeekLock = link.Settings.SettleType != SettleMode.SettleOnSend;
+        sendHeldReply = SendHeldReply;
     }
 
     public long Credit { get; set; }
@@ -195,8 +200,65 @@ internal sealed class EntityReceiverLink : IMessageConsumer
         // message is still locked, and the receiver must still find the delivery on its link to settle it again (the SDK
         // refuses to settle a session message whose delivery has left the link).
         var enlisted = transactional is not null && reply is not Rejected;
-        link.DisposeDelivery(delivery, !enlisted, transactional is null ? reply : new TransactionalState { TxnId = transactional.TxnId, Outcome = reply });
+        Reply(delivery, !enlisted, transactional is null ? reply : new TransactionalState { TxnId = transactional.TxnId, Outcome = reply });
     }
+
+    /// <summary>
+    /// Answers a disposition. A client that settles many messages at once (one disposition frame for a range) gets one
+    /// frame back for the range: each settled reply is marked batchable and held until the next one comes, and the last
+    /// is sent when the connection's incoming frames are processed, which sends the whole batch.
+    /// </summary>
+    private void Reply(Delivery delivery, bool settled, DeliveryState state)
+    {
+        PendingReply? previous;
+        var hold = settled && CoalescingTransport.IsProcessingFrames;
+        var schedule = false;
+        lock (replies)
+        {
+            previous = heldReply;
+            heldReply = hold ? new PendingReply(delivery, state) : null;
+            if (hold && !replyScheduled)
+            {
+                replyScheduled = schedule = true;
+            }
+        }
+
+        if (schedule)
+        {
+            CoalescingTransport.RunAfterProcessing(sendHeldReply);
+        }
+
+        if (previous is not null)
+        {
+            // Answered without a frame of its own (when another reply follows): the session's next flush sends it with the others.
+            previous.Delivery.Batchable = true;
+            link.DisposeDelivery(previous.Delivery, true, previous.State, noFlush: hold);
+        }
+
+        if (!hold)
+        {
+            link.DisposeDelivery(delivery, settled, state);
+        }
+    }
+
+    private void SendHeldReply()
+    {
+        PendingReply? held;
+        lock (replies)
+        {
+            held = heldReply;
+            heldReply = null;
+            replyScheduled = false;
+        }
+
+        if (held is not null)
+        {
+            held.Delivery.Batchable = true;
+            Contain(() => link.DisposeDelivery(held.Delivery, true, held.State));
+        }
+    }
+
+    private sealed record PendingReply(Delivery Delivery, DeliveryState State);
 
     private Outcome EnlistSettlement(Delivery delivery, ArraySegment<byte> transactionId, Guid lockToken, SettleOutcome outcome, DeliveryState state)
     {
