@@ -35,7 +35,8 @@ internal static class MessageCodec
     public static BrokeredMessage Decode(byte[] payload)
     {
         var message = AmqpMessage.CreateAmqpStreamMessage(new BufferListStream([new ArraySegment<byte>(payload)]));
-        message.Deserialize(SectionFlag.All);
+        // The sections before the body: the body stays as the sender encoded it, so decoding it would only cost allocations.
+        message.Deserialize(SectionFlag.Header | SectionFlag.DeliveryAnnotations | SectionFlag.MessageAnnotations | SectionFlag.Properties | SectionFlag.ApplicationProperties);
         var sections = message.Sections;
         var properties = (sections & SectionFlag.Properties) != 0 ? message.Properties : null;
         var header = (sections & SectionFlag.Header) != 0 ? message.Header : null;
