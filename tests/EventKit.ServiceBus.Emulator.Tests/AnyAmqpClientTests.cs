@@ -50,6 +50,39 @@ public sealed class AnyAmqpClientTests
     }
 
     [Fact]
+    public async Task Send_MessageWithoutMessageIdWithPropertiesAndApplicationProperties_KeepsThemThroughAnAbandonThatChangesProperties()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        await using var client = await RawAmqpClient.ConnectAsync(harness.Emulator.Port);
+        var sender = await client.OpenSenderAsync("no-id-with-properties", "work");
+        var message = AmqpMessage.Create(new Data { Value = new ArraySegment<byte>([7, 8, 9]) });
+        message.Properties.Subject = "order-placed";
+        message.Properties.CorrelationId = "order-42";
+        message.ApplicationProperties.Map["tenant"] = "contoso";
+
+        Assert.IsType<Accepted>(await RawAmqpClient.SendAsync(sender, message));
+        await using var receiver = harness.Client.CreateReceiver("work");
+        var first = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.NotNull(first);
+        await receiver.AbandonMessageAsync(first, new Dictionary<string, object> { ["attempt"] = 1 }, TestContext.Current.CancellationToken);
+        var second = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(10), cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.NotNull(second);
+        foreach (var received in new[] { first, second })
+        {
+            Assert.Equal([7, 8, 9], received.Body.ToArray());
+            Assert.Equal("order-placed", received.Subject);
+            Assert.Equal("order-42", received.CorrelationId);
+            Assert.Equal("contoso", received.ApplicationProperties["tenant"]);
+            Assert.Matches("^[0-9a-f]{32}$", received.MessageId);
+        }
+
+        Assert.Equal(first.MessageId, second.MessageId);
+        Assert.Equal(1, second.ApplicationProperties["attempt"]);
+        Assert.Equal(2, second.DeliveryCount);
+    }
+
+    [Fact]
     public async Task Send_OversizedDeliveryIgnoringTheAdvertisedLimit_IsRejectedAndTheLinkStaysOpen()
     {
         await using var harness = await EmulatorHarness.StartAsync();
