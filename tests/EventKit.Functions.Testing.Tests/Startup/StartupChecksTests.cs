@@ -12,7 +12,8 @@ public sealed class StartupChecksTests : IDisposable
     private const string Topology = """
         {"UserConfig":{"Namespaces":[{"Name":"sbemulatorns",
           "Queues":[{"Name":"work","Properties":{}}],
-          "Topics":[{"Name":"orders","Properties":{},"Subscriptions":[{"Name":"fulfillment","Properties":{},"Rules":[]}]}]}]}}
+          "Topics":[{"Name":"orders","Properties":{},"Subscriptions":[{"Name":"fulfillment","Properties":{},"Rules":[]},
+            {"Name":"history","Properties":{"RequiresSession":true},"Rules":[]}]}]}]}}
         """;
 
     private readonly string folder = Path.Combine(Path.GetTempPath(), $"eventkit-startup-{Guid.NewGuid():N}");
@@ -77,6 +78,33 @@ public sealed class StartupChecksTests : IDisposable
         Assert.Equal(function, problem.Subject);
         Assert.Contains(entity, problem.Message, StringComparison.Ordinal);
         Assert.Contains(options.ServiceBusTopologyPath, problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(typeof(SessionTriggerOnPlainSubscription), "InOrder", "IsSessionsEnabled = true, but orders/fulfillment is declared without RequiresSession")]
+    [InlineData(typeof(PlainTriggerOnSessionSubscription), "History", "no IsSessionsEnabled, but orders/history is declared with RequiresSession true")]
+    [InlineData(typeof(SessionTriggerOnDeadLetters), "HistoryDeadLetters", "dead-letter queue orders/history/$DeadLetterQueue, which never has sessions")]
+    public async Task StartAsync_ServiceBusTriggerSessionsDisagreeWithTheTopology_FailsNamingFunctionAndEntity(Type functions, string function, string mismatch)
+    {
+        var options = Options(functions);
+        options.ServiceBusTopologyPath = Write("servicebus.topology.json", Topology);
+
+        var problem = await SingleProblemAsync(options);
+
+        Assert.Equal(StartupProblemKind.ServiceBusSessionMismatch, problem.Kind);
+        Assert.Equal(function, problem.Subject);
+        Assert.Contains(mismatch, problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartAsync_SessionTriggerOnSessionSubscriptionInAnyCaseAndPlainOneOnItsDeadLetters_Starts()
+    {
+        var options = Options(typeof(SessionTriggersMatchingTheTopology));
+        options.ServiceBusTopologyPath = Write("servicebus.topology.json", Topology);
+
+        await using var host = await FunctionsTestHost.StartAsync(options, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, host.Functions.Count);
     }
 
     [Fact]
