@@ -139,6 +139,7 @@ internal sealed class LocalStack : IAsyncDisposable
             HttpPort = options.HttpPort != 0 && IsFree(options.HttpPort) ? options.HttpPort : 0,
             ConfigureLogging = logging => ConfigureLogging(logging, log),
             DurableBackend = options.Durable,
+            DurableQueueVisibilityTimeout = options.DurableQueueVisibilityTimeout,
 
             // Timers (the order outbox sweeper) run on this interval rather than on their NCRONTAB schedules.
             TimerInterval = TimerInterval,

@@ -15,7 +15,7 @@ internal static class SoakCommand
         }
 
         var outage = new DependencyOutage();
-        await using var stack = await LocalStack.StartAsync(local with { Settings = settings, Quiet = Environment.GetEnvironmentVariable("EVENTKIT_SOAK_LOG") != "1", TablesOutage = outage }, cancellationToken);
+        await using var stack = await LocalStack.StartAsync(local with { Settings = settings, Quiet = Environment.GetEnvironmentVariable("EVENTKIT_SOAK_LOG") != "1", TablesOutage = outage, DurableQueueVisibilityTimeout = SoakOptions.DurableQueueVisibilityTimeout }, cancellationToken);
         AnsiConsole.MarkupLine($"[green]Soak:[/] {soak.Orders} orders at {soak.OrdersPerSecond:0.#}/s from up to {soak.Callers} callers against {Markup.Escape(stack.Host.BaseAddress.ToString())} (timeout {soak.Timeout:g}).");
         var result = await new SoakRunner(stack, soak, outage).RunAsync(cancellationToken);
         if (!result.Passed)
