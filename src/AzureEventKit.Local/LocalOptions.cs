@@ -29,6 +29,12 @@ internal sealed record LocalOptions(
     /// </summary>
     public TimeSpan? DurableQueueVisibilityTimeout { get; init; }
 
+    /// <summary>
+    /// Whether Azurite and the Service Bus emulator take their well-known ports (10000-10002, 5672) when those are free.
+    /// A test sets false, so that it never races another process for them.
+    /// </summary>
+    public bool WellKnownPorts { get; init; } = true;
+
     /// <summary>The values of <c>--durable</c>.</summary>
     public static readonly IReadOnlyDictionary<string, DurableBackend> DurableChoices = new Dictionary<string, DurableBackend>(StringComparer.OrdinalIgnoreCase)
     {
