@@ -36,7 +36,9 @@ public sealed class SoakEndToEndTests
         Assert.Contains("deliveries-delayed", result.FaultsInjected);
         Assert.Empty(result.Audit.Violations.Select(v => v.Detail));
         Assert.True(result.Quiescent, "Service Bus still held messages when the soak's time ran out.");
-        Assert.True(result.Orders.Count(o => o.Id is not null) >= Orders * 9 / 10, "Fewer than 9 in 10 orders were accepted.");
+        // A keyless POST that meets the outage or the crash is not repeated (the caller cannot retry safely), so only
+        // keyed orders must all be accepted.
+        Assert.All(result.Orders.Where(o => o.Kind.IdempotencyKey), o => Assert.NotNull(o.Id));
         Assert.True(result.Passed);
     }
 }
