@@ -23,6 +23,18 @@ internal sealed record LocalOptions(
     /// <summary>A Tables outage the soak switches on and off; installed in the app's TableServiceClient when set.</summary>
     public EventKit.Functions.Testing.Faults.DependencyOutage? TablesOutage { get; init; }
 
+    /// <summary>
+    /// Caps how long Durable work a stopped host had taken stays invisible before another host runs it (Azure's default,
+    /// and the run command's, is 5 minutes). The soak sets it, because it crashes the host on purpose; null keeps host.json's values.
+    /// </summary>
+    public TimeSpan? DurableQueueVisibilityTimeout { get; init; }
+
+    /// <summary>
+    /// Whether Azurite and the Service Bus emulator take their well-known ports (10000-10002, 5672) when those are free.
+    /// A test sets false, so that it never races another process for them.
+    /// </summary>
+    public bool WellKnownPorts { get; init; } = true;
+
     /// <summary>The values of <c>--durable</c>.</summary>
     public static readonly IReadOnlyDictionary<string, DurableBackend> DurableChoices = new Dictionary<string, DurableBackend>(StringComparer.OrdinalIgnoreCase)
     {

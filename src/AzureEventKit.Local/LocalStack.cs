@@ -87,7 +87,7 @@ internal sealed class LocalStack : IAsyncDisposable
         // First, because it takes the longest to come up: it starts while the rest does.
         var dashboard = LocalDashboard.Start(options.Dashboard);
         options = options with { OtlpEndpoint = dashboard.Running?.OtlpEndpoint };
-        var wellKnownStorage = WellKnownStoragePorts.All(IsFree);
+        var wellKnownStorage = options.WellKnownPorts && WellKnownStoragePorts.All(IsFree);
         try
         {
             var parts = await LocalApp.StartAsync(
@@ -97,7 +97,7 @@ internal sealed class LocalStack : IAsyncDisposable
                     Azurite = wellKnownStorage
                         ? new AzuriteOptions { BlobPort = 10000, QueuePort = 10001, TablePort = 10002, DataDirectory = options.DataDirectory }
                         : new AzuriteOptions { DataDirectory = options.DataDirectory },
-                    ServiceBusPort = IsFree(5672) ? 5672 : 0,
+                    ServiceBusPort = options.WellKnownPorts && IsFree(5672) ? 5672 : 0,
                     ServiceBusInspectionPort = 0,
                     ServiceBusLoggerFactory = dashboard.EmulatorLogging,
                     Host = running => HostOptions(running.Azurite, running.ServiceBus, options, log),
@@ -139,6 +139,7 @@ internal sealed class LocalStack : IAsyncDisposable
             HttpPort = options.HttpPort != 0 && IsFree(options.HttpPort) ? options.HttpPort : 0,
             ConfigureLogging = logging => ConfigureLogging(logging, log),
             DurableBackend = options.Durable,
+            DurableQueueVisibilityTimeout = options.DurableQueueVisibilityTimeout,
 
             // Timers (the order outbox sweeper) run on this interval rather than on their NCRONTAB schedules.
             TimerInterval = TimerInterval,

@@ -80,7 +80,8 @@ public sealed class FunctionsTestHostOptions
     /// Where orchestration state lives. Default <see cref="DurableBackend.AzureStorage"/>, the backend the deployed app
     /// runs on: it needs the <c>AzureWebJobsStorage</c> setting (Azurite's connection string locally) and reads host.json's
     /// <c>extensions.durableTask</c> (<c>hubName</c>, <c>storageProvider.partitionCount</c>,
-    /// <c>storageProvider.maxQueuePollingInterval</c>, <c>maxConcurrent*Functions</c>). Choose
+    /// <c>storageProvider.maxQueuePollingInterval</c>, <c>storageProvider.controlQueueVisibilityTimeout</c>,
+    /// <c>storageProvider.workItemQueueVisibilityTimeout</c>, <c>maxConcurrent*Functions</c>). Choose
     /// <see cref="DurableBackend.InMemory"/> for orchestration unit tests that need no storage; it loses state with the
     /// host and accepts task hub names that Azure rejects.
     /// </summary>
@@ -101,6 +102,17 @@ public sealed class FunctionsTestHostOptions
     /// locally it only slows things down. Default 100 ms; null uses host.json's value unchanged.
     /// </summary>
     public TimeSpan? DurableMaxQueuePollingInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Caps host.json's <c>storageProvider.controlQueueVisibilityTimeout</c> and <c>workItemQueueVisibilityTimeout</c>
+    /// (default 5 minutes each) for the Azure Storage backend. A host that stops without releasing its work (a crash, a
+    /// killed process) leaves the orchestration and activity messages it had dequeued invisible for that long; only then
+    /// does another host, or the restarted one, run them. Set a short value (30 seconds, say) where you crash hosts on
+    /// purpose and want the work back quickly. The cost: a work item that takes longer than the timeout becomes visible
+    /// again and runs a second time, so keep it above your slowest activity. Default null: host.json's values unchanged,
+    /// as in Azure.
+    /// </summary>
+    public TimeSpan? DurableQueueVisibilityTimeout { get; set; }
 
     /// <summary>
     /// Optional. Runs every <c>[TimerTrigger]</c> function once per interval, counted from the start, as a stand-in for its

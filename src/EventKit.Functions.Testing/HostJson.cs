@@ -49,6 +49,12 @@ internal sealed class HostJson
     /// <summary>extensions.durableTask.storageProvider.maxQueuePollingInterval; null = the backend's default.</summary>
     public TimeSpan? MaxQueuePollingInterval { get; private init; }
 
+    /// <summary>extensions.durableTask.storageProvider.controlQueueVisibilityTimeout; null = the backend's default (5 minutes).</summary>
+    public TimeSpan? ControlQueueVisibilityTimeout { get; private init; }
+
+    /// <summary>extensions.durableTask.storageProvider.workItemQueueVisibilityTimeout; null = the backend's default (5 minutes).</summary>
+    public TimeSpan? WorkItemQueueVisibilityTimeout { get; private init; }
+
     /// <summary>
     /// logging.logLevel: category prefix → minimum level (<c>default</c> for everything else), as the Functions host
     /// filters its logs; empty when absent.
@@ -89,11 +95,14 @@ internal sealed class HostJson
             HubName = durableTask is { } d2 ? Find(d2, "hubName")?.GetString() : null,
             DurableStorageProviderType = storageProvider is { } p ? Find(p, "type")?.GetString() : null,
             PartitionCount = Int(storageProvider, "partitionCount"),
-            MaxQueuePollingInterval = storageProvider is { } p2 && Find(p2, "maxQueuePollingInterval")?.GetString() is { } polling
-                ? TimeSpan.Parse(polling, CultureInfo.InvariantCulture)
-                : null,
+            MaxQueuePollingInterval = Duration(storageProvider, "maxQueuePollingInterval"),
+            ControlQueueVisibilityTimeout = Duration(storageProvider, "controlQueueVisibilityTimeout"),
+            WorkItemQueueVisibilityTimeout = Duration(storageProvider, "workItemQueueVisibilityTimeout"),
         };
     }
+
+    private static TimeSpan? Duration(JsonElement? section, string name) =>
+        section is { } s && Find(s, name)?.GetString() is { } value ? TimeSpan.Parse(value, CultureInfo.InvariantCulture) : null;
 
     private static int? Int(JsonElement? section, string name) =>
         section is { } s && Find(s, name) is { } value ? int.Parse(Text(value), NumberStyles.Integer, CultureInfo.InvariantCulture) : null;

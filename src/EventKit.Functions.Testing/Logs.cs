@@ -51,6 +51,9 @@ internal static partial class Logs
     [LoggerMessage(13, LogLevel.Warning, "Timer trigger '{FunctionName}' failed on the kit's interval; it runs again on the next one")]
     public static partial void TimerRunFailed(ILogger logger, string functionName, Exception exception);
 
+    [LoggerMessage(31, LogLevel.Warning, "The Durable backend was still draining work the stopped worker held when the host's shutdown time ran out; the host goes away without waiting (as a stopped process would), and that work runs again once its queue messages become visible")]
+    public static partial void DurableBackendStopAbandoned(ILogger logger);
+
     [LoggerMessage(30, LogLevel.Information, "Durable backend: {Backend}; at most {Orchestrations} orchestrations and {Activities} activities at once")]
     public static partial void DurableBackendChosen(ILogger logger, string backend, int orchestrations, int activities);
 }

@@ -91,6 +91,57 @@ public sealed class FaultInjectionTests
     }
 
     [Fact]
+    public async Task DelayDeliveries_WhileActive_MessageArrivesOnlyAfterTheDelayThenDeliveriesAreImmediateAgain()
+    {
+        var clock = EmulatorHarness.ControlledClock();
+        await using var harness = await EmulatorHarness.StartAsync(o => o.TimeProvider = clock);
+        await using var sender = harness.Client.CreateSender("work");
+        await using var receiver = harness.Client.CreateReceiver("work");
+        harness.Emulator.Faults.DelayDeliveries(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30)); // "work" locks for 5 s
+        await sender.SendMessageAsync(new ServiceBusMessage("held"), Ct);
+
+        var held = receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(30), Ct);
+        await EmulatorHarness.WaitUntilAsync(() => harness.Emulator.Faults.DeliveriesDelayed == 1);
+        var heldBeforeTheDelay = !held.IsCompleted;
+        var lockedWhileHeld = harness.Emulator.GetCounts("work").Locked;
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var first = await held;
+        await receiver.CompleteMessageAsync(first, Ct);
+        clock.Advance(TimeSpan.FromSeconds(29));
+        await sender.SendMessageAsync(new ServiceBusMessage("after the window"), Ct);
+        var second = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(30), Ct);
+
+        Assert.True(heldBeforeTheDelay);
+        Assert.Equal(1, lockedWhileHeld);
+        Assert.Equal("held", first.Body.ToString());
+        Assert.Equal("after the window", second.Body.ToString());
+        Assert.Equal(1, harness.Emulator.Faults.DeliveriesDelayed);
+        Assert.Null(harness.Emulator.Faults.DelayingDeliveriesUntil);
+    }
+
+    [Fact]
+    public async Task HttpEndpoint_DelayDeliveriesRoute_ArmsReportsAndRejectsBadValues()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        using var http = new HttpClient { BaseAddress = harness.Emulator.InspectionEndpoint };
+
+        using var armed = await http.PostAsync(new Uri("faults/deliveries/delay?seconds=1.5&for=60", UriKind.Relative), null, Ct);
+        using var state = JsonDocument.Parse(await armed.Content.ReadAsStringAsync(Ct));
+        using var badDelay = await http.PostAsync(new Uri("faults/deliveries/delay?seconds=-1&for=60", UriKind.Relative), null, Ct);
+        using var missingWindow = await http.PostAsync(new Uri("faults/deliveries/delay?seconds=1", UriKind.Relative), null, Ct);
+        using var cleared = await http.DeleteAsync(new Uri("faults", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.Accepted, armed.StatusCode);
+        Assert.Equal(1.5, state.RootElement.GetProperty("deliveryDelaySeconds").GetDouble());
+        Assert.Equal(JsonValueKind.String, state.RootElement.GetProperty("delayingDeliveriesUntil").ValueKind);
+        Assert.Equal(HttpStatusCode.BadRequest, badDelay.StatusCode);
+        Assert.Equal("application/problem+json", badDelay.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("?for=", await missingWindow.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, cleared.StatusCode);
+        Assert.Null(harness.Emulator.Faults.DelayingDeliveriesUntil);
+    }
+
+    [Fact]
     public async Task HttpEndpoint_FaultRoutes_ArmReportAndClearFaults()
     {
         await using var harness = await EmulatorHarness.StartAsync();

@@ -1,5 +1,4 @@
 using EventKit.Functions.Testing.Faults;
-using Spectre.Console;
 
 namespace AzureEventKit.Local.Soak;
 
@@ -8,6 +7,16 @@ internal static class SoakCommand
 {
     public static async Task<int> RunAsync(LocalOptions local, SoakOptions soak, CancellationToken cancellationToken)
     {
+        var result = await RunSoakAsync(local, soak, Console.Error, cancellationToken);
+        return SoakReport.Print(result);
+    }
+
+    /// <summary>
+    /// Runs one soak on a stack of its own and returns what it found (the CI soak test calls this too). Progress and, when
+    /// the soak fails, where to start looking (what Service Bus still holds, the end of the app's log) go to <paramref name="log"/>.
+    /// </summary>
+    public static async Task<SoakResult> RunSoakAsync(LocalOptions local, SoakOptions soak, TextWriter log, CancellationToken cancellationToken)
+    {
         var settings = new Dictionary<string, string>(soak.AppSettings(), StringComparer.OrdinalIgnoreCase);
         foreach (var (key, value) in local.Settings)
         {
@@ -15,23 +24,30 @@ internal static class SoakCommand
         }
 
         var outage = new DependencyOutage();
-        await using var stack = await LocalStack.StartAsync(local with { Settings = settings, Quiet = Environment.GetEnvironmentVariable("EVENTKIT_SOAK_LOG") != "1", TablesOutage = outage }, cancellationToken);
-        AnsiConsole.MarkupLine($"[green]Soak:[/] {soak.Orders} orders at {soak.OrdersPerSecond:0.#}/s from up to {soak.Callers} callers against {Markup.Escape(stack.Host.BaseAddress.ToString())} (timeout {soak.Timeout:g}).");
+        await using var stack = await LocalStack.StartAsync(
+            local with
+            {
+                Settings = settings,
+                Quiet = Environment.GetEnvironmentVariable("EVENTKIT_SOAK_LOG") != "1",
+                TablesOutage = outage,
+                DurableQueueVisibilityTimeout = SoakOptions.DurableQueueVisibilityTimeout,
+            },
+            cancellationToken);
+        await log.WriteLineAsync($"Soak: {soak.Orders} orders at {soak.OrdersPerSecond:0.#}/s from up to {soak.Callers} callers against {stack.Host.BaseAddress} (timeout {soak.Timeout:g}).");
         var result = await new SoakRunner(stack, soak, outage).RunAsync(cancellationToken);
         if (!result.Passed)
         {
-            // Where to start looking: what Service Bus still holds, and the end of the app's log.
             foreach (var counts in stack.Emulator.GetAllCounts().Where(c => c.Active > 0 || c.Locked > 0 || c.DeadLetter > 0))
             {
-                AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(counts.Path)}[/]: active {counts.Active}, locked {counts.Locked}, dead-lettered {counts.DeadLetter}");
+                await log.WriteLineAsync($"{counts.Path}: active {counts.Active}, locked {counts.Locked}, dead-lettered {counts.DeadLetter}");
             }
 
             foreach (var line in stack.Log.Recent(40))
             {
-                Console.Error.WriteLine(line);
+                await log.WriteLineAsync(line);
             }
         }
 
-        return SoakReport.Print(result);
+        return result;
     }
 }

@@ -12,6 +12,8 @@ internal sealed class SoakFaultSchedule(DependencyOutage tablesOutage)
 {
     private static readonly TimeSpan LinkRefusal = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan TablesOutageWindow = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan DeliveryDelay = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan DeliveryDelayWindow = TimeSpan.FromSeconds(5);
 
     public IReadOnlyList<SoakFault> Faults { get; } =
     [
@@ -28,6 +30,11 @@ internal sealed class SoakFaultSchedule(DependencyOutage tablesOutage)
         new(0.35, "links-refused", $"new Service Bus links are refused for {LinkRefusal.TotalSeconds:0} s", (stack, _) =>
         {
             stack.Emulator.Faults.RefuseLinks(LinkRefusal);
+            return Task.CompletedTask;
+        }),
+        new(0.40, "deliveries-delayed", $"every delivery to a receiver is held {DeliveryDelay.TotalSeconds:0} s for {DeliveryDelayWindow.TotalSeconds:0} s", (stack, _) =>
+        {
+            stack.Emulator.Faults.DelayDeliveries(DeliveryDelay, DeliveryDelayWindow);
             return Task.CompletedTask;
         }),
         new(0.45, "connections-dropped", "every Service Bus connection is dropped", (stack, _) =>

@@ -10,6 +10,13 @@ internal sealed record SoakOptions(int Orders, double OrdersPerSecond, int Calle
     /// <summary>The payment timeout the soak runs the app with, so that late payments happen within the run.</summary>
     public static readonly TimeSpan PaymentTimeout = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// How long Durable work the crashed host had dequeued stays invisible before the new host runs it: 30 s instead of
+    /// the Azure Storage backend's 5 minutes, so the crash costs the soak seconds. Safe here because every activity of the
+    /// app takes well under a second; a work item that outlived it would run twice, which the audit would catch.
+    /// </summary>
+    public static readonly TimeSpan DurableQueueVisibilityTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>Units seeded per SKU: enough that stock is rarely the reason an order fails.</summary>
     public int SeedUnits => Math.Max(100, Orders * 3);
 

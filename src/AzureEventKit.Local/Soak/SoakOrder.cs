@@ -24,5 +24,8 @@ internal sealed class SoakOrder(int number)
 
     public Stopwatch Clock { get; } = new();
 
+    /// <summary>How long after its first POST the API answered with the order's id (retries included); null when it never did.</summary>
+    public TimeSpan? AcceptedAfter { get; set; }
+
     public bool IsFinished => Status is "Completed" or "Failed" or "NeedsAttention";
 }

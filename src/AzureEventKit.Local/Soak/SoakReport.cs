@@ -48,6 +48,16 @@ internal static class SoakReport
                 p95 = Percentile(latencies, 0.95),
                 p99 = Percentile(latencies, 0.99),
             },
+            // Where the time goes: how long the API took to accept (retries through the outage and the crash included),
+            // and the median latency of each tenth of the orders in placement order (the faults fire at fixed shares).
+            acceptanceMs = new
+            {
+                p50 = Percentile([.. accepted.Select(o => o.AcceptedAfter!.Value.TotalMilliseconds).Order()], 0.50),
+                p95 = Percentile([.. accepted.Select(o => o.AcceptedAfter!.Value.TotalMilliseconds).Order()], 0.95),
+            },
+            medianLatencyByTenthMs = Enumerable.Range(0, 10)
+                .Select(tenth => Percentile([.. accepted.Where(o => o.IsFinished && (o.Number - 1) * 10 / orders.Count == tenth).Select(o => o.Clock.Elapsed.TotalMilliseconds).Order()], 0.50))
+                .ToArray(),
             invariants = result.Audit.Invariants,
             violations = result.Audit.Violations.Select(v => new { v.Invariant, v.Detail }),
         };

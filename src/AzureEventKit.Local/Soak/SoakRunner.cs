@@ -98,6 +98,7 @@ internal sealed class SoakRunner(LocalStack stack, SoakOptions options, Dependen
                 order.Id = await PlaceAsync(api, order, body, key, cancellationToken).ConfigureAwait(false);
             }
 
+            order.AcceptedAfter = order.Id is null ? null : order.Clock.Elapsed;
             if (order.Id is null)
             {
                 order.Status = "NotAccepted";

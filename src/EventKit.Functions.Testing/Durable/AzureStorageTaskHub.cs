@@ -7,7 +7,7 @@ namespace EventKit.Functions.Testing.Durable;
 /// <summary>
 /// The Azure Storage backend's settings, taken from host.json's <c>extensions.durableTask</c> the way the Durable
 /// extension takes them, plus the kit's local overrides (<see cref="FunctionsTestHostOptions.DurableTaskHubName"/>,
-/// <see cref="FunctionsTestHostOptions.DurableMaxQueuePollingInterval"/>).
+/// <see cref="FunctionsTestHostOptions.DurableMaxQueuePollingInterval"/>, <see cref="FunctionsTestHostOptions.DurableQueueVisibilityTimeout"/>).
 /// </summary>
 internal static class AzureStorageTaskHub
 {
@@ -20,16 +20,21 @@ internal static class AzureStorageTaskHub
     /// <summary>The Durable extension's default <c>maxQueuePollingInterval</c>.</summary>
     public static readonly TimeSpan DefaultMaxQueuePollingInterval = TimeSpan.FromSeconds(30);
 
+    /// <summary>The backend's default <c>controlQueueVisibilityTimeout</c> and <c>workItemQueueVisibilityTimeout</c>.</summary>
+    public static readonly TimeSpan DefaultQueueVisibilityTimeout = TimeSpan.FromMinutes(5);
+
     /// <summary>The app setting that holds the storage connection, as in the Functions host.</summary>
     public const string ConnectionSetting = "AzureWebJobsStorage";
 
 
     /// <exception cref="InvalidOperationException">The hub name is invalid or the storage provider is not Azure Storage.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The visibility cap is zero or negative.</exception>
     public static AzureStorageOrchestrationServiceSettings Settings(
         HostJson hostJson,
         string connectionString,
         string? hubNameOverride,
         TimeSpan? pollingOverride,
+        TimeSpan? visibilityCap,
         DurableConcurrency limits,
         ILoggerFactory loggerFactory)
     {
@@ -46,6 +51,11 @@ internal static class AzureStorageTaskHub
                 $"Durable task hub name '{hubName}' ({(hubNameOverride is null ? "host.json extensions.durableTask.hubName" : nameof(FunctionsTestHostOptions.DurableTaskHubName))}) is not valid for the Azure Storage backend: use {TaskHubNameRule.Description}.");
         }
 
+        if (visibilityCap is { } cap && cap <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(visibilityCap), cap, $"{nameof(FunctionsTestHostOptions.DurableQueueVisibilityTimeout)} must be longer than zero, or null to keep host.json's visibility timeouts.");
+        }
+
         var polling = hostJson.MaxQueuePollingInterval ?? DefaultMaxQueuePollingInterval;
         return new AzureStorageOrchestrationServiceSettings
         {
@@ -53,6 +63,8 @@ internal static class AzureStorageTaskHub
             StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
             PartitionCount = hostJson.PartitionCount ?? DefaultPartitionCount,
             MaxQueuePollingInterval = pollingOverride is { } local && local < polling ? local : polling,
+            ControlQueueVisibilityTimeout = Capped(hostJson.ControlQueueVisibilityTimeout ?? DefaultQueueVisibilityTimeout, visibilityCap),
+            WorkItemQueueVisibilityTimeout = Capped(hostJson.WorkItemQueueVisibilityTimeout ?? DefaultQueueVisibilityTimeout, visibilityCap),
             MaxConcurrentTaskOrchestrationWorkItems = limits.Orchestrations,
             MaxConcurrentTaskActivityWorkItems = limits.Activities,
 
@@ -61,4 +73,6 @@ internal static class AzureStorageTaskHub
             LoggerFactory = loggerFactory,
         };
     }
+
+    private static TimeSpan Capped(TimeSpan value, TimeSpan? cap) => cap is { } local && local < value ? local : value;
 }

@@ -42,7 +42,7 @@ internal sealed class DurableBackendInstance : IDisposable
             backend,
             backend,
             limits,
-            $"AzureStorage hub {settings.TaskHubName} ({settings.PartitionCount} partitions, queue polling at most every {settings.MaxQueuePollingInterval.TotalMilliseconds:F0} ms)",
+            $"AzureStorage hub {settings.TaskHubName} ({settings.PartitionCount} partitions, queue polling at most every {settings.MaxQueuePollingInterval.TotalMilliseconds:F0} ms, dequeued work invisible for {settings.ControlQueueVisibilityTimeout.TotalSeconds:0} s / {settings.WorkItemQueueVisibilityTimeout.TotalSeconds:0} s)",
             _ => backend.CreateIfNotExistsAsync(),
             backend);
     }

@@ -69,7 +69,7 @@ internal static class DurableHosting
             }
 
             backend = DurableBackendInstance.AzureStorage(
-                AzureStorageTaskHub.Settings(hostJson, connection, options.DurableTaskHubName, options.DurableMaxQueuePollingInterval, limits, loggerFactory),
+                AzureStorageTaskHub.Settings(hostJson, connection, options.DurableTaskHubName, options.DurableMaxQueuePollingInterval, options.DurableQueueVisibilityTimeout, limits, loggerFactory),
                 limits);
         }
 

@@ -63,7 +63,16 @@ internal sealed class DurableSidecar : IHostedService, IAsyncDisposable
         // Stopping the server only signals the sidecar's dispatchers (it does not wait for them), so the backend is
         // stopped here as well: the Azure Storage backend then releases its partitions for the next host on the task hub.
         await server.StopAsync(cancellationToken).ConfigureAwait(false);
-        await backend.StopAsync().ConfigureAwait(false);
+        try
+        {
+            // The Azure Storage backend's stop waits (up to a minute) for its partitions to drain, and work the stopped
+            // worker still held never finishes; the host's shutdown timeout bounds that wait, as the Functions host's does.
+            await backend.StopAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Logs.DurableBackendStopAbandoned(loggerFactory.CreateLogger(typeof(FunctionsTestHost).FullName!));
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -104,6 +104,8 @@ internal static class HostJsonCheck
                 return bool.TryParse(scalar, out _) ? null : "true or false";
             case HostJsonValueKind.Duration:
                 return value.ValueKind == JsonValueKind.String && TimeSpan.TryParse(scalar, CultureInfo.InvariantCulture, out _) ? null : "a duration such as \"00:05:00\"";
+            case HostJsonValueKind.PositiveDuration:
+                return value.ValueKind == JsonValueKind.String && TimeSpan.TryParse(scalar, CultureInfo.InvariantCulture, out var duration) && duration > TimeSpan.Zero ? null : "a duration longer than zero such as \"00:05:00\"";
             case HostJsonValueKind.Integer:
                 var range = key.Maximum == int.MaxValue ? $"a whole number of at least {key.Minimum}" : $"a whole number from {key.Minimum} to {key.Maximum}";
                 if (key.Minimum == int.MinValue)

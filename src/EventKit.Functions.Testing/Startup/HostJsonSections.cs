@@ -58,6 +58,8 @@ internal static class HostJsonSections
             new("type", HostJsonValueKind.Text),
             new("partitionCount", HostJsonValueKind.Integer, Minimum: 1, Maximum: 16),
             new("maxQueuePollingInterval", HostJsonValueKind.Duration),
+            new("controlQueueVisibilityTimeout", HostJsonValueKind.PositiveDuration),
+            new("workItemQueueVisibilityTimeout", HostJsonValueKind.PositiveDuration),
         ]),
     ];
 }

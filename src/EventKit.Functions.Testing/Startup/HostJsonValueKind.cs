@@ -10,5 +10,8 @@ internal enum HostJsonValueKind
     Integer,
     Flag,
     Duration,
+
+    /// <summary>A duration longer than zero (a timeout the backend waits out).</summary>
+    PositiveDuration,
     Section,
 }

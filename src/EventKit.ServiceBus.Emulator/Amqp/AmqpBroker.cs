@@ -221,7 +221,7 @@ internal sealed class AmqpBroker : IRuntimeProvider, IDisposable
 
         var store = entities.FindStore(path) ?? throw AmqpConditions.EntityNotFound(options.Host, path);
         CloseWhenDeleted(link, store.Lifetime, path);
-        new EntityReceiverLink(link, store, connection.Transactions, logger).Open(result, timeout, options.TimeProvider);
+        new EntityReceiverLink(link, store, connection.Transactions, faults, options.TimeProvider, logger).Open(result, timeout, options.TimeProvider);
     }
 
     /// <summary>

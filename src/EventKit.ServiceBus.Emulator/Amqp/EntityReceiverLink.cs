@@ -20,6 +20,8 @@ internal sealed class EntityReceiverLink : IMessageConsumer
     private readonly SendingAmqpLink link;
     private readonly MessageStore store;
     private readonly TransactionCoordinator transactions;
+    private readonly EmulatorFaults faults;
+    private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly object replies = new();
     private readonly Action sendHeldReply;
@@ -28,11 +30,13 @@ internal sealed class EntityReceiverLink : IMessageConsumer
     private ITimer? sessionWaitTimer;
     private bool sessionLockLost;
 
-    public EntityReceiverLink(SendingAmqpLink link, MessageStore store, TransactionCoordinator transactions, ILogger logger)
+    public EntityReceiverLink(SendingAmqpLink link, MessageStore store, TransactionCoordinator transactions, EmulatorFaults faults, TimeProvider time, ILogger logger)
     {
         this.link = link;
         this.store = store;
         this.transactions = transactions;
+        this.faults = faults;
+        this.time = time;
         this.logger = logger;
         PeekLock = link.Settings.SettleType != SettleMode.SettleOnSend;
         sendHeldReply = SendHeldReply;
@@ -114,10 +118,34 @@ internal sealed class EntityReceiverLink : IMessageConsumer
 
     public void Deliver(BrokeredMessage message)
     {
+        AmqpMessage wire;
+        Guid tag;
         try
         {
-            var wire = MessageCodec.Encode(message);
-            var tag = PeekLock ? message.LockToken : UniqueIds.NewGuid();
+            wire = MessageCodec.Encode(message);
+            tag = PeekLock ? message.LockToken : UniqueIds.NewGuid();
+        }
+        catch (Exception exception) when (ClientFault.IsContainable(exception))
+        {
+            Credit = 0;
+            return;
+        }
+
+        if (faults.TakeDeliveryDelay() is { } delay)
+        {
+            // The injected delay: the message was encoded as it was taken (its lock token and locked-until), so it arrives
+            // late as it would over a slow network; if its lock has expired by then, settling it fails with lock lost.
+            _ = Task.Delay(delay, time).ContinueWith(_ => Send(wire, tag), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return;
+        }
+
+        Send(wire, tag);
+    }
+
+    private void Send(AmqpMessage wire, Guid tag)
+    {
+        try
+        {
             link.SendMessageNoWait(wire, new ArraySegment<byte>(tag.ToByteArray()), AmqpConstants.NullBinary);
         }
         catch (Exception exception) when (ClientFault.IsContainable(exception))

@@ -7,7 +7,8 @@ namespace EventKit.ServiceBus.Emulator;
 /// entities and their messages are not touched, so what a client sees is what a flaky network or a busy namespace
 /// would show it. Reached as <see cref="ServiceBusEmulator.Faults"/>, and over the inspection endpoint (loopback):
 /// <c>POST /faults/connections/drop</c>, <c>POST /faults/links/refuse?seconds=N</c>,
-/// <c>POST /faults/sends/{entity}?count=N&amp;error=server-busy|internal-error</c>, <c>GET /faults</c> and <c>DELETE /faults</c>.
+/// <c>POST /faults/sends/{entity}?count=N&amp;error=server-busy|internal-error</c>,
+/// <c>POST /faults/deliveries/delay?seconds=D&amp;for=W</c>, <c>GET /faults</c> and <c>DELETE /faults</c>.
 /// </summary>
 public sealed class EmulatorFaults
 {
@@ -18,6 +19,9 @@ public sealed class EmulatorFaults
     private long connectionsDropped;
     private long linksRefused;
     private long sendsFailed;
+    private long delayDeliveriesUntilTicks;
+    private long deliveryDelayTicks;
+    private long deliveriesDelayed;
 
     internal EmulatorFaults(TimeProvider time) => this.time = time;
 
@@ -29,6 +33,22 @@ public sealed class EmulatorFaults
 
     /// <summary>Sends failed so far.</summary>
     public long SendsFailed => Interlocked.Read(ref sendsFailed);
+
+    /// <summary>Deliveries held back by <see cref="DelayDeliveries"/> so far.</summary>
+    public long DeliveriesDelayed => Interlocked.Read(ref deliveriesDelayed);
+
+    /// <summary>When deliveries go out without delay again; null when they do.</summary>
+    public DateTimeOffset? DelayingDeliveriesUntil
+    {
+        get
+        {
+            var until = new DateTimeOffset(Interlocked.Read(ref delayDeliveriesUntilTicks), TimeSpan.Zero);
+            return until > time.GetUtcNow() ? until : null;
+        }
+    }
+
+    /// <summary>How long each delivery is held back while <see cref="DelayingDeliveriesUntil"/> is set.</summary>
+    public TimeSpan DeliveryDelay => TimeSpan.FromTicks(Interlocked.Read(ref deliveryDelayTicks));
 
     /// <summary>When new links are accepted again; null when they are.</summary>
     public DateTimeOffset? RefusingLinksUntil
@@ -61,6 +81,21 @@ public sealed class EmulatorFaults
         Interlocked.Exchange(ref refuseLinksUntilTicks, until);
     }
 
+    /// <summary>
+    /// For <paramref name="duration"/>, holds every message the emulator delivers to a receiver for <paramref name="delay"/>
+    /// before it goes out, as a congested network or a throttled namespace would. The message is locked when it is
+    /// taken for delivery, so its lock runs during the delay, as in Azure; a link that closes meanwhile loses the
+    /// delivery and the message comes back when its lock expires. Sends, settlements and management calls are not delayed.
+    /// </summary>
+    /// <param name="delay">How long each delivery is held; zero or less stops delaying.</param>
+    /// <param name="duration">How long, from now, deliveries are delayed; zero or less stops delaying.</param>
+    public void DelayDeliveries(TimeSpan delay, TimeSpan duration)
+    {
+        var active = delay > TimeSpan.Zero && duration > TimeSpan.Zero;
+        Interlocked.Exchange(ref deliveryDelayTicks, active ? delay.Ticks : 0);
+        Interlocked.Exchange(ref delayDeliveriesUntilTicks, active ? (time.GetUtcNow() + duration).UtcTicks : 0);
+    }
+
     /// <summary>Fails the next <paramref name="count"/> sends (each transfer, single or batch) to a queue or topic with <paramref name="fault"/>.</summary>
     /// <param name="entityPath">The queue or topic, for example <c>orders</c> (case-insensitive).</param>
     /// <param name="count">How many sends fail; zero stops failing.</param>
@@ -79,10 +114,12 @@ public sealed class EmulatorFaults
         sendFailures[path] = new PendingSendFailures(count, fault);
     }
 
-    /// <summary>Ends every fault: links are accepted and sends succeed again.</summary>
+    /// <summary>Ends every fault: links are accepted, sends succeed and deliveries go out without delay again.</summary>
     public void Clear()
     {
         Interlocked.Exchange(ref refuseLinksUntilTicks, 0);
+        Interlocked.Exchange(ref delayDeliveriesUntilTicks, 0);
+        Interlocked.Exchange(ref deliveryDelayTicks, 0);
         sendFailures.Clear();
     }
 
@@ -101,6 +138,19 @@ public sealed class EmulatorFaults
 
         Interlocked.Increment(ref linksRefused);
         return true;
+    }
+
+    /// <summary>How long to hold the delivery about to go out; null sends it now.</summary>
+    internal TimeSpan? TakeDeliveryDelay()
+    {
+        var delay = DeliveryDelay;
+        if (DelayingDeliveriesUntil is null || delay <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        Interlocked.Increment(ref deliveriesDelayed);
+        return delay;
     }
 
     internal bool TryTakeSendFailure(string entityPath, out SendFault fault)

@@ -6,7 +6,8 @@ namespace EventKit.ServiceBus.Emulator.Inspection;
 /// <summary>
 /// The inspection port's fault routes, for scripts and tools other than .NET:
 /// <c>POST /faults/connections/drop</c>; <c>POST /faults/links/refuse?seconds=N</c>;
-/// <c>POST /faults/sends/{entity}?count=N&amp;error=server-busy|internal-error</c>; <c>GET /faults</c>; <c>DELETE /faults</c>.
+/// <c>POST /faults/sends/{entity}?count=N&amp;error=server-busy|internal-error</c>;
+/// <c>POST /faults/deliveries/delay?seconds=D&amp;for=W</c>; <c>GET /faults</c>; <c>DELETE /faults</c>.
 /// </summary>
 internal sealed class FaultRequests(EmulatorFaults faults)
 {
@@ -25,8 +26,9 @@ internal sealed class FaultRequests(EmulatorFaults faults)
             ("DELETE", "FAULTS") => Clear(),
             ("POST", "FAULTS/CONNECTIONS/DROP") => Drop(),
             ("POST", "FAULTS/LINKS/REFUSE") => RefuseLinks(request),
+            ("POST", "FAULTS/DELIVERIES/DELAY") => DelayDeliveries(request),
             ("POST", _) when path.StartsWith(SendsPrefix, StringComparison.OrdinalIgnoreCase) => FailSends(request, path[SendsPrefix.Length..]),
-            _ => HttpResponse.Problem(404, "Unknown fault", $"{request.Method} /{path} is not a fault route. Use POST /faults/connections/drop, POST /faults/links/refuse?seconds=N, POST /faults/sends/{{entity}}?count=N&error=server-busy|internal-error, GET /faults or DELETE /faults."),
+            _ => HttpResponse.Problem(404, "Unknown fault", $"{request.Method} /{path} is not a fault route. Use POST /faults/connections/drop, POST /faults/links/refuse?seconds=N, POST /faults/deliveries/delay?seconds=D&for=W, POST /faults/sends/{{entity}}?count=N&error=server-busy|internal-error, GET /faults or DELETE /faults."),
         };
     }
 
@@ -51,6 +53,34 @@ internal sealed class FaultRequests(EmulatorFaults faults)
 
         faults.RefuseLinks(TimeSpan.FromSeconds(seconds));
         return State(202);
+    }
+
+    private HttpResponse DelayDeliveries(HttpRequest request)
+    {
+        if (!Seconds(request, "seconds", out var delay))
+        {
+            return HttpResponse.Problem(400, "Invalid delay", "Give ?seconds= (how long each delivery is held) as a number from 0 to 3600 (0 stops delaying).");
+        }
+
+        if (!Seconds(request, "for", out var duration))
+        {
+            return HttpResponse.Problem(400, "Invalid duration", "Give ?for= (how long deliveries are delayed, from now) as a number of seconds from 0 to 3600.");
+        }
+
+        faults.DelayDeliveries(delay, duration);
+        return State(202);
+    }
+
+    private static bool Seconds(HttpRequest request, string name, out TimeSpan value)
+    {
+        value = TimeSpan.Zero;
+        if (!request.Query.TryGetValue(name, out var text) || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds is < 0 or > 3600)
+        {
+            return false;
+        }
+
+        value = TimeSpan.FromSeconds(seconds);
+        return true;
     }
 
     private HttpResponse FailSends(HttpRequest request, string entity)
@@ -84,9 +114,12 @@ internal sealed class FaultRequests(EmulatorFaults faults)
     private HttpResponse State(int status) => HttpResponse.Json(status, JsonSerializer.Serialize(new
     {
         refusingLinksUntil = faults.RefusingLinksUntil,
+        delayingDeliveriesUntil = faults.DelayingDeliveriesUntil,
+        deliveryDelaySeconds = faults.DeliveryDelay.TotalSeconds,
         pendingSendFailures = faults.PendingSendFailures(),
         connectionsDropped = faults.ConnectionsDropped,
         linksRefused = faults.LinksRefused,
         sendsFailed = faults.SendsFailed,
+        deliveriesDelayed = faults.DeliveriesDelayed,
     }));
 }

@@ -23,6 +23,12 @@ public sealed class SampleRecorder
     /// <summary>Set when <c>HandleHeld</c> is holding a delivery.</summary>
     public TaskCompletionSource Held { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Set when <c>HoldEpisode</c>'s orchestrator code is running (and holding its work item).</summary>
+    public TaskCompletionSource EpisodeHeld { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Lets <c>HoldEpisode</c>'s orchestrator code return.</summary>
+    public ManualResetEventSlim EpisodeRelease { get; } = new();
+
     private int running;
     private int mostRunning;
 
@@ -101,6 +107,18 @@ public static class SampleDurableFunctions
         var count = context.GetInput<int>();
         var results = await Task.WhenAll(Enumerable.Range(0, count).Select(i => context.CallActivityAsync<int>("Hold", i)));
         return results.Sum();
+    }
+}
+
+/// <summary>An orchestrator whose code blocks until the test releases it: its work item stays with the worker meanwhile.</summary>
+public sealed class HoldEpisodeOrchestrator(SampleRecorder recorder)
+{
+    [Function("HoldEpisode")]
+    public Task<string> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        recorder.EpisodeHeld.TrySetResult();
+        recorder.EpisodeRelease.Wait(TimeSpan.FromMinutes(2));
+        return Task.FromResult(context.InstanceId);
     }
 }
 

@@ -200,6 +200,20 @@ public sealed class StartupChecksTests : IDisposable
     }
 
     [Fact]
+    public async Task StartAsync_DurableVisibilityTimeoutsNotPositiveDurations_FailsNamingEachKey()
+    {
+        var options = Options(typeof(ValidFunctions));
+        options.HostJsonPath = Write("host.json", """{"extensions":{"durableTask":{"storageProvider":{"controlQueueVisibilityTimeout":"00:00:00","workItemQueueVisibilityTimeout":300}}}}""");
+
+        var failure = await Assert.ThrowsAsync<FunctionsHostStartupException>(() => FunctionsTestHost.StartAsync(options, TestContext.Current.CancellationToken));
+
+        Assert.Equal(
+            ["extensions.durableTask.storageProvider.controlQueueVisibilityTimeout", "extensions.durableTask.storageProvider.workItemQueueVisibilityTimeout"],
+            failure.Problems.Select(p => p.Subject));
+        Assert.All(failure.Problems, p => Assert.Contains("a duration longer than zero", p.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task StartAsync_HostJsonUnknownKeyInAClosedSection_FailsNamingIt()
     {
         var options = Options(typeof(ValidFunctions));
