@@ -1,0 +1,166 @@
+using Azure.Data.Tables;
+
+namespace AzureEventKit.EndToEnd.Tests;
+
+/// <summary>
+/// Restart survival of the whole local stack: the run command (<c>--data-dir</c>) in a process of its own, killed while
+/// orders are in flight, and started again over the same directory. Azurite kept its data on disk, the Service Bus
+/// emulator its journal, so every accepted order finishes under the second process, exactly once.
+/// </summary>
+public sealed class KillAndRestartEndToEndTests : IDisposable
+{
+    private const string Sku = "E2E-KILL";
+    private const int Stock = 100;
+    private const int Orders = 16;
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(240);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "eventkit-kill-" + Guid.NewGuid().ToString("N"));
+
+    /// <remarks>
+    /// The process is killed (SIGKILL: no shutdown code runs) once the first order has completed while the rest are
+    /// anywhere before that: half of them cannot complete, because their payments are confirmed only after the restart.
+    /// So Service Bus messages are queued and locked, and Durable work is half done, at the kill.
+    /// </remarks>
+    [Fact]
+    public async Task RunCommandKilledWithOrdersInFlight_StartedAgainOnSameDataDirectory_CompletesEveryOrderExactlyOnce()
+    {
+        using var within = Eventually.Within(Deadline);
+        string[] ids;
+        Dictionary<string, string> owners;
+        var port = FreePort();
+        await using (var first = await StartAsync(port, within.Token))
+        {
+            using var api = new OrdersApi(first.Functions, first.FunctionKey, new TableServiceClient(first.Storage));
+            ids = await Task.WhenAll(Enumerable.Range(0, Orders).Select(i => api.PlaceAsync(OrdersApi.NewOrder($"e2e-kill-{i:00}", Sku), within.Token)));
+            owners = new Dictionary<string, string>(api.Owners);
+            var confirmedFirst = ids.Take(Orders / 2).ToArray();
+            using var stopConfirming = CancellationTokenSource.CreateLinkedTokenSource(within.Token);
+            var confirming = Task.WhenAll(confirmedFirst.Select(id => ConfirmWhenAuthorizedAsync(api, id, stopConfirming.Token)));
+
+            await Eventually.TrueAsync(async () => await AnyCompletedAsync(api, confirmedFirst, within.Token), Deadline, $"a first order completed before the kill{Environment.NewLine}{first.OutputTail}");
+            await first.KillAsync(TimeSpan.FromSeconds(30), within.Token);
+            await stopConfirming.CancelAsync();
+            await confirming.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
+        await using var second = await StartAsync(port, within.Token);
+        var tables = new TableServiceClient(second.Storage);
+        using (var api = new OrdersApi(second.Functions, second.FunctionKey, tables))
+        {
+            foreach (var (id, customer) in owners)
+            {
+                api.Adopt(id, customer);
+            }
+
+            try
+            {
+                await Task.WhenAll(ids.Select(id => ConfirmWhenAuthorizedAsync(api, id, within.Token)));
+            }
+            catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+            {
+                Assert.Fail($"Not every order completed under the second process: {string.Join(", ", await StatusesAsync(api, ids))}{Environment.NewLine}{second.OutputTail}");
+            }
+
+            await Eventually.TrueAsync(() => ids.All(id => Rows(tables, "Notifications", id).Any(IsNotification)), Deadline, "every customer notified (OrderCompleted reaches the notifier over Service Bus)");
+            Assert.DoesNotContain((await api.GetDeadLettersAsync(within.Token)).EnumerateArray(), d => ids.Contains(OrdersApi.Find(d, "correlationId")?.GetString()));
+        }
+
+        foreach (var id in ids)
+        {
+            var payment = Assert.Single(Rows(tables, "Payments", id));
+            Assert.Equal("Captured", payment.GetString("Status"));
+            Assert.Single(Rows(tables, "Shipments", id));
+            Assert.Single(Rows(tables, "Notifications", id), IsNotification);
+        }
+
+        var stock = await tables.GetTableClient("Inventory").GetEntityAsync<TableEntity>("warehouse-main", "stock:" + Sku, cancellationToken: within.Token);
+        Assert.Equal(Stock - Orders, stock.Value.GetInt32("Available"));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(dataDirectory))
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    private Task<RunCommandProcess> StartAsync(int port, CancellationToken cancellationToken)
+    {
+        string[] arguments =
+        [
+            "--data-dir", dataDirectory,
+            "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--setting", $"PaymentWebhook:SigningSecret={OrdersApi.WebhookSecret}",
+            "--setting", $"Fulfillment:PaymentConfirmationTimeout={TimeSpan.FromMinutes(5):c}",
+            .. EndToEndFixture.CatalogueSettings([(Sku, EndToEndFixture.UnitPrice, Stock)]).SelectMany(s => new[] { "--setting", $"{s.Key}={s.Value}" }),
+        ];
+        return RunCommandProcess.StartAsync(arguments, StartTimeout, cancellationToken);
+    }
+
+    /// <summary>Confirms the order's payment once the saga has authorized it, and returns when the order has completed.</summary>
+    private static async Task ConfirmWhenAuthorizedAsync(OrdersApi api, string id, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                var status = OrdersApi.Status(await api.GetOrderAsync(id, cancellationToken));
+                if (status == "Completed")
+                {
+                    return;
+                }
+
+                Assert.NotEqual("Failed", status);
+                if (status == "PaymentAuthorized")
+                {
+                    await api.ConfirmPaymentAsync(id, cancellationToken);
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // The process was killed under this call; the caller stops confirming.
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
+    }
+
+    private static async Task<bool> AnyCompletedAsync(OrdersApi api, IEnumerable<string> ids, CancellationToken cancellationToken)
+    {
+        foreach (var id in ids)
+        {
+            if (OrdersApi.Status(await api.GetOrderAsync(id, cancellationToken)) == "Completed")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static async Task<List<string>> StatusesAsync(OrdersApi api, IEnumerable<string> ids)
+    {
+        using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var statuses = new List<string>();
+        foreach (var id in ids)
+        {
+            statuses.Add($"{id}: {OrdersApi.Status(await api.GetOrderAsync(id, budget.Token))}");
+        }
+
+        return statuses;
+    }
+
+    private static bool IsNotification(TableEntity row) => !row.RowKey.StartsWith("ledger|", StringComparison.Ordinal) && row.RowKey != "recipient";
+
+    private static List<TableEntity> Rows(TableServiceClient tables, string table, string orderId) =>
+        [.. tables.GetTableClient(table).Query<TableEntity>(e => e.PartitionKey == orderId)];
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
