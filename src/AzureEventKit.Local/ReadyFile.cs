@@ -17,6 +17,7 @@ internal static class ReadyFile
             functions = stack.Host.BaseAddress.ToString(),
             functionKey = stack.Host.FunctionKey,
             storage = stack.Azurite.ConnectionString,
+            azuriteProcessId = stack.Azurite.ProcessId,
             serviceBus = stack.Emulator.ConnectionString,
         }), cancellationToken);
         File.Move(temporary, path, overwrite: true);

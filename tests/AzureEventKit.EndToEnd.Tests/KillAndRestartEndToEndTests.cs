@@ -12,9 +12,10 @@ public sealed class KillAndRestartEndToEndTests : IDisposable
     private const string Sku = "E2E-KILL";
     private const int Stock = 100;
     private const int Orders = 16;
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(240);
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(300);
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> lastAnswers = new(StringComparer.Ordinal);
     private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "eventkit-kill-" + Guid.NewGuid().ToString("N"));
 
     /// <remarks>
@@ -29,7 +30,8 @@ public sealed class KillAndRestartEndToEndTests : IDisposable
         string[] ids;
         Dictionary<string, string> owners;
         var port = FreePort();
-        await using (var first = await StartAsync(port, within.Token))
+        var first = await StartAsync(port, within.Token);
+        await using (first)
         {
             using var api = new OrdersApi(first.Functions, first.FunctionKey, new TableServiceClient(first.Storage));
             ids = await Task.WhenAll(Enumerable.Range(0, Orders).Select(i => api.PlaceAsync(OrdersApi.NewOrder($"e2e-kill-{i:00}", Sku), within.Token)));
@@ -38,7 +40,7 @@ public sealed class KillAndRestartEndToEndTests : IDisposable
             using var stopConfirming = CancellationTokenSource.CreateLinkedTokenSource(within.Token);
             var confirming = Task.WhenAll(confirmedFirst.Select(id => ConfirmWhenAuthorizedAsync(api, id, stopConfirming.Token)));
 
-            await Eventually.TrueAsync(async () => await AnyCompletedAsync(api, confirmedFirst, within.Token), Deadline, $"a first order completed before the kill{Environment.NewLine}{first.OutputTail}");
+            await Eventually.TrueAsync(async () => await AnyCompletedAsync(api, confirmedFirst, within.Token), Deadline, $"a first order completed before the kill; the run command's output: {first.SaveOutput()}");
             await first.KillAsync(TimeSpan.FromSeconds(30), within.Token);
             await stopConfirming.CancelAsync();
             await confirming.ContinueWith(_ => { }, TaskScheduler.Default);
@@ -59,7 +61,7 @@ public sealed class KillAndRestartEndToEndTests : IDisposable
             }
             catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
             {
-                Assert.Fail($"Not every order completed under the second process: {string.Join(", ", await StatusesAsync(api, ids))}{Environment.NewLine}{second.OutputTail}");
+                Assert.Fail($"Not every order completed under the second process: {string.Join(", ", await StatusesAsync(api, ids))}{Environment.NewLine}Last webhook answers: {string.Join(", ", lastAnswers.Select(a => $"{a.Key}: {a.Value}"))}{Environment.NewLine}The run command's output: {first.SaveOutput()} (before the kill), {second.SaveOutput()} (after){Environment.NewLine}{second.OutputTail}");
             }
 
             await Eventually.TrueAsync(() => ids.All(id => Rows(tables, "Notifications", id).Any(IsNotification)), Deadline, "every customer notified (OrderCompleted reaches the notifier over Service Bus)");
@@ -100,7 +102,7 @@ public sealed class KillAndRestartEndToEndTests : IDisposable
     }
 
     /// <summary>Confirms the order's payment once the saga has authorized it, and returns when the order has completed.</summary>
-    private static async Task ConfirmWhenAuthorizedAsync(OrdersApi api, string id, CancellationToken cancellationToken)
+    private async Task ConfirmWhenAuthorizedAsync(OrdersApi api, string id, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -115,7 +117,8 @@ public sealed class KillAndRestartEndToEndTests : IDisposable
                 Assert.NotEqual("Failed", status);
                 if (status == "PaymentAuthorized")
                 {
-                    await api.ConfirmPaymentAsync(id, cancellationToken);
+                    var (answer, detail) = await api.ConfirmPaymentWithDetailAsync(id, cancellationToken);
+                    lastAnswers[id] = $"{(int)answer} {detail}";
                 }
             }
             catch (HttpRequestException)

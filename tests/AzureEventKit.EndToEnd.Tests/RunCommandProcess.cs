@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace AzureEventKit.EndToEnd.Tests;
@@ -15,14 +13,27 @@ internal sealed class RunCommandProcess : IAsyncDisposable
     private readonly Process process;
     private readonly ConcurrentQueue<string> output;
 
-    private RunCommandProcess(Process process, ConcurrentQueue<string> output, Uri functions, string functionKey, string storage)
+    private readonly int azuriteProcessId;
+    private readonly string logPath;
+
+    private RunCommandProcess(Process process, ConcurrentQueue<string> output, string logPath, JsonElement ready)
     {
         this.process = process;
         this.output = output;
-        Functions = functions;
-        FunctionKey = functionKey;
-        Storage = storage;
+        this.logPath = logPath;
+        Functions = new Uri(ready.GetProperty("functions").GetString()!);
+        FunctionKey = ready.GetProperty("functionKey").GetString()!;
+        Storage = ready.GetProperty("storage").GetString()!;
+        azuriteProcessId = ready.GetProperty("azuriteProcessId").GetInt32();
     }
+
+    /// <summary>Writes everything the process wrote to a file in the temp directory and returns its path, for a failure message.</summary>
+    public string SaveOutput()
+    {
+        File.WriteAllLines(logPath, output);
+        return logPath;
+    }
+
 
     public Uri Functions { get; }
 
@@ -32,7 +43,8 @@ internal sealed class RunCommandProcess : IAsyncDisposable
     public string Storage { get; }
 
     /// <summary>The last lines the process wrote, for a failure message.</summary>
-    public string OutputTail => string.Join(Environment.NewLine, output.TakeLast(60));
+    /// <remarks>Request logs of order reads (the tests poll) are left out, so that what else happened shows.</remarks>
+    public string OutputTail => string.Join(Environment.NewLine, output.Where(l => !l.Contains("'GetOrder'", StringComparison.Ordinal)).TakeLast(80));
 
     /// <summary>Starts the run command with <paramref name="arguments"/> and waits (at most <paramref name="timeout"/>) until it has written its ready file.</summary>
     public static async Task<RunCommandProcess> StartAsync(IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
@@ -59,7 +71,7 @@ internal sealed class RunCommandProcess : IAsyncDisposable
             if (line is not null)
             {
                 lines.Enqueue(line);
-                while (lines.Count > 200 && lines.TryDequeue(out _))
+                while (lines.Count > 50_000 && lines.TryDequeue(out _))
                 {
                 }
             }
@@ -91,21 +103,21 @@ internal sealed class RunCommandProcess : IAsyncDisposable
 
         var ready = JsonDocument.Parse(await File.ReadAllTextAsync(readyFile, cancellationToken)).RootElement;
         File.Delete(readyFile);
-        return new RunCommandProcess(process, lines, new Uri(ready.GetProperty("functions").GetString()!), ready.GetProperty("functionKey").GetString()!, ready.GetProperty("storage").GetString()!);
+        return new RunCommandProcess(process, lines, Path.ChangeExtension(readyFile, ".log"), ready);
     }
 
     /// <summary>
     /// Kills the run command's own process (SIGKILL: no shutdown code runs, as in a crash) and waits, at most
-    /// <paramref name="timeout"/>, until the Azurite it started has stopped too and freed its port, as it does when its parent dies.
+    /// <paramref name="timeout"/>, until the Azurite it started has saved its data and exited too, as it does when its
+    /// parent dies, so that the next Azurite over the same directory reads everything and nobody writes behind it.
     /// </summary>
     public async Task KillAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         process.Kill(entireProcessTree: false);
         await process.WaitForExitAsync(cancellationToken);
-        var tablePort = new Uri(Storage.Split(';').Single(p => p.StartsWith("TableEndpoint=", StringComparison.Ordinal))["TableEndpoint=".Length..]).Port;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
-        while (await AcceptsAsync(tablePort))
+        while (IsRunning(azuriteProcessId))
         {
             await Task.Delay(100, deadline.Token);
         }
@@ -122,15 +134,18 @@ internal sealed class RunCommandProcess : IAsyncDisposable
         process.Dispose();
     }
 
-    private static async Task<bool> AcceptsAsync(int port)
+    private static bool IsRunning(int processId)
     {
         try
         {
-            using var client = new TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, port);
-            return true;
+            using var found = Process.GetProcessById(processId);
+            return !found.HasExited;
         }
-        catch (SocketException)
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
         {
             return false;
         }

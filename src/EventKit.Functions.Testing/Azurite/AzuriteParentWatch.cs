@@ -11,14 +11,20 @@ namespace EventKit.Functions.Testing.Azurite;
 /// </summary>
 internal static class AzuriteParentWatch
 {
-    // The fallback exit bounds a stop that open connections hold up; by then Azurite has usually saved.
+    // Azurite listens for SIGTERM only once all its services run, which can be seconds after its ports open; the stop
+    // waits for that. The fallback exit bounds a stop that open connections hold up; by then Azurite has usually saved.
     private const string Script = """
         // EventKit: stop Azurite (as Ctrl+C does, so it saves its data) when the process that started it is gone.
-        process.stdin.on('end', () => {
-          process.emit('SIGTERM');
-          setTimeout(() => process.exit(0), 8000).unref();
-        });
-        process.stdin.on('error', () => process.stdin.emit('end'));
+        let stopping = false;
+        const stop = () => {
+          if (stopping) return;
+          stopping = true;
+          setTimeout(() => process.exit(0), 20000).unref();
+          const whenListening = () => process.listenerCount('SIGTERM') > 0 ? process.emit('SIGTERM') : setTimeout(whenListening, 100);
+          whenListening();
+        };
+        process.stdin.on('end', stop);
+        process.stdin.on('error', stop);
         process.stdin.resume();
         """;
 
@@ -37,7 +43,7 @@ internal static class AzuriteParentWatch
     private static string ScriptPath()
     {
         // Written whole, then renamed, so that concurrent starts never read half a script.
-        var path = Path.Combine(Path.GetTempPath(), "eventkit-azurite-parent-watch-v1.js");
+        var path = Path.Combine(Path.GetTempPath(), "eventkit-azurite-parent-watch-v2.js");
         if (!File.Exists(path) || File.ReadAllText(path) != Script)
         {
             var temporary = path + "." + Guid.NewGuid().ToString("N");

@@ -26,6 +26,12 @@ public sealed class AzuriteServer : IAsyncDisposable
         TablePort = tablePort;
     }
 
+    /// <summary>
+    /// The Azurite process's id. After this process dies, Azurite saves its data directory and exits by itself; wait for
+    /// this id to be gone before starting another Azurite over the same directory.
+    /// </summary>
+    public int ProcessId => process.Id;
+
     /// <summary>The blob port.</summary>
     public int BlobPort { get; }
 
