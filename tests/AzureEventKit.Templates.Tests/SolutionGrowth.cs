@@ -7,7 +7,7 @@ namespace AzureEventKit.Templates.Tests;
 /// <summary>
 /// The generated README's "Grow it" loop, as a new owner follows it on a solution whose test command already passed:
 /// a subscriber to an existing event (first on a machine without a Bicep CLI, so its snapshot refresh is skipped with
-/// instructions), a workflow, a new event, and a subscriber to that new event; then the README's test command again,
+/// instructions), a workflow, a new event, and a session-enabled subscriber to that new event; then the README's test command again,
 /// which must end `N passed, 0 failed` with the subscribers' end-to-end tests among the passed.
 /// </summary>
 internal static class SolutionGrowth
@@ -39,8 +39,9 @@ internal static class SolutionGrowth
         Assert.Contains("eventkit-event: refreshed docs/api/asyncapi.json", refund.Output, StringComparison.Ordinal);
 
         // With the CLI: the refresh covers both new subscriptions and names what the deployment gains.
-        var audit = await hive.NewItemAsync(functions, new Dictionary<string, string?>(), "eventkit-subscriber", "-n", "RefundAudit", "--event", "RefundIssued");
+        var audit = await hive.NewItemAsync(functions, new Dictionary<string, string?>(), "eventkit-subscriber", "-n", "RefundAudit", "--event", "RefundIssued", "--sessions");
         Assert.True(audit.Succeeded, audit.ToString());
+        Assert.Contains("added subscription 'orders/refund-audit' (correlation filter Label = 'orders.refund-issued.v1', sessions required)", audit.Output, StringComparison.Ordinal);
         Assert.Contains("eventkit-subscriber: refreshed infra/snapshots", audit.Output, StringComparison.Ordinal);
         foreach (var subscription in new[] { "orders/refund-audit", "orders/shipping-labels" })
         {
@@ -97,6 +98,10 @@ internal static class SolutionGrowth
 
         Assert.Equal("orders.completed.v1", CorrelationLabel(solution, "shipping-labels"));
         Assert.Equal("orders.refund-issued.v1", CorrelationLabel(solution, "refund-audit"));
+        Assert.True((bool)Subscription(solution, "refund-audit")["Properties"]!["RequiresSession"]!);
+        Assert.False((bool)Subscription(solution, "shipping-labels")["Properties"]!["RequiresSession"]!);
+        Assert.Contains("IsSessionsEnabled = true", solution.Read($"src/{code}.Functions/RefundAudit/RefundAuditSubscriber.cs"), StringComparison.Ordinal);
+        Assert.DoesNotContain("IsSessionsEnabled", solution.Read($"src/{code}.Functions/ShippingLabels/ShippingLabelsSubscriber.cs"), StringComparison.Ordinal);
         Assert.Contains("services.AddRefundAudit();", solution.Read($"src/{code}.Functions/OrderWorkflowServiceCollectionExtensions.cs"), StringComparison.Ordinal);
         Assert.Empty(solution.FindTemplateNameLeftovers());
 
@@ -112,9 +117,12 @@ internal static class SolutionGrowth
     }
 
     private static string? CorrelationLabel(GeneratedSolution solution, string subscription) =>
-        (string?)JsonNode.Parse(solution.Read("infra/servicebus.topology.json"))!["UserConfig"]!["Namespaces"]![0]!["Topics"]!.AsArray()
+        (string?)Subscription(solution, subscription)["Rules"]![0]!["Properties"]!["CorrelationFilter"]!["Label"];
+
+    private static JsonNode Subscription(GeneratedSolution solution, string subscription) =>
+        JsonNode.Parse(solution.Read("infra/servicebus.topology.json"))!["UserConfig"]!["Namespaces"]![0]!["Topics"]!.AsArray()
             .Single(t => (string?)t!["Name"] == "orders")!["Subscriptions"]!.AsArray()
-            .Single(s => (string?)s!["Name"] == subscription)!["Rules"]![0]!["Properties"]!["CorrelationFilter"]!["Label"];
+            .Single(s => (string?)s!["Name"] == subscription)!;
 
     public static Dictionary<string, string> Fingerprint(GeneratedSolution solution) =>
         solution.Files().ToDictionary(

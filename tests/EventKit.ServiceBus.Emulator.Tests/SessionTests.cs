@@ -235,6 +235,61 @@ public sealed class SessionTests
         await Assert.ThrowsAnyAsync<InvalidOperationException>(() => sender.SendMessageAsync(new ServiceBusMessage("no session"), Ct));
     }
 
+    [Fact]
+    public async Task CompleteMessage_WithSessionIdOnEntityWithoutSessions_CompletesLikeAnyMessage()
+    {
+        // Service Bus ignores SessionId where sessions are off: publishers may set it for the session-enabled subscriptions only.
+        await using var harness = await EmulatorHarness.StartAsync();
+        await using var sender = harness.Client.CreateSender("work");
+        await sender.SendMessageAsync(new ServiceBusMessage("keyed") { SessionId = "order-1" }, Ct);
+        await using var receiver = harness.Client.CreateReceiver("work");
+
+        var message = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(5), Ct);
+        await receiver.RenewMessageLockAsync(message!, Ct);
+        await receiver.CompleteMessageAsync(message!, Ct);
+
+        Assert.Equal("order-1", message!.SessionId);
+        Assert.Null(await receiver.PeekMessageAsync(cancellationToken: Ct));
+    }
+
+    [Fact]
+    public async Task LockExpiry_MessageWithSessionIdOnEntityWithoutSessions_RedeliversIt()
+    {
+        var clock = EmulatorHarness.ControlledClock();
+        await using var harness = await EmulatorHarness.StartAsync(o => o.TimeProvider = clock);
+        await using var sender = harness.Client.CreateSender("short-lock");
+        await using var receiver = harness.Client.CreateReceiver("short-lock");
+        await sender.SendMessageAsync(new ServiceBusMessage("keyed, slow consumer") { SessionId = "order-1" }, Ct);
+
+        var first = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(5), Ct);
+        clock.Advance(TimeSpan.FromSeconds(2)); // the queue's lock lasts 1 s
+        var second = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(5), Ct);
+
+        Assert.Equal(first!.SequenceNumber, second!.SequenceNumber);
+        Assert.Equal(2, second.DeliveryCount);
+    }
+
+    [Fact]
+    public async Task CompleteMessage_DeadLetteredFromSessionSubscription_CompletesFromTheDeadLetterQueue()
+    {
+        // The dead-letter queue of a session-enabled entity has no sessions; its messages keep their SessionId.
+        await using var harness = await EmulatorHarness.StartAsync();
+        await using var sender = harness.Client.CreateSender("orders");
+        await sender.SendMessageAsync(new ServiceBusMessage("poison") { Subject = "customer-event", SessionId = "c-1" }, Ct);
+        await using (var session = await harness.Client.AcceptSessionAsync("orders", "per-customer", "c-1", cancellationToken: Ct))
+        {
+            var poison = await session.ReceiveMessageAsync(TimeSpan.FromSeconds(5), Ct);
+            await session.DeadLetterMessageAsync(poison!, "ValidationFailed", "for the test", Ct);
+        }
+
+        await using var deadLetters = harness.Client.CreateReceiver("orders", "per-customer", new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter });
+        var dead = await deadLetters.ReceiveMessageAsync(TimeSpan.FromSeconds(5), Ct);
+        await deadLetters.CompleteMessageAsync(dead!, Ct);
+
+        Assert.Equal("c-1", dead!.SessionId);
+        Assert.Null(await deadLetters.PeekMessageAsync(cancellationToken: Ct));
+    }
+
     private static void InterlockedMax(ref int target, int value)
     {
         int current;

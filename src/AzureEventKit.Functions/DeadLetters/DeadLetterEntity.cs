@@ -25,6 +25,9 @@ public sealed class DeadLetterEntity : ITableEntity
 
     public string? CorrelationId { get; set; }
 
+    /// <summary>The order id for the app's own events; the replay needs it on a session-enabled subscription.</summary>
+    public string? SessionId { get; set; }
+
     public string? Subject { get; set; }
 
     public string? ContentType { get; set; }

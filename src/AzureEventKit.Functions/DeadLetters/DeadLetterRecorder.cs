@@ -28,6 +28,7 @@ public sealed class DeadLetterRecorder(TableServiceClient tables, TimeProvider t
             RowKey = DeadLetterEntity.RowKeyFor(message.SequenceNumber),
             MessageId = message.MessageId,
             CorrelationId = message.CorrelationId,
+            SessionId = message.SessionId,
             Subject = message.Subject,
             ContentType = message.ContentType,
             ApplicationPropertiesJson = JsonSerializer.Serialize(properties, DeadLettersJsonContext.Default.DictionaryStringString),

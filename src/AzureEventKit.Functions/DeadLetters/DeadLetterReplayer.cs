@@ -76,6 +76,9 @@ public sealed partial class DeadLetterReplayer(TableServiceClient tables, Servic
         {
             MessageId = ReplayMessageIdFor(entity.MessageId, id),
             CorrelationId = entity.CorrelationId,
+
+            // A session-enabled subscription dead-letters a message without one (rows recorded before it was kept have none).
+            SessionId = entity.SessionId,
             Subject = entity.Subject,
             ContentType = entity.ContentType,
         };

@@ -10,7 +10,8 @@ namespace AzureEventKit.Functions.Messaging;
 
 /// <summary>
 /// Maps order events to Service Bus messages and back. The body is a structured-mode JSON CloudEvent;
-/// MessageId = event id (duplicate detection), CorrelationId = order id, Subject = event type (subscription filters),
+/// MessageId = event id (duplicate detection), CorrelationId = order id, SessionId = order id (a session-enabled
+/// subscription delivers one order's events in order, one at a time; others ignore it), Subject = event type (subscription filters),
 /// and <c>traceparent</c> (plus <c>Diagnostic-Id</c>, the name the Service Bus SDK and the Functions host read) carries the
 /// W3C trace context across the bus, so every subscriber's work joins the publisher's trace.
 /// </summary>
@@ -45,6 +46,7 @@ public sealed class CloudEventMessageMapper(MessagingOptions options, TimeProvid
         {
             MessageId = eventId,
             CorrelationId = orderEvent.OrderId,
+            SessionId = orderEvent.OrderId,
             Subject = eventType,
             ContentType = CloudEventsJsonContentType,
         };

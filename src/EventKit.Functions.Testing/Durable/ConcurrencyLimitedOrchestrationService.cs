@@ -14,7 +14,15 @@ namespace EventKit.Functions.Testing.Durable;
 /// re-checks only every 500 ms. On 2 cores that made the whole app run about four orchestration episodes per second,
 /// however short they were (measured: 40 concurrent orders, the orchestration dispatcher waited in that poll for 52.0 s
 /// of 52.1 s). Here the sidecar is told there is no limit, so it never polls, and fetching waits on a semaphore per
-/// dispatcher instead. Everything else is passed to the backend unchanged.
+/// dispatcher instead.
+/// <para>
+/// Start and stop are made safe in any order. The sidecar starts the backend only once the app's worker connects and
+/// stops it when its host stops, both from <c>async void</c> callbacks, and the kit stops it again when the host is
+/// disposed; the Azure Storage backend throws <see cref="NullReferenceException"/> when stopped before or while it
+/// starts, which there ends the process. So a stop waits for a start in progress, stops the backend only if it started
+/// and only once, and a start after a stop does nothing (the host is going away). Everything else is passed to the
+/// backend unchanged.
+/// </para>
 /// </remarks>
 #pragma warning disable CA1001 // The semaphores never create a wait handle, and the sidecar may still be fetching while the provider is disposed.
 internal sealed class ConcurrencyLimitedOrchestrationService : IOrchestrationService
@@ -23,6 +31,9 @@ internal sealed class ConcurrencyLimitedOrchestrationService : IOrchestrationSer
     private readonly IOrchestrationService inner;
     private readonly SemaphoreSlim orchestrationSlots;
     private readonly SemaphoreSlim activitySlots;
+    private readonly SemaphoreSlim lifecycle = new(1, 1);
+    private bool started;
+    private bool stopped;
 
     // Keyed by reference: every activity work item of the in-memory backend has the id "0", and a work item must free its
     // slot exactly once even when the sidecar abandons it after a failed completion.
@@ -133,11 +144,44 @@ internal sealed class ConcurrencyLimitedOrchestrationService : IOrchestrationSer
         }
     }
 
-    public Task StartAsync() => inner.StartAsync();
+    public async Task StartAsync()
+    {
+        await lifecycle.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (!started && !stopped)
+            {
+                await inner.StartAsync().ConfigureAwait(false);
+                started = true;
+            }
+        }
+        finally
+        {
+            lifecycle.Release();
+        }
+    }
 
-    public Task StopAsync() => inner.StopAsync();
+    public Task StopAsync() => StopAsync(isForced: false);
 
-    public Task StopAsync(bool isForced) => inner.StopAsync(isForced);
+    public async Task StopAsync(bool isForced)
+    {
+        await lifecycle.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (!stopped)
+            {
+                stopped = true;
+                if (started)
+                {
+                    await inner.StopAsync(isForced).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            lifecycle.Release();
+        }
+    }
 
     public Task CreateAsync() => inner.CreateAsync();
 

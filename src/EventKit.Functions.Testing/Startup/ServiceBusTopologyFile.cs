@@ -4,13 +4,14 @@ namespace EventKit.Functions.Testing.Startup;
 
 /// <summary>
 /// The queues, topics and subscriptions a Service Bus topology file declares, in the official emulator's Config.json
-/// shape (<c>UserConfig.Namespaces[].Queues[]</c>, <c>Topics[].Subscriptions[]</c>). Service Bus entity names are
-/// case-insensitive, and so is every lookup here.
+/// shape (<c>UserConfig.Namespaces[].Queues[]</c>, <c>Topics[].Subscriptions[]</c>), and which of them require sessions.
+/// Service Bus entity names are case-insensitive, and so is every lookup here.
 /// </summary>
 internal sealed class ServiceBusTopologyFile
 {
     private readonly HashSet<string> queues = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, HashSet<string>> subscriptions = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> sessionEntities = new(StringComparer.OrdinalIgnoreCase);
 
     private ServiceBusTopologyFile(string path) => Path = path;
 
@@ -30,6 +31,7 @@ internal sealed class ServiceBusTopologyFile
             foreach (var queue in Array(ns, "Queues"))
             {
                 topology.queues.Add(Name(queue));
+                topology.NoteSessions(queue, Name(queue));
             }
 
             foreach (var topic in Array(ns, "Topics"))
@@ -38,6 +40,7 @@ internal sealed class ServiceBusTopologyFile
                 foreach (var subscription in Array(topic, "Subscriptions"))
                 {
                     names.Add(Name(subscription));
+                    topology.NoteSessions(subscription, $"{Name(topic)}/{Name(subscription)}");
                 }
             }
         }
@@ -51,6 +54,17 @@ internal sealed class ServiceBusTopologyFile
 
     public bool DeclaresSubscription(string topic, string subscription) =>
         subscriptions.TryGetValue(topic, out var names) && names.Contains(subscription);
+
+    /// <summary>Whether the declared queue, or subscription <c>topic/subscription</c>, has <c>RequiresSession</c> true.</summary>
+    public bool RequiresSession(string queueOrTopicSlashSubscription) => sessionEntities.Contains(queueOrTopicSlashSubscription);
+
+    private void NoteSessions(JsonElement entity, string path)
+    {
+        if (Property(Property(entity, "Properties"), "RequiresSession") is { ValueKind: JsonValueKind.True })
+        {
+            sessionEntities.Add(path);
+        }
+    }
 
     private static string Name(JsonElement entity) =>
         Property(entity, "Name") is { ValueKind: JsonValueKind.String } name ? name.GetString()! : string.Empty;

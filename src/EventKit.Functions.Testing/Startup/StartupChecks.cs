@@ -84,7 +84,29 @@ internal static class StartupChecks
                     function.Name,
                     $"Function '{function.Name}' listens on {entity}, which the topology file {topology.Path} does not declare; infra deploys only what that file declares, so the trigger would never receive a message in Azure.");
             }
+            else if (topology is not null && SessionMismatch(names["QueueName"], names["TopicName"], names["SubscriptionName"], FunctionCatalog.Property<bool>(attribute, "IsSessionsEnabled"), topology) is { } mismatch)
+            {
+                yield return new StartupProblem(
+                    StartupProblemKind.ServiceBusSessionMismatch,
+                    function.Name,
+                    $"Function '{function.Name}' {mismatch} (topology file {topology.Path}); Service Bus refuses a session receiver on an entity without sessions and a plain receiver on one with them, so the trigger would never receive a message in Azure. Make IsSessionsEnabled and RequiresSession agree.");
+            }
         }
+    }
+
+    /// <summary>What disagrees, or null; a dead-letter queue never has sessions, whatever its entity has.</summary>
+    private static string? SessionMismatch(string? queue, string? topic, string? subscription, bool sessionsEnabled, ServiceBusTopologyFile topology)
+    {
+        var path = queue ?? (topic is not null && subscription is not null ? $"{topic}/{subscription}" : null);
+        if (path is null || path.EndsWith(DeadLetterSuffix, StringComparison.OrdinalIgnoreCase))
+        {
+            return sessionsEnabled && path is not null ? $"has IsSessionsEnabled = true on the dead-letter queue {path}, which never has sessions" : null;
+        }
+
+        var required = topology.RequiresSession(path);
+        return required == sessionsEnabled ? null
+            : sessionsEnabled ? $"has IsSessionsEnabled = true, but {path} is declared without RequiresSession"
+            : $"has no IsSessionsEnabled, but {path} is declared with RequiresSession true";
     }
 
     private static string? Undeclared(string? queue, string? topic, string? subscription, ServiceBusTopologyFile topology)

@@ -12,6 +12,9 @@ public enum StartupProblemKind
     /// <summary>A <c>[ServiceBusTrigger]</c> names a queue, topic or subscription the topology file does not declare.</summary>
     UndeclaredServiceBusEntity,
 
+    /// <summary>A <c>[ServiceBusTrigger]</c>'s <c>IsSessionsEnabled</c> disagrees with the entity's <c>RequiresSession</c> in the topology file.</summary>
+    ServiceBusSessionMismatch,
+
     /// <summary>An app setting a trigger reads (a connection or a <c>%name%</c> expression) is not set.</summary>
     MissingSetting,
 

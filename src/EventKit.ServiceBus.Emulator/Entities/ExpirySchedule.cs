@@ -9,7 +9,7 @@ namespace EventKit.ServiceBus.Emulator.Entities;
 /// Deadlines are hints, never removed early: a renewed lock or a settled message leaves its old deadline behind, and the
 /// message is checked again when that deadline comes. That keeps renewing and settling O(log n) instead of a search.
 /// </remarks>
-internal sealed class ExpirySchedule(LockedMessages locks, StoredMessages messages)
+internal sealed class ExpirySchedule(LockedMessages locks, StoredMessages messages, Func<bool> bySession)
 {
     private readonly PriorityQueue<Guid, DateTime> lockDeadlines = new();
     private readonly PriorityQueue<long, DateTime> messageDeadlines = new();
@@ -28,7 +28,7 @@ internal sealed class ExpirySchedule(LockedMessages locks, StoredMessages messag
 
     /// <summary>Takes the next locked message whose lock ran out by <paramref name="now"/>.</summary>
     /// <remarks>
-    /// A session's messages are skipped: they are locked with the session, whose lock the sweep checks itself. So is a
+    /// A session's messages are skipped (where sessions are on): they are locked with the session, whose lock the sweep checks itself. So is a
     /// message claimed by an open transaction: the transaction decides its fate, and a rollback watches the lock again.
     /// </remarks>
     public bool TryTakeExpiredLock(DateTime now, out BrokeredMessage message)
@@ -36,7 +36,7 @@ internal sealed class ExpirySchedule(LockedMessages locks, StoredMessages messag
         while (lockDeadlines.TryPeek(out var lockToken, out var when) && when <= now)
         {
             lockDeadlines.Dequeue();
-            if (locks.TryGet(lockToken, out message) && message.SessionId is null && message.Transaction is null && message.LockedUntil <= now)
+            if (locks.TryGet(lockToken, out message) && (message.SessionId is null || !bySession()) && message.Transaction is null && message.LockedUntil <= now)
             {
                 return true;
             }

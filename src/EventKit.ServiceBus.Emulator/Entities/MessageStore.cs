@@ -33,10 +33,10 @@ internal sealed class MessageStore
     public MessageStore(string path, EntityKind kind, EntityProperties properties, TimeProvider time, MessageStore? deadLetters, Action<string, BrokeredMessage> forward, EntitySizeQuota quota)
     {
         messages = new StoredMessages(quota, locks);
-        expiries = new ExpirySchedule(locks, messages);
+        expiries = new ExpirySchedule(locks, messages, () => RequiresSession);
         sessions = new SessionTable(locks, messages, consumers, afterLock, () => Properties.LockDuration, ReturnAfterFailedAttempt);
         available = new AvailableMessages(sessions);
-        peekLocks = new PeekLocks(locks, sessions, expiries, () => Properties.LockDuration);
+        peekLocks = new PeekLocks(locks, sessions, expiries, () => Properties.LockDuration, () => RequiresSession);
         deadLetterRoute = new DeadLetterRoute(path, deadLetters, forward, afterLock);
         deliverNext = DeliverNext;
         Path = path;

@@ -7,14 +7,15 @@ namespace EventKit.ServiceBus.Emulator.Entities;
 /// <remarks>
 /// A session's messages are locked with their session: they stay locked exactly as long as the session, and only the
 /// session lock is renewed or expires. A message claimed by an open transaction stays locked past its lock's end,
-/// because the transaction, not the clock, decides whether it is settled.
+/// because the transaction, not the clock, decides whether it is settled. Where sessions are off (an entity without
+/// them, or any dead-letter queue), a message's SessionId is only a property, as in Service Bus.
 /// </remarks>
-internal sealed class PeekLocks(LockedMessages locks, SessionTable sessions, ExpirySchedule expiries, Func<TimeSpan> lockDuration)
+internal sealed class PeekLocks(LockedMessages locks, SessionTable sessions, ExpirySchedule expiries, Func<TimeSpan> lockDuration, Func<bool> bySession)
 {
     /// <summary>Locks <paramref name="message"/> for <paramref name="holder"/>: with its session when one is held, else for the entity's lock duration.</summary>
     public void Lock(BrokeredMessage message, object holder, DateTime now)
     {
-        if (message.SessionId is { } sessionId && sessions.HeldUntil(sessionId) is { } sessionLockedUntil)
+        if (SessionOf(message) is { } sessionId && sessions.HeldUntil(sessionId) is { } sessionLockedUntil)
         {
             locks.Lock(message, holder, sessionLockedUntil);
         }
@@ -35,7 +36,7 @@ internal sealed class PeekLocks(LockedMessages locks, SessionTable sessions, Exp
         }
 
         message = found;
-        if (found.SessionId is { } sessionId)
+        if (SessionOf(found) is { } sessionId)
         {
             return sessions.IsHeld(sessionId, now) ? SettleResult.Ok : SettleResult.SessionLockLost;
         }
@@ -60,13 +61,13 @@ internal sealed class PeekLocks(LockedMessages locks, SessionTable sessions, Exp
             return result;
         }
 
-        if (message!.SessionId is { } sessionId)
+        if (SessionOf(message!) is { } sessionId)
         {
             lockedUntil = sessions.LockedUntil(sessionId);
             return SettleResult.Ok;
         }
 
-        message.LockedUntil = now + lockDuration();
+        message!.LockedUntil = now + lockDuration();
         expiries.WatchLock(lockToken, message.LockedUntil);
         lockedUntil = message.LockedUntil;
         return SettleResult.Ok;
@@ -98,10 +99,12 @@ internal sealed class PeekLocks(LockedMessages locks, SessionTable sessions, Exp
         if (locks.TryGet(lockToken, out var message) && message.Transaction == transaction)
         {
             message.Transaction = null;
-            if (message.SessionId is null)
+            if (SessionOf(message) is null)
             {
                 expiries.WatchLock(lockToken, message.LockedUntil);
             }
         }
     }
+
+    private string? SessionOf(BrokeredMessage message) => bySession() ? message.SessionId : null;
 }

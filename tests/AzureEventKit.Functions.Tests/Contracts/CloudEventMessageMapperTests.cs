@@ -32,6 +32,7 @@ public sealed class CloudEventMessageMapperTests
 
         Assert.Equal(eventId, sent.MessageId);
         Assert.Equal(orderId, sent.CorrelationId);
+        Assert.Equal(orderId, sent.SessionId);
         Assert.Equal(eventType, sent.Subject);
         Assert.Equal(CloudEventMessageMapper.CloudEventsJsonContentType, sent.ContentType);
         Assert.Equal(eventId, received.EventId);

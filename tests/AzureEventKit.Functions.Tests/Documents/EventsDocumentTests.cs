@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AzureEventKit.Contracts;
 using AzureEventKit.Functions.Tests.Infrastructure;
 using EventKit.ServiceBus.Emulator;
 
@@ -59,5 +60,20 @@ public sealed class EventsDocumentTests
             "node", [Path.Combine("eng", "validate-asyncapi.mjs"), EventsDocument.RelativePath], TimeSpan.FromMinutes(2));
 
         Assert.True(exitCode == 0, output);
+    }
+
+    [Fact]
+    public async Task DiscoverAsync_SessionEnabledSubscription_FindsTheEventsItsRuleAdmits()
+    {
+        var topology = EmulatorTopology.Parse($$"""
+            { "UserConfig": { "Namespaces": [ { "Name": "sbemulatorns", "Queues": [], "Topics": [ { "Name": "orders", "Properties": {}, "Subscriptions": [
+              { "Name": "in-order", "Properties": { "RequiresSession": true },
+                "Rules": [ { "Name": "placed", "Properties": { "FilterType": "Correlation", "CorrelationFilter": { "Label": "{{OrderPlaced.EventType}}" } } } ] }
+            ] } ] } ], "Logging": { "Type": "Console" } } }
+            """);
+
+        var routing = await EventRouting.DiscoverAsync(topology, TestContext.Current.CancellationToken);
+
+        Assert.Equal([OrderPlaced.EventType], routing[("orders", "in-order")]);
     }
 }

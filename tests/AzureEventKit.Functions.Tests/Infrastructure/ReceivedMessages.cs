@@ -42,6 +42,7 @@ public static class ReceivedMessages
             body: sent.Body,
             messageId: sent.MessageId,
             correlationId: sent.CorrelationId,
+            sessionId: sent.SessionId,
             subject: sent.Subject,
             contentType: sent.ContentType,
             properties: properties,

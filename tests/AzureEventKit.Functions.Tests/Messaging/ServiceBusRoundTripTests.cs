@@ -64,6 +64,7 @@ public sealed class ServiceBusRoundTripTests(AzuriteFixture azurite, EmulatorFix
         var message = Assert.Single(await bus.ReceiveForOrderAsync(OrderTopic.FulfillmentSubscription, placed.OrderId, 1, Cancellation));
         Assert.Equal($"{placed.OrderId}:placed", message.MessageId);
         Assert.Equal(placed.OrderId, message.CorrelationId);
+        Assert.Equal(placed.OrderId, message.SessionId);
         Assert.Equal(OrderPlaced.EventType, message.Subject);
         Assert.Equal(CloudEventMessageMapper.CloudEventsJsonContentType, message.ContentType);
         Assert.StartsWith($"00-{activity.TraceId}-", (string)message.ApplicationProperties[CloudEventMessageMapper.TraceParentProperty], StringComparison.Ordinal);
@@ -94,6 +95,7 @@ public sealed class ServiceBusRoundTripTests(AzuriteFixture azurite, EmulatorFix
         Assert.NotEqual(sent.MessageId, message.MessageId);
         Assert.Equal(sent.Body.ToArray(), message.Body.ToArray());
         Assert.Equal(OrderPlaced.EventType, message.Subject);
+        Assert.Equal(placed.OrderId, message.SessionId); // a session-enabled subscription accepts the replay
         Assert.False(message.ApplicationProperties.ContainsKey("DeadLetterReason"));
         Assert.Equal($"{placed.OrderId}:placed", CloudEventMessageMapper.FromMessage(message).EventId);
         again.AssertProblem(StatusCodes.Status409Conflict);

@@ -77,6 +77,43 @@ public static class DeclaredServiceBusEntities
     }
 }
 
+public static class SessionTriggerOnPlainSubscription
+{
+    [Function("InOrder")]
+    public static void InOrder([ServiceBusTrigger("orders", "fulfillment", Connection = "ServiceBus", IsSessionsEnabled = true)] ServiceBusReceivedMessage message)
+    {
+    }
+}
+
+public static class PlainTriggerOnSessionSubscription
+{
+    [Function("History")]
+    public static void History([ServiceBusTrigger("orders", "history", Connection = "ServiceBus")] ServiceBusReceivedMessage message)
+    {
+    }
+}
+
+public static class SessionTriggerOnDeadLetters
+{
+    [Function("HistoryDeadLetters")]
+    public static void HistoryDeadLetters([ServiceBusTrigger("orders", "history/$DeadLetterQueue", Connection = "ServiceBus", IsSessionsEnabled = true)] ServiceBusReceivedMessage message)
+    {
+    }
+}
+
+public static class SessionTriggersMatchingTheTopology
+{
+    [Function("History")]
+    public static void History([ServiceBusTrigger("orders", "History", Connection = "ServiceBus", IsSessionsEnabled = true)] ServiceBusReceivedMessage message)
+    {
+    }
+
+    [Function("HistoryDeadLetters")]
+    public static void HistoryDeadLetters([ServiceBusTrigger("orders", "history/$DeadLetterQueue", Connection = "ServiceBus")] ServiceBusReceivedMessage message)
+    {
+    }
+}
+
 public static class UndeclaredSubscription
 {
     [Function("Audit")]

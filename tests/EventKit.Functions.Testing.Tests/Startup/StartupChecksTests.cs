@@ -12,7 +12,8 @@ public sealed class StartupChecksTests : IDisposable
     private const string Topology = """
         {"UserConfig":{"Namespaces":[{"Name":"sbemulatorns",
           "Queues":[{"Name":"work","Properties":{}}],
-          "Topics":[{"Name":"orders","Properties":{},"Subscriptions":[{"Name":"fulfillment","Properties":{},"Rules":[]}]}]}]}}
+          "Topics":[{"Name":"orders","Properties":{},"Subscriptions":[{"Name":"fulfillment","Properties":{},"Rules":[]},
+            {"Name":"history","Properties":{"RequiresSession":true},"Rules":[]}]}]}]}}
         """;
 
     private readonly string folder = Path.Combine(Path.GetTempPath(), $"eventkit-startup-{Guid.NewGuid():N}");
@@ -63,20 +64,34 @@ public sealed class StartupChecksTests : IDisposable
     }
 
     [Theory]
-    [InlineData(typeof(UndeclaredSubscription), "Audit", "subscription 'audit' of topic 'orders'")]
-    [InlineData(typeof(UndeclaredTopic), "Refund", "topic 'refunds'")]
-    [InlineData(typeof(UndeclaredQueueName), "Retry", "queue 'retries'")]
-    public async Task StartAsync_ServiceBusTriggerOnEntityTheTopologyLacks_FailsNamingFunctionAndEntity(Type functions, string function, string entity)
+    [InlineData(typeof(UndeclaredSubscription), StartupProblemKind.UndeclaredServiceBusEntity, "Audit", "subscription 'audit' of topic 'orders'")]
+    [InlineData(typeof(UndeclaredTopic), StartupProblemKind.UndeclaredServiceBusEntity, "Refund", "topic 'refunds'")]
+    [InlineData(typeof(UndeclaredQueueName), StartupProblemKind.UndeclaredServiceBusEntity, "Retry", "queue 'retries'")]
+    [InlineData(typeof(SessionTriggerOnPlainSubscription), StartupProblemKind.ServiceBusSessionMismatch, "InOrder", "IsSessionsEnabled = true, but orders/fulfillment is declared without RequiresSession")]
+    [InlineData(typeof(PlainTriggerOnSessionSubscription), StartupProblemKind.ServiceBusSessionMismatch, "History", "no IsSessionsEnabled, but orders/history is declared with RequiresSession true")]
+    [InlineData(typeof(SessionTriggerOnDeadLetters), StartupProblemKind.ServiceBusSessionMismatch, "HistoryDeadLetters", "dead-letter queue orders/history/$DeadLetterQueue, which never has sessions")]
+    public async Task StartAsync_ServiceBusTriggerTheTopologyWouldNotServe_FailsNamingFunctionAndEntity(Type functions, StartupProblemKind kind, string function, string detail)
     {
         var options = Options(functions);
         options.ServiceBusTopologyPath = Write("servicebus.topology.json", Topology);
 
         var problem = await SingleProblemAsync(options);
 
-        Assert.Equal(StartupProblemKind.UndeclaredServiceBusEntity, problem.Kind);
+        Assert.Equal(kind, problem.Kind);
         Assert.Equal(function, problem.Subject);
-        Assert.Contains(entity, problem.Message, StringComparison.Ordinal);
+        Assert.Contains(detail, problem.Message, StringComparison.Ordinal);
         Assert.Contains(options.ServiceBusTopologyPath, problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartAsync_SessionTriggerOnSessionSubscriptionInAnyCaseAndPlainOneOnItsDeadLetters_Starts()
+    {
+        var options = Options(typeof(SessionTriggersMatchingTheTopology));
+        options.ServiceBusTopologyPath = Write("servicebus.topology.json", Topology);
+
+        await using var host = await FunctionsTestHost.StartAsync(options, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, host.Functions.Count);
     }
 
     [Fact]

@@ -10,6 +10,11 @@ namespace FunctionsNamespace.SubscriberName;
 /// infra/servicebus.topology.json) delivers EventTypeName events only. Settlement is the app's shared
 /// <see cref="MessageSettlement"/> policy; the work is the injected <see cref="SubscriberNameHandler"/>
 /// (registered by <see cref="SubscriberNameServiceCollectionExtensions.AddSubscriberName"/>).
+#if (sessions)
+/// The subscription requires sessions and the app's publisher sets SessionId to the order id, so one order's events
+/// arrive in the order they were published, one at a time; different orders run in parallel, up to host.json's
+/// <c>extensions.serviceBus.maxConcurrentSessions</c>.
+#endif
 /// </summary>
 public sealed class SubscriberNameSubscriber(MessageSettlement settlement, SubscriberNameHandler handler)
 {
@@ -19,7 +24,11 @@ public sealed class SubscriberNameSubscriber(MessageSettlement settlement, Subsc
 
     [Function(nameof(SubscriberNameSubscriber))]
     public Task Run(
+#if (sessions)
+        [ServiceBusTrigger(Topic, Subscription, Connection = OrderTopic.Connection, AutoCompleteMessages = false, IsSessionsEnabled = true)] ServiceBusReceivedMessage message,
+#else
         [ServiceBusTrigger(Topic, Subscription, Connection = OrderTopic.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
+#endif
         ServiceBusMessageActions actions,
         CancellationToken cancellationToken) =>
         settlement.ProcessAsync(Subscription, message, actions, handler.HandleAsync, cancellationToken);

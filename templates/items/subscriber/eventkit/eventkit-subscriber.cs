@@ -30,6 +30,13 @@ subscription-sql-filter
 """;
 var sqlFilter = SqlFilterOption.Trim() is { Length: > 0 } given && given != "subscription" + "-sql-filter" ? given : null;
 
+// `--sessions`: a session-enabled subscription (the trigger in SubscriberNameSubscriber.cs matches it).
+#if (sessions)
+const bool RequiresSession = true;
+#else
+const bool RequiresSession = false;
+#endif
+
 // Relative to the Functions project folder, where `dotnet new` wrote them.
 string[] generatedFiles =
 [
@@ -69,9 +76,10 @@ try
     // SQL rule's routing is the emulator's to decide, so with --filter the document test rewrites the document instead.
     var writeDocument = sqlFilter is null ? EventsDocument.PrepareSubscription(solutionRoot, Topic, Subscription, RuleName, eventType, EventClass) : null;
     var writeRegistration = Composition.PrepareRegistration(projectFolder, "FunctionsNamespace.SubscriberName", "AddSubscriberName");
-    var rule = sqlFilter is null ? $"correlation filter Label = '{eventType}'" : $"SQL filter {sqlFilter}";
+    var rule = (sqlFilter is null ? $"correlation filter Label = '{eventType}'" : $"SQL filter {sqlFilter}")
+        + (RequiresSession ? ", sessions required" : string.Empty);
     var added = Topology.AddSubscription(
-        Path.Combine(solutionRoot, "infra", "servicebus.topology.json"), Topic, Subscription, RuleName, eventType, sqlFilter,
+        Path.Combine(solutionRoot, "infra", "servicebus.topology.json"), Topic, Subscription, RuleName, eventType, sqlFilter, RequiresSession,
         candidate => sqlFilter is null ? null : SqlCheck.Problem(scriptFolder, solutionRoot, candidate));
     writeRegistration?.Invoke();
     if (added)
@@ -263,7 +271,7 @@ internal static partial class Topology
 
     /// <summary>Adds the subscription with one correlation-filter rule; false when an identical one is already there.</summary>
     public static bool AddSubscription(
-        string topologyPath, string topic, string subscription, string ruleName, string label, string? sqlFilter, Func<string, string?> validate)
+        string topologyPath, string topic, string subscription, string ruleName, string label, string? sqlFilter, bool requiresSession, Func<string, string?> validate)
     {
         if (subscription.Length is 0 or > 50 || !EntityName().IsMatch(subscription))
         {
@@ -292,9 +300,12 @@ internal static partial class Topology
             var sameFilter = (existing["Rules"] as JsonArray ?? []).Any(rule => sqlFilter is null
                 ? string.Equals((string?)rule?["Properties"]?["CorrelationFilter"]?["Label"], label, StringComparison.Ordinal)
                 : string.Equals((string?)rule?["Properties"]?["SqlFilter"]?["SqlExpression"], sqlFilter, StringComparison.Ordinal));
-            return sameFilter
+            var sameSessions = ((bool?)existing["Properties"]?["RequiresSession"] ?? false) == requiresSession;
+            return sameFilter && sameSessions
                 ? false
-                : throw new SetupException($"subscription '{topic}/{subscription}' already exists with a different filter; choose another name.");
+                : throw new SetupException(sameFilter
+                    ? $"subscription '{topic}/{subscription}' already exists {(requiresSession ? "without" : "with")} sessions, and Service Bus cannot change that on an existing subscription; choose another name."
+                    : $"subscription '{topic}/{subscription}' already exists with a different filter; choose another name.");
         }
 
         // A new subscription behaves like its siblings (lock duration, delivery count, dead-lettering on expiry).
@@ -307,6 +318,7 @@ internal static partial class Topology
                 ["MaxDeliveryCount"] = 10,
                 ["RequiresSession"] = false,
             };
+        properties["RequiresSession"] = requiresSession;
         subscriptions.Add(new JsonObject
         {
             ["Name"] = subscription,
