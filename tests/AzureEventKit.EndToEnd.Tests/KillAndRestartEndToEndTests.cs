@@ -109,7 +109,10 @@ public sealed class KillAndRestartEndToEndTests : IDisposable
             try
             {
                 var status = OrdersApi.Status(await api.GetOrderAsync(id, cancellationToken));
-                if (status == "Completed")
+
+                // The read model may still say Shipped when the saga is done (its events can be projected out of order);
+                // the capture, the saga's last effect before OrderCompleted, is what counts here.
+                if (status == "Completed" || await CapturedAsync(api, id, cancellationToken))
                 {
                     return;
                 }
@@ -129,6 +132,9 @@ public sealed class KillAndRestartEndToEndTests : IDisposable
             await Task.Delay(250, cancellationToken);
         }
     }
+
+    private static async Task<bool> CapturedAsync(OrdersApi api, string id, CancellationToken cancellationToken) =>
+        await api.PaymentStatusAsync(id, cancellationToken) == "Captured";
 
     private static async Task<bool> AnyCompletedAsync(OrdersApi api, IEnumerable<string> ids, CancellationToken cancellationToken)
     {

@@ -233,6 +233,24 @@ public sealed class OrdersApi : IDisposable
         return request;
     }
 
+    /// <summary>The status of the order's payment row (Authorized, Captured, Voided), or null when there is none.</summary>
+    public async Task<string?> PaymentStatusAsync(string orderId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var row in tables.GetTableClient("Payments").QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {orderId}"), cancellationToken: cancellationToken))
+            {
+                return row.GetString("Status");
+            }
+        }
+        catch (Azure.RequestFailedException exception) when (exception.Status == 404)
+        {
+            // No Payments table yet.
+        }
+
+        return null;
+    }
+
     /// <summary>
     /// The payment id the provider issued for the order, read from the app's Payments table (the test knows what the
     /// provider knows; a real provider has its own record). Null until an authorized row exists.
