@@ -21,7 +21,7 @@ internal static class Banner
             parts.AddRow("[bold]Queue counts[/]", Markup.Escape(new Uri(inspection, "entities").ToString()));
         }
 
-        var persistence = stack.Options.DataDirectory is { } directory ? $"on disk in {Path.GetFullPath(directory)}" : "in memory (--data-dir keeps it)";
+        var persistence = stack.Options.DataDirectory is { } directory ? $"on disk in {Path.GetFullPath(directory)} (Service Bus messages too)" : "in memory (--data-dir keeps it)";
         parts.AddRow("[bold]Storage[/]", Markup.Escape($"Azurite: blobs :{stack.Azurite.BlobPort}, queues :{stack.Azurite.QueuePort}, tables :{stack.Azurite.TablePort}; {persistence}"));
         parts.AddRow("[bold]Durable[/]", Markup.Escape(stack.Options.Durable == EventKit.Functions.Testing.Durable.DurableBackend.AzureStorage
             ? "Azure Storage backend on Azurite, as in Azure (--durable memory for the in-memory one)"

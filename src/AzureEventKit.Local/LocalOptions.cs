@@ -7,7 +7,7 @@ namespace AzureEventKit.Local;
 /// <param name="Settings">Extra app settings from <c>--setting key=value</c>; they override the local defaults.</param>
 /// <param name="Quiet">Whether the live log goes to the demo's panel instead of straight to the console.</param>
 /// <param name="Durable">Where orchestration state lives: Azure Storage on Azurite (as in Azure), or in memory.</param>
-/// <param name="DataDirectory">Where Azurite keeps its data so it survives a restart; null keeps it in memory.</param>
+/// <param name="DataDirectory">Where Azurite (under <c>azurite/</c>) and the Service Bus emulator (under <c>servicebus/</c>) keep their data so it survives a restart; null keeps it in memory.</param>
 /// <param name="Dashboard">Whether to start the Aspire Dashboard and send the run's telemetry to it.</param>
 internal sealed record LocalOptions(
     int HttpPort,

@@ -88,6 +88,7 @@ internal sealed class LocalStack : IAsyncDisposable
         var dashboard = LocalDashboard.Start(options.Dashboard);
         options = options with { OtlpEndpoint = dashboard.Running?.OtlpEndpoint };
         var wellKnownStorage = options.WellKnownPorts && WellKnownStoragePorts.All(IsFree);
+        var azuriteData = options.DataDirectory is { } dataDirectory ? Path.Combine(dataDirectory, "azurite") : null;
         try
         {
             var parts = await LocalApp.StartAsync(
@@ -95,8 +96,9 @@ internal sealed class LocalStack : IAsyncDisposable
                 {
                     ServiceBusTopologyPath = TopologyPath(),
                     Azurite = wellKnownStorage
-                        ? new AzuriteOptions { BlobPort = 10000, QueuePort = 10001, TablePort = 10002, DataDirectory = options.DataDirectory }
-                        : new AzuriteOptions { DataDirectory = options.DataDirectory },
+                        ? new AzuriteOptions { BlobPort = 10000, QueuePort = 10001, TablePort = 10002, DataDirectory = azuriteData }
+                        : new AzuriteOptions { DataDirectory = azuriteData },
+                    ServiceBusDataDirectory = options.DataDirectory is { } directory ? Path.Combine(directory, "servicebus") : null,
                     ServiceBusPort = options.WellKnownPorts && IsFree(5672) ? 5672 : 0,
                     ServiceBusInspectionPort = 0,
                     ServiceBusLoggerFactory = dashboard.EmulatorLogging,

@@ -12,14 +12,15 @@ var port = new Option<int>("--port") { Description = "HTTP port for the function
 var timeout = new Option<TimeSpan>("--timeout") { Description = "How long --demo waits for every order to finish.", DefaultValueFactory = _ => TimeSpan.FromMinutes(3) };
 var durable = new Option<string>("--durable") { Description = "Where orchestration state lives: azurestorage (the Azure Storage backend on Azurite, as in Azure) or memory (faster start, lost on exit).", DefaultValueFactory = _ => "azurestorage" };
 durable.AcceptOnlyFromAmong([.. LocalOptions.DurableChoices.Keys]);
-var dataDirectory = new Option<string?>("--data-dir") { Description = "Keep Azurite's data (tables, queues, blobs, Durable task hub) in this directory, so orders in flight survive a restart. Default: in memory." };
+var dataDirectory = new Option<string?>("--data-dir") { Description = "Keep the local data in this directory (Azurite's tables, queues, blobs and Durable task hub under azurite/, the Service Bus emulator's journal under servicebus/), so orders in flight survive a restart, even a killed process. Default: in memory." };
 var noDashboard = new Option<bool>("--no-dashboard") { Description = "Do not start the Aspire Dashboard (the local trace viewer); telemetry then goes nowhere unless you pass --setting OTEL_EXPORTER_OTLP_ENDPOINT=<your collector>." };
 var stay = new Option<bool>("--stay") { Description = "After --demo, keep everything running (so you can look at the demo's traces in the dashboard) until Ctrl+C." };
+var readyFile = new Option<string?>("--ready-file") { Description = "Once everything runs, write its endpoints (functions URL and key, storage and Service Bus connection strings) as JSON to this file, for scripts and tests." };
 var settings = new Option<string[]>("--setting") { Description = "An app setting as key=value (repeatable), e.g. --setting Fulfillment:PaymentConfirmationTimeout=00:00:05.", AllowMultipleArgumentsPerToken = false };
 
 var root = new RootCommand("Runs AzureEventKit locally: Azurite, the Service Bus emulator and the app's own functions in one process.")
 {
-    demo, bench, benchOrders, benchConcurrent, soak, soakRate, soakCallers, port, timeout, durable, dataDirectory, noDashboard, stay, settings,
+    demo, bench, benchOrders, benchConcurrent, soak, soakRate, soakCallers, port, timeout, durable, dataDirectory, noDashboard, stay, readyFile, settings,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -50,6 +51,11 @@ root.SetAction(async (parse, cancellationToken) =>
     }
 
     Banner.Print(stack);
+    if (parse.GetValue(readyFile) is { } readyPath)
+    {
+        await ReadyFile.WriteAsync(readyPath, stack, cancellationToken);
+    }
+
     return await LocalStack.RunUntilCancelledAsync(cancellationToken);
 });
 return await root.Parse(args).InvokeAsync();

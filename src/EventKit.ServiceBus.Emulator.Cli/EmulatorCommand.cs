@@ -14,13 +14,14 @@ internal static class EmulatorCommand
         var port = new Option<int>("--port", "-p") { Description = "AMQP port; 0 picks a free one.", DefaultValueFactory = _ => 5672 };
         var inspectionPort = new Option<int>("--inspection-port") { Description = "HTTP port on loopback for inspection and ServiceBusAdministrationClient; 0 picks a free one, -1 disables it.", DefaultValueFactory = _ => 5300 };
         var maxMessageSize = new Option<long>("--max-message-size") { Description = "Largest accepted message in bytes.", DefaultValueFactory = _ => 256 * 1024 };
+        var dataDirectory = new Option<DirectoryInfo?>("--data-dir") { Description = "Keep messages in a journal in this directory, so they survive a restart (even a killed process). Default: in memory only." };
         var logLevel = new Option<LogLevel>("--log-level") { Description = "Minimum log level (Trace, Debug, Information, Warning, Error). Debug shows every connection and link.", DefaultValueFactory = _ => LogLevel.Information };
         var logFormat = new Option<string>("--log-format") { Description = "Log format: simple or json (structured).", DefaultValueFactory = _ => "simple" };
         logFormat.AcceptOnlyFromAmong("simple", "json");
 
-        var command = new RootCommand("Docker-free Azure Service Bus emulator for the Azure.Messaging.ServiceBus SDK (in memory; Ctrl+C stops it).")
+        var command = new RootCommand("Docker-free Azure Service Bus emulator for the Azure.Messaging.ServiceBus SDK (in memory unless --data-dir; Ctrl+C stops it).")
         {
-            config, host, port, inspectionPort, maxMessageSize, logLevel, logFormat,
+            config, host, port, inspectionPort, maxMessageSize, dataDirectory, logLevel, logFormat,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             new EmulatorRunSettings(
@@ -29,6 +30,7 @@ internal static class EmulatorCommand
                 parseResult.GetValue(port),
                 parseResult.GetValue(inspectionPort),
                 parseResult.GetValue(maxMessageSize),
+                parseResult.GetValue(dataDirectory),
                 parseResult.GetValue(logLevel),
                 parseResult.GetValue(logFormat) == "json"),
             cancellationToken));
@@ -77,6 +79,7 @@ internal static class EmulatorCommand
             Port = settings.Port,
             InspectionPort = settings.InspectionPort,
             MaxMessageSizeBytes = settings.MaxMessageSize,
+            DataDirectory = settings.DataDirectory?.FullName,
             Topology = topology,
             LoggerFactory = loggerFactory,
         };
@@ -91,6 +94,11 @@ internal static class EmulatorCommand
             // Ctrl+C while still starting is a stop like any other, not a failure.
             CliLogs.Stopping(logger);
             return 0;
+        }
+        catch (InvalidDataException exception)
+        {
+            await Console.Error.WriteLineAsync($"Cannot use --data-dir: {exception.Message}").ConfigureAwait(false);
+            return 2;
         }
 
         await using var started = emulator.ConfigureAwait(false);

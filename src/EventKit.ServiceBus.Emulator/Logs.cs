@@ -58,4 +58,22 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 60, Level = LogLevel.Warning, Message = "Fault injected: {Count} connections dropped")]
     public static partial void FaultConnectionsDropped(this ILogger logger, int count);
+
+    [LoggerMessage(EventId = 70, Level = LogLevel.Information, Message = "Journal {Path} replayed: {RecordCount} records")]
+    public static partial void JournalReplayed(this ILogger logger, string path, int recordCount);
+
+    [LoggerMessage(EventId = 71, Level = LogLevel.Warning, Message = "Journal {Path}: {ByteCount} bytes from offset {Offset} ignored ({Reason}); the process was probably stopped while writing, and the operation that record described had not been acknowledged")]
+    public static partial void JournalTailIgnored(this ILogger logger, string path, long offset, long byteCount, string reason);
+
+    [LoggerMessage(EventId = 72, Level = LogLevel.Information, Message = "Journal {Path}: {MessageCount} messages restored")]
+    public static partial void JournalRestored(this ILogger logger, string path, int messageCount);
+
+    [LoggerMessage(EventId = 73, Level = LogLevel.Warning, Message = "Journal {Path}: {Count} messages of {EntityPath} dropped, because the topology has no such entity (entities created at run time are not kept; add them to the topology file)")]
+    public static partial void JournalEntityGone(this ILogger logger, string path, string entityPath, int count);
+
+    [LoggerMessage(EventId = 74, Level = LogLevel.Debug, Message = "Journal {Path} compacted to {ByteCount} bytes")]
+    public static partial void JournalCompacted(this ILogger logger, string path, long byteCount);
+
+    [LoggerMessage(EventId = 75, Level = LogLevel.Error, Message = "Journal {Path} could not be written; messages are still served from memory, but a restart will lose what was not written")]
+    public static partial void JournalWriteFailed(this ILogger logger, Exception exception, string path);
 }

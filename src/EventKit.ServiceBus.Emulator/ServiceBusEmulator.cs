@@ -2,6 +2,7 @@ using EventKit.ServiceBus.Emulator.Amqp;
 using EventKit.ServiceBus.Emulator.Entities;
 using EventKit.ServiceBus.Emulator.Inspection;
 using EventKit.ServiceBus.Emulator.Management;
+using EventKit.ServiceBus.Emulator.Persistence;
 using Microsoft.Extensions.Logging;
 
 namespace EventKit.ServiceBus.Emulator;
@@ -24,12 +25,14 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
     private readonly MessagingNamespace entities;
     private readonly InspectionServer? inspection;
     private readonly ITimer sweeper;
+    private readonly MessageJournal? journal;
     private readonly ILogger logger;
     private int sweeping;
     private int disposed;
 
-    private ServiceBusEmulator(ServiceBusEmulatorOptions options, MessagingNamespace entities, AmqpBroker broker, InspectionServer? inspection, EmulatorFaults faults, ILogger logger)
+    private ServiceBusEmulator(ServiceBusEmulatorOptions options, MessagingNamespace entities, AmqpBroker broker, InspectionServer? inspection, EmulatorFaults faults, MessageJournal? journal, ILogger logger)
     {
+        this.journal = journal;
         Faults = faults;
         this.entities = entities;
         this.broker = broker;
@@ -105,10 +108,34 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
 
         var topology = options.Topology ?? EmulatorTopology.Empty;
         var logger = options.LoggerFactory.CreateLogger("EventKit.ServiceBus.Emulator");
-        var entities = new MessagingNamespace(topology, options.TimeProvider);
+        if (options.DataDirectory is not null && options.JournalCompactionBytes <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "JournalCompactionBytes must be positive.");
+        }
+
+        var journal = options.DataDirectory is { } dataDirectory
+            ? MessageJournal.Open(dataDirectory, topology.NamespaceName, options.JournalCompactionBytes, options.TimeProvider, logger)
+            : null;
+        var entities = new MessagingNamespace(topology, options.TimeProvider, journal);
         var faults = new EmulatorFaults(options.TimeProvider);
-        var broker = new AmqpBroker(entities, options, faults, logger);
-        broker.Start();
+        AmqpBroker broker;
+        try
+        {
+            if (journal is not null)
+            {
+                JournalRestore.Restore(journal, entities, logger);
+                journal.StartWriting();
+            }
+
+            broker = new AmqpBroker(entities, options, faults, logger);
+            broker.Start();
+        }
+        catch
+        {
+            journal?.Dispose();
+            throw;
+        }
+
         InspectionServer? inspection = null;
         try
         {
@@ -122,11 +149,12 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
         catch
         {
             broker.Dispose();
+            journal?.Dispose();
             throw;
         }
 
         logger.Listening(options.Host, broker.Port, topology.Queues.Count, topology.Topics.Count);
-        return Task.FromResult(new ServiceBusEmulator(options, entities, broker, inspection, faults, logger));
+        return Task.FromResult(new ServiceBusEmulator(options, entities, broker, inspection, faults, journal, logger));
     }
 
     /// <summary>Counts of one entity: a queue, topic or subscription path such as <c>orders/Subscriptions/fulfillment</c>.</summary>
@@ -144,7 +172,10 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
     /// <returns>One entry per entity.</returns>
     public IReadOnlyList<EntityCounts> GetAllCounts() => entities.GetAllCounts();
 
-    /// <summary>Stops listening and closes every connection. Messages are in memory and are discarded.</summary>
+    /// <summary>
+    /// Stops listening and closes every connection. Messages are discarded, unless <see cref="ServiceBusEmulatorOptions.DataDirectory"/>
+    /// keeps them for the next start (with their locks released).
+    /// </summary>
     /// <returns>A task that completes when stopped.</returns>
     public async ValueTask DisposeAsync()
     {
@@ -159,6 +190,8 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
         {
             await inspection.DisposeAsync().ConfigureAwait(false);
         }
+
+        journal?.Dispose();
 
         logger.Stopped();
     }

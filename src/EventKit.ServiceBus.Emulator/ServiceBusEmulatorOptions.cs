@@ -36,6 +36,35 @@ public sealed class ServiceBusEmulatorOptions
     /// <summary>The largest AMQP frame accepted, in bytes. Default 64 KB; a larger frame closes that connection only.</summary>
     public int MaxFrameSize { get; set; } = 64 * 1024;
 
+    /// <summary>
+    /// A directory where the emulator keeps a journal of its messages, so that they survive a restart, even a killed
+    /// process. Default null: everything is in memory and lost when the emulator stops.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// On start, the journal (<c>{namespace}.journal</c> in this directory) is replayed: messages held by queues,
+    /// subscriptions and dead-letter queues come back with their delivery counts, deferral, dead-letter reasons and changed
+    /// properties; so do scheduled messages, sequence numbers (they keep increasing), the message ids duplicate detection
+    /// remembers, and session states. Locks do not survive: a message a receiver held when the process stopped is available
+    /// again, its delivery count one higher, as if its lock had expired. Entities come from <see cref="Topology"/> on every
+    /// start; entities created at run time (the administration endpoint) are not kept, and their messages are dropped
+    /// with a warning.
+    /// </para>
+    /// <para>
+    /// Every change is written to the operating system before the client is answered, so a killed process loses nothing
+    /// it acknowledged; nothing is forced to the disk per change, so a power loss or an operating-system crash may lose the
+    /// last changes. A record cut short by a kill is ignored with a warning. One emulator at a time per directory.
+    /// </para>
+    /// </remarks>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>
+    /// How much the journal may grow (in bytes) before it is compacted into a snapshot of what is held; it also waits
+    /// until it has grown by the last snapshot's size, so compaction costs stay proportional. Default 16 MB. Only with
+    /// <see cref="DataDirectory"/>.
+    /// </summary>
+    public long JournalCompactionBytes { get; set; } = 16 * 1024 * 1024;
+
     /// <summary>The logger factory for connection, link and error logs. Default: no logging.</summary>
     public ILoggerFactory LoggerFactory { get; set; } = NullLoggerFactory.Instance;
 }

@@ -15,14 +15,22 @@ public sealed class AzuriteServer : IAsyncDisposable
     private const string DevelopmentKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private readonly Process process;
+    private readonly bool persistent;
 
-    private AzuriteServer(Process process, int blobPort, int queuePort, int tablePort)
+    private AzuriteServer(Process process, int blobPort, int queuePort, int tablePort, bool persistent)
     {
         this.process = process;
+        this.persistent = persistent;
         BlobPort = blobPort;
         QueuePort = queuePort;
         TablePort = tablePort;
     }
+
+    /// <summary>
+    /// The Azurite process's id. After this process dies, Azurite saves its data directory and exits by itself; wait for
+    /// this id to be gone before starting another Azurite over the same directory.
+    /// </summary>
+    public int ProcessId => process.Id;
 
     /// <summary>The blob port.</summary>
     public int BlobPort { get; }
@@ -56,6 +64,7 @@ public sealed class AzuriteServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        AzuriteParentWatch.Apply(startInfo);
         // Azurite refuses --location together with --inMemoryPersistence.
         if (options.DataDirectory is { } dataDirectory)
         {
@@ -85,7 +94,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         process.ErrorDataReceived += static (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new AzuriteServer(process, blobPort, queuePort, tablePort);
+        var server = new AzuriteServer(process, blobPort, queuePort, tablePort, options.DataDirectory is not null);
         try
         {
             await server.WaitUntilListeningAsync(options.StartTimeout, cancellationToken).ConfigureAwait(false);
@@ -98,11 +107,29 @@ public sealed class AzuriteServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the Azurite process and its children.</summary>
+    /// <summary>
+    /// Stops the Azurite process and its children. With a data directory, Azurite is asked to stop first, so that it
+    /// saves the writes of its last seconds (it saves every five); it is killed if it has not stopped within 15 seconds.
+    /// </summary>
+    /// <remarks>Azurite also stops by itself, the same way, when the process that started it exits or is killed.</remarks>
     public async ValueTask DisposeAsync()
     {
         try
         {
+            if (persistent && !process.HasExited)
+            {
+                AzuriteParentWatch.RequestStop(process);
+                using var graceful = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+                try
+                {
+                    await process.WaitForExitAsync(graceful.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Held up (an open connection, say): killed below.
+                }
+            }
+
             if (!process.HasExited)
             {
                 process.Kill(entireProcessTree: true);

@@ -70,6 +70,11 @@ internal static class AzureStorageTaskHub
 
             // The Durable extension's default since 3.0: partitions are leased through a table rather than blobs.
             UseTablePartitionManagement = true,
+
+            // One name per process: a process that was killed leaves its partition leases behind under its name, and a
+            // new process with the same name (the machine's, the default) would take them for its own without ever
+            // listening on their control queues; under its own name it takes them over once they expire.
+            WorkerId = $"{Environment.MachineName}-{Environment.ProcessId}",
             LoggerFactory = loggerFactory,
         };
     }

@@ -56,6 +56,7 @@ public sealed class LocalApp : IAsyncDisposable
                     InspectionPort = options.ServiceBusInspectionPort,
                     Topology = options.AdjustTopology?.Invoke(topology) ?? topology,
                     LoggerFactory = options.ServiceBusLoggerFactory,
+                    DataDirectory = options.ServiceBusDataDirectory,
                 },
                 cancellationToken).ConfigureAwait(false);
             var emulatorElapsed = clock.Elapsed;

@@ -36,6 +36,14 @@ public sealed class LocalAppOptions
     /// </summary>
     public Func<EmulatorTopology, EmulatorTopology>? AdjustTopology { get; init; }
 
+    /// <summary>
+    /// Where the emulator keeps its journal, so that messages (and delivery counts, schedules, dead letters) survive a
+    /// restart, a killed process included: <see cref="ServiceBusEmulatorOptions.DataDirectory"/>. Pair it with
+    /// <see cref="AzuriteOptions.DataDirectory"/> in <see cref="Azurite"/> (another directory), so that what the messages
+    /// refer to survives too. Default null: in memory.
+    /// </summary>
+    public string? ServiceBusDataDirectory { get; init; }
+
     /// <summary>The emulator's logging. Default: none.</summary>
     public ILoggerFactory ServiceBusLoggerFactory { get; init; } = NullLoggerFactory.Instance;
 

@@ -15,6 +15,16 @@ internal sealed class DuplicateDetector(TimeSpan window)
         set => Interlocked.Exchange(ref windowTicks, value.Ticks);
     }
 
+    /// <summary>Remembers <paramref name="messageId"/> as seen at <paramref name="seenAt"/> (replayed from the journal, oldest first).</summary>
+    public void Remember(string messageId, DateTime seenAt)
+    {
+        lock (sync)
+        {
+            seen[messageId] = seenAt;
+            order.Enqueue((messageId, seenAt));
+        }
+    }
+
     public bool IsDuplicate(string? messageId, DateTime now)
     {
         if (messageId is null)

@@ -1,3 +1,5 @@
+using EventKit.ServiceBus.Emulator.Persistence;
+
 namespace EventKit.ServiceBus.Emulator.Entities;
 
 /// <summary>
@@ -26,6 +28,7 @@ internal sealed class MessageStore
     private readonly AfterLockActions afterLock = new();
     private readonly Func<IMessageConsumer, DateTime, bool> deliverNext;
     private EntityProperties properties;
+    private MessageJournal? journal;
 
     public MessageStore(string path, EntityKind kind, EntityProperties properties, TimeProvider time, MessageStore? deadLetters, Action<string, BrokeredMessage> forward, EntitySizeQuota quota)
     {
@@ -63,6 +66,53 @@ internal sealed class MessageStore
     public bool RequiresSession => Properties.RequiresSession && DeadLetters is not null;
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    /// <summary>Journals this store's messages and session states from now on (an emulator with a data directory).</summary>
+    public void AttachJournal(MessageJournal journal)
+    {
+        this.journal = journal;
+        messages.AttachJournal(journal, Path);
+    }
+
+    /// <summary>
+    /// Holds a message replayed from the journal: deferred, available, or, when a receiver held its lock as the process
+    /// stopped, returned after a failed attempt, as an expired lock is.
+    /// </summary>
+    public void Restore(BrokeredMessage message, bool wasLocked)
+    {
+        lock (sync)
+        {
+            var now = Now;
+            var deferred = message.State == MessageState.Deferred;
+            message.State = MessageState.Active;
+            messages.Add(message);
+            expiries.WatchMessage(message);
+            if (deferred)
+            {
+                messages.Defer(message);
+            }
+
+            if (wasLocked)
+            {
+                ReturnAfterFailedAttempt(message, now);
+            }
+            else if (!deferred)
+            {
+                MakeAvailable(message, now);
+            }
+        }
+
+        RunAfterLock();
+    }
+
+    /// <summary>Sets a session's state replayed from the journal, with no receiver holding the session.</summary>
+    public void RestoreSessionState(string sessionId, byte[] state)
+    {
+        lock (sync)
+        {
+            sessions.RestoreState(sessionId, state);
+        }
+    }
 
     public (long Active, long Deferred, long Locked, int WaitingSessionReceivers) Counts()
     {
@@ -149,6 +199,11 @@ internal sealed class MessageStore
             {
                 locks.Unlock(message!);
                 message!.ApplyPropertyChanges(outcome.PropertiesToModify);
+                if (journal is not null && outcome.PropertiesToModify is { Count: > 0 } && outcome.Kind is SettleKind.Abandon or SettleKind.Defer or SettleKind.Release)
+                {
+                    messages.Journal(message, propertiesChanged: true);
+                }
+
                 switch (outcome.Kind)
                 {
                     case SettleKind.Complete:
@@ -157,8 +212,13 @@ internal sealed class MessageStore
                     case SettleKind.Abandon:
                         ReturnAfterFailedAttempt(message, now);
                         break;
-                    case SettleKind.Release when message.State != MessageState.Deferred:
-                        MakeAvailable(message, now);
+                    case SettleKind.Release:
+                        messages.Journal(message);
+                        if (message.State != MessageState.Deferred)
+                        {
+                            MakeAvailable(message, now);
+                        }
+
                         break;
                     case SettleKind.Defer:
                         messages.Defer(message);
@@ -228,6 +288,7 @@ internal sealed class MessageStore
                 if (peekLock)
                 {
                     peekLocks.Lock(message, holder: this, now);
+                    messages.Journal(message);
                 }
                 else
                 {
@@ -301,7 +362,13 @@ internal sealed class MessageStore
     {
         lock (sync)
         {
-            return sessions.SetState(sessionId, state, Now);
+            var result = sessions.SetState(sessionId, state, Now);
+            if (result == SettleResult.Ok)
+            {
+                journal?.SessionStateSet(Path, sessionId, state);
+            }
+
+            return result;
         }
     }
 
@@ -350,6 +417,7 @@ internal sealed class MessageStore
         if (consumer.PeekLock)
         {
             peekLocks.Lock(message, consumer, now);
+            messages.Journal(message);
         }
         else
         {
@@ -405,6 +473,7 @@ internal sealed class MessageStore
     {
         locks.Unlock(message);
         message.DeliveryCount++;
+        messages.Journal(message);
         if (message.State == MessageState.Deferred)
         {
             return;

@@ -1,3 +1,5 @@
+using EventKit.ServiceBus.Emulator.Persistence;
+
 namespace EventKit.ServiceBus.Emulator.Entities;
 
 /// <summary>
@@ -11,11 +13,16 @@ internal sealed class MessagingNamespace
     private readonly object changes = new();
     private readonly List<SendTargetBase> sendTargets = [];
     private readonly TimeProvider time;
+    private readonly MessageJournal? journal;
     private volatile EntityIndex index = EntityIndex.Build([]);
 
-    public MessagingNamespace(EmulatorTopology topology, TimeProvider time)
+    /// <param name="topology">The entities to build.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="journal">Where every entity, including those created at run time, journals its changes; null keeps everything in memory only.</param>
+    public MessagingNamespace(EmulatorTopology topology, TimeProvider time, MessageJournal? journal = null)
     {
         this.time = time;
+        this.journal = journal;
         foreach (var queue in topology.Queues)
         {
             AddQueue(queue);
@@ -66,6 +73,11 @@ internal sealed class MessagingNamespace
     public QueueEntity AddQueue(QueueDefinition definition)
     {
         var queue = new QueueEntity(definition.Name, definition.Properties, time, Forward);
+        if (journal is not null)
+        {
+            queue.AttachJournal(journal);
+        }
+
         Change(() =>
         {
             EnsureFree(definition.Name);
@@ -81,6 +93,11 @@ internal sealed class MessagingNamespace
         var quota = new EntitySizeQuota(definition.Properties.MaxSizeInMegabytes);
         var subscriptions = definition.Subscriptions.Select(s => new SubscriptionEntity(definition.Name, s, time, Forward, quota)).ToList();
         var topic = new TopicEntity(definition.Name, definition.Properties, time, subscriptions, quota);
+        if (journal is not null)
+        {
+            topic.AttachJournal(journal);
+        }
+
         Change(() =>
         {
             EnsureFree(definition.Name);
@@ -94,6 +111,11 @@ internal sealed class MessagingNamespace
     public SubscriptionEntity AddSubscription(TopicEntity topic, SubscriptionDefinition definition)
     {
         var subscription = new SubscriptionEntity(topic.Path, definition, time, Forward, topic.Quota);
+        if (journal is not null)
+        {
+            subscription.AttachJournal(journal);
+        }
+
         Change(() =>
         {
             if (!sendTargets.Contains(topic) || topic.FindSubscription(definition.Name) is not null)

@@ -19,6 +19,13 @@ internal sealed class QueueEntity : SendTargetBase
     public static EntityProperties DeadLetterProperties(EntityProperties properties) =>
         new() { LockDuration = properties.LockDuration, MaxDeliveryCount = int.MaxValue };
 
+    public override void AttachJournal(Persistence.MessageJournal journal)
+    {
+        base.AttachJournal(journal);
+        Store.AttachJournal(journal);
+        Store.DeadLetters!.AttachJournal(journal);
+    }
+
     public override void UpdateProperties(EntityProperties updated)
     {
         base.UpdateProperties(updated);

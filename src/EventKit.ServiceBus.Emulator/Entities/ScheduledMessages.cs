@@ -1,3 +1,5 @@
+using EventKit.ServiceBus.Emulator.Persistence;
+
 namespace EventKit.ServiceBus.Emulator.Entities;
 
 /// <summary>Messages scheduled on a queue or topic, released when their enqueue time comes. Has its own lock.</summary>
@@ -6,6 +8,8 @@ internal sealed class ScheduledMessages(EntitySizeQuota quota)
     private readonly object sync = new();
     private readonly SortedDictionary<long, BrokeredMessage> messages = [];
     private readonly PriorityQueue<long, DateTime> due = new();
+    private MessageJournal? journal;
+    private string journalPath = string.Empty;
 
     public long Count
     {
@@ -18,6 +22,13 @@ internal sealed class ScheduledMessages(EntitySizeQuota quota)
         }
     }
 
+    /// <summary>Journals scheduling and cancelling from now on, under the queue's or topic's <paramref name="path"/>.</summary>
+    public void AttachJournal(MessageJournal journal, string path)
+    {
+        this.journal = journal;
+        journalPath = path;
+    }
+
     public void Add(BrokeredMessage message, DateTime enqueueAt)
     {
         lock (sync)
@@ -26,8 +37,12 @@ internal sealed class ScheduledMessages(EntitySizeQuota quota)
             messages[message.SequenceNumber] = message;
             quota.Add(message.Size);
             due.Enqueue(message.SequenceNumber, enqueueAt);
+            journal?.Scheduled(journalPath, message, enqueueAt);
         }
     }
+
+    /// <summary>Journals that a message taken by <see cref="TakeDue"/> has been enqueued, so a restart does not schedule it again.</summary>
+    public void Released(BrokeredMessage message) => journal?.Unscheduled(journalPath, message.SequenceNumber);
 
     public bool Cancel(long sequenceNumber)
     {
@@ -39,6 +54,7 @@ internal sealed class ScheduledMessages(EntitySizeQuota quota)
             }
 
             quota.Subtract(message.Size);
+            journal?.Unscheduled(journalPath, sequenceNumber);
             return true;
         }
     }

@@ -1,3 +1,5 @@
+using EventKit.ServiceBus.Emulator.Persistence;
+
 namespace EventKit.ServiceBus.Emulator.Entities;
 
 /// <summary>What queues and topics share on send: duplicate detection, sequence numbers, time to live and scheduling.</summary>
@@ -6,6 +8,7 @@ internal abstract class SendTargetBase : ISendTarget
     private readonly DuplicateDetector? duplicates;
     private EntityProperties properties;
     private long lastSequenceNumber;
+    private MessageJournal? journal;
 
     protected SendTargetBase(string path, EntityProperties properties, TimeProvider time, EntitySizeQuota quota)
     {
@@ -33,6 +36,19 @@ internal abstract class SendTargetBase : ISendTarget
 
     protected TimeProvider Time { get; }
 
+    /// <summary>Journals this entity's messages, schedules and remembered message ids from now on (an emulator with a data directory).</summary>
+    public virtual void AttachJournal(MessageJournal journal)
+    {
+        this.journal = journal;
+        Scheduled.AttachJournal(journal, Path);
+    }
+
+    /// <summary>Continues numbering after <paramref name="sequenceNumber"/>, the highest the journal says this entity gave out.</summary>
+    public void RestoreSequenceNumber(long sequenceNumber) => lastSequenceNumber = Math.Max(lastSequenceNumber, sequenceNumber);
+
+    /// <summary>Remembers a message id duplicate detection had seen before a restart; ignored when detection is off.</summary>
+    public void RestoreSeenMessageId(string messageId, DateTime seenAt) => duplicates?.Remember(messageId, seenAt);
+
     public long Accept(BrokeredMessage message, DateTime? scheduleOverride = null)
     {
         var now = Time.GetUtcNow().UtcDateTime;
@@ -46,10 +62,19 @@ internal abstract class SendTargetBase : ISendTarget
         if (enqueueAt is { } at && at > now)
         {
             Scheduled.Add(message, at);
-            return message.SequenceNumber;
+        }
+        else
+        {
+            Publish(message);
         }
 
-        Publish(message);
+        // After the message itself: a process stopped in between has not acknowledged the send, and the sender's retry must
+        // be accepted, not dropped as a duplicate of a message that was never kept.
+        if (journal is not null && duplicates is not null && message.System.MessageId is { } messageId)
+        {
+            journal.Seen(Path, messageId, now, duplicates.Window);
+        }
+
         return message.SequenceNumber;
     }
 
@@ -68,6 +93,7 @@ internal abstract class SendTargetBase : ISendTarget
         foreach (var message in Scheduled.TakeDue(Time.GetUtcNow().UtcDateTime))
         {
             Publish(message);
+            Scheduled.Released(message);
         }
     }
 

@@ -174,6 +174,9 @@ internal sealed class SessionTable(
         return SettleResult.Ok;
     }
 
+    /// <summary>Sets a session's state replayed from the journal; no receiver holds the session yet.</summary>
+    public void RestoreState(string sessionId, byte[] state) => GetOrCreate(sessionId).State = state;
+
     public DateTime LockedUntil(string sessionId) => sessions.TryGetValue(sessionId, out var session) ? session.LockedUntil : default;
 
     private SessionQueue GetOrCreate(string sessionId)

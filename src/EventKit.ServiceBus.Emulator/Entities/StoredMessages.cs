@@ -1,3 +1,5 @@
+using EventKit.ServiceBus.Emulator.Persistence;
+
 namespace EventKit.ServiceBus.Emulator.Entities;
 
 /// <summary>
@@ -8,6 +10,8 @@ namespace EventKit.ServiceBus.Emulator.Entities;
 internal sealed class StoredMessages(EntitySizeQuota quota, LockedMessages locks)
 {
     private readonly SortedDictionary<long, BrokeredMessage> messages = [];
+    private MessageJournal? journal;
+    private string journalPath = string.Empty;
 
     /// <summary>All messages held, deferred ones included.</summary>
     public long Count => messages.Count;
@@ -17,6 +21,13 @@ internal sealed class StoredMessages(EntitySizeQuota quota, LockedMessages locks
 
     /// <summary>The message with <paramref name="sequenceNumber"/>; it must be held.</summary>
     public BrokeredMessage this[long sequenceNumber] => messages[sequenceNumber];
+
+    /// <summary>Writes every change of the held messages to <paramref name="journal"/> from now on, under <paramref name="path"/>.</summary>
+    public void AttachJournal(MessageJournal journal, string path)
+    {
+        this.journal = journal;
+        journalPath = path;
+    }
 
     public bool TryGet(long sequenceNumber, out BrokeredMessage message) => messages.TryGetValue(sequenceNumber, out message!);
 
@@ -30,6 +41,7 @@ internal sealed class StoredMessages(EntitySizeQuota quota, LockedMessages locks
 
         messages[message.SequenceNumber] = message;
         quota.Add(message.Size);
+        journal?.Stored(journalPath, message);
     }
 
     /// <summary>Lets go of <paramref name="message"/>, and of its lock; false when it was not held (already settled, or never stored).</summary>
@@ -51,6 +63,7 @@ internal sealed class StoredMessages(EntitySizeQuota quota, LockedMessages locks
             DeferredCount--;
         }
 
+        journal?.Removed(journalPath, message.SequenceNumber);
         return true;
     }
 
@@ -61,6 +74,27 @@ internal sealed class StoredMessages(EntitySizeQuota quota, LockedMessages locks
         {
             message.State = MessageState.Deferred;
             DeferredCount++;
+        }
+
+        // Written even when it was deferred already: receiving it by sequence number had locked it, and deferring unlocks it.
+        journal?.StateChanged(journalPath, message);
+    }
+
+    /// <summary>Journals a change of a held message's delivery count or lock, or (<paramref name="propertiesChanged"/>) of its application properties.</summary>
+    public void Journal(BrokeredMessage message, bool propertiesChanged = false)
+    {
+        if (journal is null)
+        {
+            return;
+        }
+
+        if (propertiesChanged)
+        {
+            journal.PropertiesChanged(journalPath, message);
+        }
+        else
+        {
+            journal.StateChanged(journalPath, message);
         }
     }
 

@@ -35,6 +35,13 @@ internal sealed class SubscriptionEntity
 
     public IReadOnlyList<CompiledRule> Rules => rules;
 
+    /// <summary>Journals this subscription's messages and session states from now on.</summary>
+    public void AttachJournal(Persistence.MessageJournal journal)
+    {
+        Store.AttachJournal(journal);
+        Store.DeadLetters!.AttachJournal(journal);
+    }
+
     /// <summary>Adds a rule at run time (the SDK's rule manager). Returns false when the name is taken.</summary>
     public bool TryAddRule(CompiledRule rule)
     {

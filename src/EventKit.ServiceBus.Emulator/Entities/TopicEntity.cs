@@ -12,6 +12,15 @@ internal sealed class TopicEntity(string name, EntityProperties properties, Time
 
     public override MessageStore? Store => null;
 
+    public override void AttachJournal(Persistence.MessageJournal journal)
+    {
+        base.AttachJournal(journal);
+        foreach (var subscription in subscriptions)
+        {
+            subscription.AttachJournal(journal);
+        }
+    }
+
     public SubscriptionEntity? FindSubscription(string subscriptionName) =>
         Array.Find(subscriptions, s => string.Equals(s.Name, subscriptionName, StringComparison.OrdinalIgnoreCase));
 
