@@ -62,7 +62,7 @@ internal static class AzureStorageTaskHub
             TaskHubName = hubName,
             StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
             PartitionCount = hostJson.PartitionCount ?? DefaultPartitionCount,
-            MaxQueuePollingInterval = pollingOverride is { } local && local < polling ? local : polling,
+            MaxQueuePollingInterval = Capped(polling, pollingOverride),
             ControlQueueVisibilityTimeout = Capped(hostJson.ControlQueueVisibilityTimeout ?? DefaultQueueVisibilityTimeout, visibilityCap),
             WorkItemQueueVisibilityTimeout = Capped(hostJson.WorkItemQueueVisibilityTimeout ?? DefaultQueueVisibilityTimeout, visibilityCap),
             MaxConcurrentTaskOrchestrationWorkItems = limits.Orchestrations,
