@@ -15,6 +15,10 @@ internal static class AzuriteParentWatch
     // waits for that. The fallback exit bounds a stop that open connections hold up; by then Azurite has usually saved.
     private const string Script = """
         // EventKit: stop Azurite (as Ctrl+C does, so it saves its data) when the process that started it is gone.
+        // Its output pipes are gone with that process, and Azurite's stop logs "closing...": without these handlers the
+        // failed write (EPIPE) would end Azurite before it saved.
+        process.stdout.on('error', () => {});
+        process.stderr.on('error', () => {});
         let stopping = false;
         const stop = () => {
           if (stopping) return;
@@ -43,7 +47,7 @@ internal static class AzuriteParentWatch
     private static string ScriptPath()
     {
         // Written whole, then renamed, so that concurrent starts never read half a script.
-        var path = Path.Combine(Path.GetTempPath(), "eventkit-azurite-parent-watch-v2.js");
+        var path = Path.Combine(Path.GetTempPath(), "eventkit-azurite-parent-watch-v3.js");
         if (!File.Exists(path) || File.ReadAllText(path) != Script)
         {
             var temporary = path + "." + Guid.NewGuid().ToString("N");

@@ -42,11 +42,14 @@ public sealed class AzuriteServer : IAsyncDisposable
     public int TablePort { get; }
 
     /// <summary>A storage connection string for all three services of this instance.</summary>
-    public string ConnectionString =>
+    public string ConnectionString => ConnectionStringFor(BlobPort, QueuePort, TablePort);
+
+    /// <summary>The connection string of an Azurite listening on these loopback ports.</summary>
+    internal static string ConnectionStringFor(int blobPort, int queuePort, int tablePort) =>
         $"DefaultEndpointsProtocol=http;AccountName={DevelopmentAccount};AccountKey={DevelopmentKey};" +
-        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{DevelopmentAccount};" +
-        $"QueueEndpoint=http://127.0.0.1:{QueuePort}/{DevelopmentAccount};" +
-        $"TableEndpoint=http://127.0.0.1:{TablePort}/{DevelopmentAccount};";
+        $"BlobEndpoint=http://127.0.0.1:{blobPort}/{DevelopmentAccount};" +
+        $"QueueEndpoint=http://127.0.0.1:{queuePort}/{DevelopmentAccount};" +
+        $"TableEndpoint=http://127.0.0.1:{tablePort}/{DevelopmentAccount};";
 
     /// <summary>Starts Azurite and waits until all three services accept connections.</summary>
     /// <exception cref="InvalidOperationException">Azurite is not installed, exits early, or does not start in time.</exception>
@@ -58,6 +61,28 @@ public sealed class AzuriteServer : IAsyncDisposable
         var queuePort = options.QueuePort == 0 ? LoopbackPort.Free() : options.QueuePort;
         var tablePort = options.TablePort == 0 ? LoopbackPort.Free() : options.TablePort;
 
+        var startInfo = StartInfo(executable, options.DataDirectory, blobPort, queuePort, tablePort);
+        var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start Azurite at '{executable}'.");
+        process.OutputDataReceived += static (_, _) => { };
+        process.ErrorDataReceived += static (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new AzuriteServer(process, blobPort, queuePort, tablePort, options.DataDirectory is not null);
+        try
+        {
+            await server.WaitUntilListeningAsync(options.StartTimeout, cancellationToken).ConfigureAwait(false);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>How Azurite is started: loopback only, the given ports, on disk in <paramref name="dataDirectory"/> or in memory.</summary>
+    internal static ProcessStartInfo StartInfo(string executable, string? dataDirectory, int blobPort, int queuePort, int tablePort)
+    {
         var startInfo = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
@@ -66,7 +91,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         };
         AzuriteParentWatch.Apply(startInfo);
         // Azurite refuses --location together with --inMemoryPersistence.
-        if (options.DataDirectory is { } dataDirectory)
+        if (dataDirectory is not null)
         {
             Directory.CreateDirectory(dataDirectory);
             startInfo.ArgumentList.Add("--location");
@@ -89,22 +114,7 @@ public sealed class AzuriteServer : IAsyncDisposable
             startInfo.ArgumentList.Add(argument);
         }
 
-        var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start Azurite at '{executable}'.");
-        process.OutputDataReceived += static (_, _) => { };
-        process.ErrorDataReceived += static (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var server = new AzuriteServer(process, blobPort, queuePort, tablePort, options.DataDirectory is not null);
-        try
-        {
-            await server.WaitUntilListeningAsync(options.StartTimeout, cancellationToken).ConfigureAwait(false);
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        return startInfo;
     }
 
     /// <summary>
