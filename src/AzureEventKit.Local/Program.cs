@@ -15,12 +15,13 @@ durable.AcceptOnlyFromAmong([.. LocalOptions.DurableChoices.Keys]);
 var dataDirectory = new Option<string?>("--data-dir") { Description = "Keep the local data in this directory (Azurite's tables, queues, blobs and Durable task hub under azurite/, the Service Bus emulator's journal under servicebus/), so orders in flight survive a restart, even a killed process. Default: in memory." };
 var noDashboard = new Option<bool>("--no-dashboard") { Description = "Do not start the Aspire Dashboard (the local trace viewer); telemetry then goes nowhere unless you pass --setting OTEL_EXPORTER_OTLP_ENDPOINT=<your collector>." };
 var stay = new Option<bool>("--stay") { Description = "After --demo, keep everything running (so you can look at the demo's traces in the dashboard) until Ctrl+C." };
+var durableVisibility = new Option<TimeSpan?>("--durable-visibility-timeout") { Description = "After a crash (a killed process), how long the Durable work it had taken stays invisible before the next start runs it, e.g. 00:00:20. Default: host.json's values, as in Azure (5 minutes unless host.json says otherwise). Keep it above your slowest activity: work still running when it ends runs again." };
 var readyFile = new Option<string?>("--ready-file") { Description = "Once everything runs, write its endpoints (functions URL and key, storage and Service Bus connection strings) as JSON to this file, for scripts and tests." };
 var settings = new Option<string[]>("--setting") { Description = "An app setting as key=value (repeatable), e.g. --setting Fulfillment:PaymentConfirmationTimeout=00:00:05.", AllowMultipleArgumentsPerToken = false };
 
 var root = new RootCommand("Runs AzureEventKit locally: Azurite, the Service Bus emulator and the app's own functions in one process.")
 {
-    demo, bench, benchOrders, benchConcurrent, soak, soakRate, soakCallers, port, timeout, durable, dataDirectory, noDashboard, stay, readyFile, settings,
+    demo, bench, benchOrders, benchConcurrent, soak, soakRate, soakCallers, port, timeout, durable, durableVisibility, dataDirectory, noDashboard, stay, readyFile, settings,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -30,7 +31,10 @@ root.SetAction(async (parse, cancellationToken) =>
         Quiet: parse.GetValue(demo) is not null || parse.GetValue(bench) || parse.GetValue(soak) is not null,
         Durable: LocalOptions.DurableChoices[parse.GetValue(durable)!],
         DataDirectory: parse.GetValue(dataDirectory),
-        Dashboard: !parse.GetValue(noDashboard));
+        Dashboard: !parse.GetValue(noDashboard))
+    {
+        DurableQueueVisibilityTimeout = parse.GetValue(durableVisibility),
+    };
     if (parse.GetValue(bench))
     {
         return await Bench.RunAsync(options, parse.GetValue(benchOrders), parse.GetValue(benchConcurrent), cancellationToken);
