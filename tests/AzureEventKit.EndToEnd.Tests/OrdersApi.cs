@@ -35,15 +35,20 @@ public sealed class OrdersApi : IDisposable
     private readonly ConcurrentDictionary<string, string> owners = new(StringComparer.Ordinal);
 
     public OrdersApi(FunctionsTestHost host, TableServiceClient tables)
+        : this(Check(host).BaseAddress, host.FunctionKey, tables)
     {
-        ArgumentNullException.ThrowIfNull(host);
+    }
+
+    /// <summary>The API of an app that runs elsewhere (another process), at <paramref name="baseAddress"/> with its function key.</summary>
+    public OrdersApi(Uri baseAddress, string functionKey, TableServiceClient tables)
+    {
         // Every call carries its test's deadline; HttpClient's own 30-second limit would fail a slow but healthy
         // request on a busy machine (the 200-order load test's placements, queued behind each other).
-        http = host.CreateHttpClient();
-        http.Timeout = Timeout.InfiniteTimeSpan;
+        http = new HttpClient { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        http.DefaultRequestHeaders.Add("x-functions-key", functionKey);
         this.tables = tables;
-        OperatorHttp = host.CreateHttpClient();
-        OperatorHttp.Timeout = Timeout.InfiniteTimeSpan;
+        OperatorHttp = new HttpClient { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        OperatorHttp.DefaultRequestHeaders.Add("x-functions-key", functionKey);
         OperatorHttp.DefaultRequestHeaders.Add(ClientPrincipalHeader.HeaderName, ClientPrincipalHeader.Create("e2e-operator", "Operator", OperatorRole));
     }
 
@@ -211,6 +216,12 @@ public sealed class OrdersApi : IDisposable
         OperatorHttp.Dispose();
     }
 
+    private static FunctionsTestHost Check(FunctionsTestHost host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        return host;
+    }
+
     private static HttpRequestMessage AsCustomer(HttpMethod method, string path, string? customerId)
     {
         var request = new HttpRequestMessage(method, path);
@@ -220,6 +231,24 @@ public sealed class OrdersApi : IDisposable
         }
 
         return request;
+    }
+
+    /// <summary>The status of the order's payment row (Authorized, Captured, Voided), or null when there is none.</summary>
+    public async Task<string?> PaymentStatusAsync(string orderId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var row in tables.GetTableClient("Payments").QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {orderId}"), cancellationToken: cancellationToken))
+            {
+                return row.GetString("Status");
+            }
+        }
+        catch (Azure.RequestFailedException exception) when (exception.Status == 404)
+        {
+            // No Payments table yet.
+        }
+
+        return null;
     }
 
     /// <summary>
