@@ -139,8 +139,8 @@ public sealed class KillAndRestartEndToEndTests : IDisposable
             {
                 var status = OrdersApi.Status(await api.GetOrderAsync(id, cancellationToken));
 
-                // The read model may still say Shipped when the saga is done (its events can be projected out of order);
-                // the capture, the saga's last effect before OrderCompleted, is what counts here.
+                // The read model lags behind the saga (OrderCompleted reaches the projector over Service Bus); the
+                // capture, the saga's last effect before OrderCompleted, ends the confirming. The read model is checked after.
                 if (status == "Completed" || await CapturedAsync(api, id, cancellationToken))
                 {
                     return;
