@@ -57,6 +57,7 @@ public sealed class SoakEndToEndTests
         var result = await SoakCommand.RunSoakAsync(local, new SoakOptions(100, OrdersPerSecond: 10, Callers: 256, TimeSpan.FromSeconds(2)), log, TestContext.Current.CancellationToken);
 
         TestContext.Current.TestOutputHelper!.WriteLine(SoakReport.Json(result));
+        Assert.True(result.TimedOut);
         Assert.False(result.Passed);
         using var summary = System.Text.Json.JsonDocument.Parse(SoakReport.Json(result));
         var root = summary.RootElement;

@@ -14,7 +14,15 @@ internal sealed class SoakRunner(LocalStack stack, SoakOptions options, Dependen
     private const int PlacementAttempts = 60;
     private const int Poison = 5;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(250);
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How often a caller asks for its order: every second at first, then less often the longer it takes (up to
+    /// <see cref="SlowestPoll"/>), so that the orders waiting on a late payment or a lock do not load Azurite with a
+    /// read per order per second. Latencies are measured to this resolution.
+    /// </summary>
+    private static readonly TimeSpan FirstPoll = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan SlowestPoll = TimeSpan.FromSeconds(4);
+    private const int PollsPerStep = 5;
 
     public async Task<SoakResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -34,48 +42,72 @@ internal sealed class SoakRunner(LocalStack stack, SoakOptions options, Dependen
         await using var serviceBus = new ServiceBusClient(stack.Emulator.ConnectionString);
         await using var poisonSender = serviceBus.CreateSender("orders");
 
-        foreach (var order in orders)
+        // When the run's time is up while it is still placing, it stops placing and still audits and reports: the orders
+        // it never placed and the ones still in flight are counted, not lost with an exception.
+        var timedOut = false;
+        try
         {
-            // A steady rate: each order starts on its slot, not as soon as a caller is free.
-            var due = interval * (order.Number - 1) - started.Elapsed;
-            if (due > TimeSpan.Zero)
-            {
-                await Task.Delay(due, deadline.Token).ConfigureAwait(false);
-            }
-
-            var share = (double)placed / options.Orders;
-            while (nextFault < schedule.Faults.Count && share >= schedule.Faults[nextFault].AtShare)
-            {
-                var fault = schedule.Faults[nextFault++];
-                await fault.InjectAsync(stack, deadline.Token).ConfigureAwait(false);
-                injected.Add(fault.Name);
-            }
-
-            if (poisonSent < Poison && share >= (poisonSent + 0.5) / Poison)
-            {
-                await poisonSender.SendMessageAsync(PoisonMessage(++poisonSent), deadline.Token).ConfigureAwait(false);
-            }
-
-            await callers.WaitAsync(deadline.Token).ConfigureAwait(false);
-            placed++;
-            follows.Add(Task.Run(async () =>
-            {
-                try
-                {
-                    await PlaceAndFollowAsync(api, order, deadline.Token).ConfigureAwait(false);
-                }
-                finally
-                {
-                    callers.Release();
-                }
-            }, CancellationToken.None));
+            await PlaceAllAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            timedOut = true;
         }
 
         await Task.WhenAll(follows).ConfigureAwait(false);
         var placementElapsed = started.Elapsed;
-        var quiet = await SoakQuiescence.WaitAsync(stack, deadline.Token).ConfigureAwait(false);
+        var quiet = !timedOut && await SoakQuiescence.WaitAsync(stack, deadline.Token).ConfigureAwait(false);
+        timedOut |= deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested;
         var audit = await new SoakAudit(stack, options).RunAsync(orders, poisonSent, CancellationToken.None).ConfigureAwait(false);
-        return new SoakResult(orders, injected, schedule.Faults.Select(f => f.Name).ToList(), poisonSent, placementElapsed, started.Elapsed, quiet, audit);
+        return new SoakResult(orders, injected, schedule.Faults.Select(f => f.Name).ToList(), poisonSent, placementElapsed, started.Elapsed, quiet, audit) { TimedOut = timedOut };
+
+        async Task PlaceAllAsync()
+        {
+            foreach (var order in orders)
+            {
+                // A steady rate: each order starts on its slot, not as soon as a caller is free.
+                var due = interval * (order.Number - 1) - started.Elapsed;
+                if (due > TimeSpan.Zero)
+                {
+                    await Task.Delay(due, deadline.Token).ConfigureAwait(false);
+                }
+
+                var share = (double)placed / options.Orders;
+                while (nextFault < schedule.Faults.Count && share >= schedule.Faults[nextFault].AtShare)
+                {
+                    var fault = schedule.Faults[nextFault++];
+                    // The caller's token, not the deadline: a restart cut off half-way would leave no host for the rest of the run.
+                    await fault.InjectAsync(stack, cancellationToken).ConfigureAwait(false);
+                    injected.Add(fault.Name);
+                }
+
+                if (poisonSent < Poison && share >= (poisonSent + 0.5) / Poison)
+                {
+                    // Counted once sent: the audit expects dead letters for every poison message counted.
+                    await poisonSender.SendMessageAsync(PoisonMessage(poisonSent + 1), deadline.Token).ConfigureAwait(false);
+                    poisonSent++;
+                }
+
+                await callers.WaitAsync(deadline.Token).ConfigureAwait(false);
+                placed++;
+                follows.Add(Task.Run(async () =>
+                {
+                    try
+                    {
+                        await PlaceAndFollowAsync(api, order, deadline.Token).ConfigureAwait(false);
+                    }
+                    catch (Exception exception) when (exception is not OperationCanceledException)
+                    {
+                        // An unexpected failure of one caller must not cost the report: the order shows up unfinished, with why.
+                        order.Reason = exception.Message;
+                    }
+                    finally
+                    {
+                        callers.Release();
+                    }
+                }, CancellationToken.None));
+            }
+        }
     }
 
     private static async Task PlaceAndFollowAsync(SoakApi api, SoakOrder order, CancellationToken cancellationToken)
@@ -144,7 +176,7 @@ internal sealed class SoakRunner(LocalStack stack, SoakOptions options, Dependen
 
     private static async Task FollowAsync(SoakApi api, SoakOrder order, CancellationToken cancellationToken)
     {
-        while (true)
+        for (var poll = 0; ; poll++)
         {
             try
             {
@@ -178,7 +210,7 @@ internal sealed class SoakRunner(LocalStack stack, SoakOptions options, Dependen
                 // The host is restarting or Tables is out: ask again on the next poll.
             }
 
-            await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromTicks(Math.Min(FirstPoll.Ticks * (1 + (poll / PollsPerStep)), SlowestPoll.Ticks)), cancellationToken).ConfigureAwait(false);
         }
     }
 
