@@ -7,7 +7,7 @@ var benchOrders = new Option<int>("--bench-orders") { Description = "Orders for 
 var benchConcurrent = new Option<int>("--bench-concurrent") { Description = "Orders --bench places at once after the sequential run.", DefaultValueFactory = _ => 50 };
 var soak = new Option<int?>("--soak") { Description = "Chaos soak: place N orders at a steady rate under scripted faults (Service Bus, Tables, a host crash), audit that nothing was lost or done twice, print a table and a JSON summary; exit code 1 on any violation." };
 var soakRate = new Option<double>("--soak-rate") { Description = "Orders per second --soak places.", DefaultValueFactory = _ => 25 };
-var soakCallers = new Option<int>("--soak-callers") { Description = "Callers --soak runs at once (each places and follows one order).", DefaultValueFactory = _ => 256 };
+var soakCallers = new Option<int>("--soak-callers") { Description = "POSTs --soak makes at once (a caller places one order, then follows it without holding its slot).", DefaultValueFactory = _ => 256 };
 var port = new Option<int>("--port") { Description = "HTTP port for the functions (0 = any free port).", DefaultValueFactory = _ => 7071 };
 var timeout = new Option<TimeSpan>("--timeout") { Description = "How long --demo waits for every order to finish.", DefaultValueFactory = _ => TimeSpan.FromMinutes(3) };
 var durable = new Option<string>("--durable") { Description = "Where orchestration state lives: azurestorage (the Azure Storage backend on Azurite, as in Azure) or memory (faster start, lost on exit).", DefaultValueFactory = _ => "azurestorage" };
@@ -43,7 +43,8 @@ root.SetAction(async (parse, cancellationToken) =>
     if (parse.GetValue(soak) is { } soakOrders)
     {
         var rate = parse.GetValue(soakRate);
-        var soakTimeout = parse.GetResult(timeout) is null ? TimeSpan.FromSeconds(soakOrders / rate) + TimeSpan.FromMinutes(8) : parse.GetValue(timeout);
+        // --timeout has a default (for --demo), so its result is implicit, not absent, when the user did not pass it.
+        var soakTimeout = parse.GetResult(timeout) is null or { Implicit: true } ? TimeSpan.FromSeconds(soakOrders / rate) + TimeSpan.FromMinutes(8) : parse.GetValue(timeout);
         return await AzureEventKit.Local.Soak.SoakCommand.RunAsync(options, new(soakOrders, rate, parse.GetValue(soakCallers), soakTimeout), cancellationToken);
     }
 

@@ -41,4 +41,30 @@ public sealed class SoakEndToEndTests
         Assert.All(result.Orders.Where(o => o.Kind.IdempotencyKey), o => Assert.NotNull(o.Id));
         Assert.True(result.Passed);
     }
+
+    /// <summary>
+    /// A soak whose time runs out while it is still placing orders must still audit and report: the orders it never
+    /// placed and the ones still unfinished are counted, and it fails. (A timed-out long run used to end with no
+    /// summary at all: the cancelled placement loop threw past the audit and the report.)
+    /// </summary>
+    [Fact]
+    public async Task RunSoakAsync_TimeoutDuringPlacement_ReportsUnfinishedAndFails()
+    {
+        using var log = new StringWriter();
+        var local = new LocalOptions(HttpPort: 0, Settings: new Dictionary<string, string>(), Quiet: true, Dashboard: false) { WellKnownPorts = false };
+
+        // 100 orders at 10/s take 10 s to place; the run may take 2 s.
+        var result = await SoakCommand.RunSoakAsync(local, new SoakOptions(100, OrdersPerSecond: 10, Callers: 256, TimeSpan.FromSeconds(2)), log, TestContext.Current.CancellationToken);
+
+        TestContext.Current.TestOutputHelper!.WriteLine(SoakReport.Json(result));
+        Assert.True(result.TimedOut);
+        Assert.False(result.Passed);
+        using var summary = System.Text.Json.JsonDocument.Parse(SoakReport.Json(result));
+        var root = summary.RootElement;
+        Assert.True(root.GetProperty("timedOut").GetBoolean());
+        Assert.True(root.GetProperty("notPlaced").GetInt32() > 0, "the orders the soak never got to place must be counted");
+        Assert.Equal(100, root.GetProperty("notPlaced").GetInt32() + root.GetProperty("accepted").GetInt32() + root.GetProperty("notAccepted").GetInt32());
+        Assert.Equal(root.GetProperty("accepted").GetInt32(), root.GetProperty("completed").GetInt32() + root.GetProperty("failed").GetInt32() + root.GetProperty("needsAttention").GetInt32() + root.GetProperty("unfinished").GetInt32());
+        Assert.Equal(root.GetProperty("unfinished").GetInt32(), result.Audit.Violations.Count(v => v.Invariant == SoakAudit.InvariantNames[0]));
+    }
 }

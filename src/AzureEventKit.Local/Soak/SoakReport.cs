@@ -15,12 +15,16 @@ internal static class SoakReport
         var accepted = orders.Where(o => o.Id is not null).ToList();
         var latencies = accepted.Where(o => o.IsFinished).Select(o => o.Clock.Elapsed.TotalMilliseconds).Order().ToArray();
         var acceptances = accepted.Select(o => o.AcceptedAfter!.Value.TotalMilliseconds).Order().ToArray();
+        var notPlaced = orders.Count(o => o.Id is null && o.Status is "Queued" or "NotPlaced");
         return new
         {
             passed = result.Passed,
+            timedOut = result.TimedOut,
             orders = orders.Count,
             accepted = accepted.Count,
-            notAccepted = orders.Count - accepted.Count,
+            notAccepted = orders.Count - accepted.Count - notPlaced,
+            // Orders the time ran out on before the API accepted or refused them (0 unless timedOut).
+            notPlaced,
             completed = accepted.Count(o => o.Status == "Completed"),
             failed = accepted.Count(o => o.Status == "Failed"),
             needsAttention = accepted.Count(o => o.Status == "NeedsAttention"),
@@ -77,6 +81,7 @@ internal static class SoakReport
             table.AddRow(Markup.Escape(invariant), count == 0 ? "[green]0[/]" : $"[red]{count}[/]");
         }
 
+        table.AddRow("Finished within the timeout", result.TimedOut ? "[red]no[/]" : "[green]yes[/]");
         table.AddRow("Service Bus quiescent at the end", result.Quiescent ? "[green]yes[/]" : "[red]no[/]");
         table.AddRow("Every scheduled fault injected", result.FaultsInjected.Count == result.FaultsScheduled.Count ? "[green]yes[/]" : $"[red]{result.FaultsInjected.Count}/{result.FaultsScheduled.Count}[/]");
         AnsiConsole.Write(table);

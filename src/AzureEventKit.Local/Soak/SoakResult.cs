@@ -11,5 +11,8 @@ internal sealed record SoakResult(
     bool Quiescent,
     SoakAuditResult Audit)
 {
-    public bool Passed => Quiescent && Audit.Violations.Count == 0 && FaultsInjected.Count == FaultsScheduled.Count;
+    /// <summary>The run's time ran out before every order was placed and finished and Service Bus was quiet.</summary>
+    public bool TimedOut { get; init; }
+
+    public bool Passed => !TimedOut && Quiescent && Audit.Violations.Count == 0 && FaultsInjected.Count == FaultsScheduled.Count;
 }

@@ -14,7 +14,9 @@ internal sealed class SoakRunner(LocalStack stack, SoakOptions options, Dependen
     private const int PlacementAttempts = 60;
     private const int Poison = 5;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(250);
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often a follower looks at the board (in memory; the board reads the Orders table once a second).</summary>
+    private static readonly TimeSpan LookInterval = TimeSpan.FromMilliseconds(500);
 
     public async Task<SoakResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -34,52 +36,83 @@ internal sealed class SoakRunner(LocalStack stack, SoakOptions options, Dependen
         await using var serviceBus = new ServiceBusClient(stack.Emulator.ConnectionString);
         await using var poisonSender = serviceBus.CreateSender("orders");
 
-        foreach (var order in orders)
+        // When the run's time is up while it is still placing, it stops placing and still audits and reports: the orders
+        // it never placed and the ones still in flight are counted, not lost with an exception.
+        var timedOut = false;
+        var board = new SoakBoard(stack);
+        using var boardStop = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
+        var boardRefresh = board.RunAsync(boardStop.Token);
+        try
         {
-            // A steady rate: each order starts on its slot, not as soon as a caller is free.
-            var due = interval * (order.Number - 1) - started.Elapsed;
-            if (due > TimeSpan.Zero)
-            {
-                await Task.Delay(due, deadline.Token).ConfigureAwait(false);
-            }
-
-            var share = (double)placed / options.Orders;
-            while (nextFault < schedule.Faults.Count && share >= schedule.Faults[nextFault].AtShare)
-            {
-                var fault = schedule.Faults[nextFault++];
-                await fault.InjectAsync(stack, deadline.Token).ConfigureAwait(false);
-                injected.Add(fault.Name);
-            }
-
-            if (poisonSent < Poison && share >= (poisonSent + 0.5) / Poison)
-            {
-                await poisonSender.SendMessageAsync(PoisonMessage(++poisonSent), deadline.Token).ConfigureAwait(false);
-            }
-
-            await callers.WaitAsync(deadline.Token).ConfigureAwait(false);
-            placed++;
-            follows.Add(Task.Run(async () =>
-            {
-                try
-                {
-                    await PlaceAndFollowAsync(api, order, deadline.Token).ConfigureAwait(false);
-                }
-                finally
-                {
-                    callers.Release();
-                }
-            }, CancellationToken.None));
+            await PlaceAllAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            timedOut = true;
         }
 
         await Task.WhenAll(follows).ConfigureAwait(false);
+        await boardStop.CancelAsync().ConfigureAwait(false);
+        await boardRefresh.ConfigureAwait(false);
         var placementElapsed = started.Elapsed;
-        var quiet = await SoakQuiescence.WaitAsync(stack, deadline.Token).ConfigureAwait(false);
+        var quiet = !timedOut && await SoakQuiescence.WaitAsync(stack, deadline.Token).ConfigureAwait(false);
+        timedOut |= deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested;
         var audit = await new SoakAudit(stack, options).RunAsync(orders, poisonSent, CancellationToken.None).ConfigureAwait(false);
-        return new SoakResult(orders, injected, schedule.Faults.Select(f => f.Name).ToList(), poisonSent, placementElapsed, started.Elapsed, quiet, audit);
+        return new SoakResult(orders, injected, schedule.Faults.Select(f => f.Name).ToList(), poisonSent, placementElapsed, started.Elapsed, quiet, audit) { TimedOut = timedOut };
+
+        async Task PlaceAllAsync()
+        {
+            foreach (var order in orders)
+            {
+                // A steady rate: each order starts on its slot, not as soon as a caller is free.
+                var due = interval * (order.Number - 1) - started.Elapsed;
+                if (due > TimeSpan.Zero)
+                {
+                    await Task.Delay(due, deadline.Token).ConfigureAwait(false);
+                }
+
+                var share = (double)placed / options.Orders;
+                while (nextFault < schedule.Faults.Count && share >= schedule.Faults[nextFault].AtShare)
+                {
+                    var fault = schedule.Faults[nextFault++];
+                    // The caller's token, not the deadline: a restart cut off half-way would leave no host for the rest of the run.
+                    await fault.InjectAsync(stack, cancellationToken).ConfigureAwait(false);
+                    injected.Add(fault.Name);
+                }
+
+                if (poisonSent < Poison && share >= (poisonSent + 0.5) / Poison)
+                {
+                    // Counted once sent: the audit expects dead letters for every poison message counted.
+                    await poisonSender.SendMessageAsync(PoisonMessage(poisonSent + 1), deadline.Token).ConfigureAwait(false);
+                    poisonSent++;
+                }
+
+                await callers.WaitAsync(deadline.Token).ConfigureAwait(false);
+                placed++;
+                follows.Add(Task.Run(async () =>
+                {
+                    try
+                    {
+                        await PlaceAndFollowAsync(api, board, order, callers, deadline.Token).ConfigureAwait(false);
+                    }
+                    catch (Exception exception) when (exception is not OperationCanceledException)
+                    {
+                        // An unexpected failure of one caller must not cost the report: the order shows up unfinished, with why.
+                        order.Reason = exception.Message;
+                    }
+                }, CancellationToken.None));
+            }
+        }
     }
 
-    private static async Task PlaceAndFollowAsync(SoakApi api, SoakOrder order, CancellationToken cancellationToken)
+    /// <summary>
+    /// Places the order holding a caller's slot, then gives the slot back and follows the order on the board: the
+    /// callers bound the POSTs at once, not the orders in flight, so slow orders (late payments, a crash) do not hold
+    /// back the placement rate.
+    /// </summary>
+    private static async Task PlaceAndFollowAsync(SoakApi api, SoakBoard board, SoakOrder order, SemaphoreSlim callers, CancellationToken cancellationToken)
     {
+        var holdsCaller = true;
         try
         {
             order.Clock.Start();
@@ -112,11 +145,20 @@ internal sealed class SoakRunner(LocalStack stack, SoakOptions options, Dependen
             }
 
             order.Status = "Placed";
-            await FollowAsync(api, order, cancellationToken).ConfigureAwait(false);
+            callers.Release();
+            holdsCaller = false;
+            await FollowAsync(api, board, order, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             order.Status = order.Id is null ? "NotPlaced" : $"TimedOut({order.Status})";
+        }
+        finally
+        {
+            if (holdsCaller)
+            {
+                callers.Release();
+            }
         }
     }
 
@@ -142,21 +184,34 @@ internal sealed class SoakRunner(LocalStack stack, SoakOptions options, Dependen
         }
     }
 
-    private static async Task FollowAsync(SoakApi api, SoakOrder order, CancellationToken cancellationToken)
+    private static async Task FollowAsync(SoakApi api, SoakBoard board, SoakOrder order, CancellationToken cancellationToken)
     {
         while (true)
         {
+            var seen = board.StatusOf(order.Id!);
+            if (seen is not null)
+            {
+                order.Status = seen;
+            }
+
             try
             {
-                // As its customer: after a crash the API is reached through a new client, which has not seen the order placed.
-                var view = await api.Current.GetAsync(order.Id!, order.Customer, cancellationToken).ConfigureAwait(false);
-                if (view is not null)
+                if (!order.WebhookSent && seen == "PaymentAuthorized" && order.Kind.Payment is SoakPayment.Approved or SoakPayment.DeclinedByWebhook)
                 {
-                    order.Status = view.Status;
-                    order.Reason = view.FailureReason;
+                    order.WebhookSent = await api.Current.TrySendWebhookAsync(order.Id!, order.Kind.Payment == SoakPayment.Approved, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (order.IsFinished)
+                {
+                    order.Clock.Stop();
+
+                    // The outcome is what the API tells the customer (after a crash, through a new client that has not
+                    // seen the order placed); until it agrees, keep following.
+                    var view = await api.Current.GetAsync(order.Id!, order.Customer, cancellationToken).ConfigureAwait(false);
+                    order.Status = view?.Status ?? "NotFound";
+                    order.Reason = view?.FailureReason;
                     if (order.IsFinished)
                     {
-                        order.Clock.Stop();
                         if (order.Kind.Payment == SoakPayment.Late && !order.WebhookSent)
                         {
                             // The provider's approval arrives after the timeout: it must not revive or charge the order.
@@ -167,18 +222,15 @@ internal sealed class SoakRunner(LocalStack stack, SoakOptions options, Dependen
                         return;
                     }
 
-                    if (!order.WebhookSent && view.Status == "PaymentAuthorized" && order.Kind.Payment is SoakPayment.Approved or SoakPayment.DeclinedByWebhook)
-                    {
-                        order.WebhookSent = await api.Current.TrySendWebhookAsync(order.Id!, order.Kind.Payment == SoakPayment.Approved, cancellationToken).ConfigureAwait(false);
-                    }
+                    order.Clock.Start();
                 }
             }
             catch (Exception exception) when (exception is HttpRequestException or ObjectDisposedException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
-                // The host is restarting or Tables is out: ask again on the next poll.
+                // The host is restarting or Tables is out: ask again on the next look at the board.
             }
 
-            await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(LookInterval, cancellationToken).ConfigureAwait(false);
         }
     }
 
