@@ -23,6 +23,9 @@ public sealed class OrderTimelineEntity : ITableEntity
 
     public string Summary { get; set; } = string.Empty;
 
+    /// <summary>For an OrderFailed row, the reason's name, so a summary created after it (OrderPlaced delivered later) can show it.</summary>
+    public string? FailureReason { get; set; }
+
     public static string RowKeyFor(DateTimeOffset at, string eventId) =>
         $"{OrderTables.TimelineRowKeyPrefix}{at.UtcDateTime:yyyyMMddHHmmssfffffff}|{eventId}";
 }

@@ -13,6 +13,8 @@ namespace AzureEventKit.Functions.Projections;
 /// summary row (created from OrderPlaced, status moved forward by later events). Each event is one table
 /// transaction (ledger claim + timeline row + ETag-checked status update) in the order's partition, so a duplicate
 /// changes nothing, a concurrent writer forces a re-read instead of a lost update, and status never moves backwards.
+/// Events may arrive in any order: one that comes before its order's OrderPlaced writes its timeline row only, and the
+/// summary catches up with the timeline when it exists.
 /// </summary>
 public sealed class OrderTimelineProjector(TableServiceClient tables, TimeProvider timeProvider, ILogger<OrderTimelineProjector> logger)
 {
@@ -28,50 +30,100 @@ public sealed class OrderTimelineProjector(TableServiceClient tables, TimeProvid
         for (var attempt = 1; ; attempt++)
         {
             var existing = await orders.GetEntityIfExistsAsync<OrderSummaryEntity>(orderId, OrderTables.SummaryRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (!existing.HasValue && received.Data is not OrderPlaced)
+            var timelineRow = TimelineRow(received);
+            var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, timelineRow) };
+            OrderSummaryEntity? summary = null;
+            if (existing.HasValue)
             {
-                // The projector creates the summary from OrderPlaced, which precedes every other event of the order on the
-                // bus but may be delivered later: retry until it has been projected.
-                throw new InvalidOperationException($"Order {orderId} has no summary row yet; {received.EventType} will be retried.");
+                summary = existing.Value!;
+                Advance(summary, timelineRow);
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, summary, summary.ETag));
+            }
+            else if (received.Data is OrderPlaced placed)
+            {
+                summary = NewSummary(placed);
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, summary));
             }
 
-            var summary = existing.HasValue ? existing.Value! : NewSummary((OrderPlaced)received.Data);
-            var status = Advance(summary, received);
-            var actions = new List<TableTransactionAction>
-            {
-                new(TableTransactionActionType.Add, new OrderTimelineEntity
-                {
-                    PartitionKey = orderId,
-                    RowKey = OrderTimelineEntity.RowKeyFor(received.Time, received.EventId),
-                    EventId = received.EventId,
-                    EventType = received.EventType,
-                    At = received.Time,
-                    Summary = Describe(received.Data),
-                }),
-                existing.HasValue
-                    ? new TableTransactionAction(TableTransactionActionType.UpdateMerge, summary, summary.ETag)
-                    : new TableTransactionAction(TableTransactionActionType.Add, summary),
-            };
-
+            // Otherwise the event came before its order's OrderPlaced (published first, but delivered or retried later):
+            // only its timeline row is written, and the summary catches up with it below or when OrderPlaced lands.
+            // Retrying it instead held a concurrent call while the OrderPlaced it waited for queued behind it.
             try
             {
-                if (await ProcessedEventLedger.TryApplyOnceAsync(orders, orderId, ConsumerName, received.EventId, timeProvider.GetUtcNow(), actions, cancellationToken).ConfigureAwait(false))
-                {
-                    Logs.Projected(logger, received.EventType, orderId, status);
-                }
-                else
+                if (!await ProcessedEventLedger.TryApplyOnceAsync(orders, orderId, ConsumerName, received.EventId, timeProvider.GetUtcNow(), actions, cancellationToken).ConfigureAwait(false))
                 {
                     Logs.DuplicateEventSkipped(logger, received.EventId, ConsumerName);
+                    return;
                 }
-
-                return;
             }
             catch (TableTransactionFailedException exception) when (exception.Status is 412 or 409 && attempt < MaxConcurrencyAttempts)
             {
                 // Another event for the same order won the race; re-read and apply on top of it.
+                continue;
+            }
+
+            // Each side writes first and reads the other second, in one partition: either the early event sees the
+            // summary OrderPlaced created, or OrderPlaced's catch-up sees the early event's row.
+            if (!existing.HasValue)
+            {
+                await CatchUpAsync(orderId, cancellationToken).ConfigureAwait(false);
+            }
+
+            Logs.Projected(logger, received.EventType, orderId, summary?.Status ?? nameof(OrderStatus.Pending));
+            return;
+        }
+    }
+
+    /// <summary>Moves the summary (when there is one) as far as the order's timeline rows say, ETag-checked.</summary>
+    private async Task CatchUpAsync(string orderId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var existing = await orders.GetEntityIfExistsAsync<OrderSummaryEntity>(orderId, OrderTables.SummaryRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!existing.HasValue)
+            {
+                return;
+            }
+
+            var summary = existing.Value!;
+            var before = (summary.Status, summary.FailureReason);
+            // One order's partition is a few dozen rows; the timeline rows among them sort by event time.
+            await foreach (var row in orders.QueryAsync<OrderTimelineEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {orderId}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                if (row.RowKey.StartsWith(OrderTables.TimelineRowKeyPrefix, StringComparison.Ordinal))
+                {
+                    Advance(summary, row);
+                }
+            }
+
+            if ((summary.Status, summary.FailureReason) == before)
+            {
+                return;
+            }
+
+            try
+            {
+                summary.UpdatedAt = timeProvider.GetUtcNow();
+                await orders.UpdateEntityAsync(summary, summary.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (RequestFailedException exception) when (exception.Status == 412 && attempt < MaxConcurrencyAttempts)
+            {
+                // Another event moved the summary meanwhile; read it again.
             }
         }
     }
+
+    private static OrderTimelineEntity TimelineRow(ReceivedOrderEvent received) => new()
+    {
+        PartitionKey = received.Data.OrderId,
+        RowKey = OrderTimelineEntity.RowKeyFor(received.Time, received.EventId),
+        EventId = received.EventId,
+        EventType = received.EventType,
+        At = received.Time,
+        Summary = Describe(received.Data),
+        FailureReason = (received.Data as OrderFailed)?.Reason.ToString(),
+    };
 
     private OrderSummaryEntity NewSummary(OrderPlaced placed) => new()
     {
@@ -83,32 +135,32 @@ public sealed class OrderTimelineProjector(TableServiceClient tables, TimeProvid
         UpdatedAt = timeProvider.GetUtcNow(),
     };
 
-    private string Advance(OrderSummaryEntity summary, ReceivedOrderEvent received)
+    /// <summary>Moves <paramref name="summary"/> forward to the status <paramref name="row"/>'s event leads to, never backwards and never out of Completed or Failed.</summary>
+    private void Advance(OrderSummaryEntity summary, OrderTimelineEntity row)
     {
         var current = Enum.Parse<OrderStatus>(summary.Status);
-        var next = StatusAfter(received.Data);
+        var next = StatusAfter(row.EventType);
         var isFinal = current is OrderStatus.Completed or OrderStatus.Failed;
         if (!isFinal && next > current)
         {
             summary.Status = next.ToString();
-            if (received.Data is OrderFailed failed)
+            if (next == OrderStatus.Failed)
             {
-                summary.FailureReason = failed.Reason.ToString();
+                summary.FailureReason = row.FailureReason;
             }
         }
 
         summary.UpdatedAt = timeProvider.GetUtcNow();
-        return summary.Status;
     }
 
-    private static OrderStatus StatusAfter(IOrderEvent orderEvent) => orderEvent switch
+    private static OrderStatus StatusAfter(string eventType) => eventType switch
     {
-        InventoryReserved => OrderStatus.InventoryReserved,
-        PaymentAuthorized => OrderStatus.PaymentAuthorized,
-        ShipmentCreated => OrderStatus.Shipped,
-        OrderCompleted => OrderStatus.Completed,
-        OrderFailed => OrderStatus.Failed,
-        OrderNeedsAttention => OrderStatus.NeedsAttention,
+        InventoryReserved.EventType => OrderStatus.InventoryReserved,
+        PaymentAuthorized.EventType => OrderStatus.PaymentAuthorized,
+        ShipmentCreated.EventType => OrderStatus.Shipped,
+        OrderCompleted.EventType => OrderStatus.Completed,
+        OrderFailed.EventType => OrderStatus.Failed,
+        OrderNeedsAttention.EventType => OrderStatus.NeedsAttention,
         _ => OrderStatus.Pending,
     };
 

@@ -134,6 +134,58 @@ public sealed class OrderTimelineProjectorTests(AzuriteFixture azurite)
         Assert.Single(rows, row => row.RowKey == ProcessedEventLedger.RowKey(OrderTimelineProjector.ConsumerName, reserved.EventId));
     }
 
+    /// <summary>
+    /// Found by the chaos soak: under a backlog, events delivered before their order's OrderPlaced was projected were
+    /// retried until their deliveries ran out and were dead-lettered (MaxDeliveryCountExceeded), each retry holding a
+    /// concurrent-call slot the OrderPlaced events needed. They are recorded now, and OrderPlaced catches up with them.
+    /// </summary>
+    [Fact]
+    public async Task ProjectAsync_EventsDeliveredBeforeOrderPlaced_RecordedAtOnceAndTheSummaryCatchesUp()
+    {
+        var orderId = AzuriteFixture.NewOrderId();
+        var projector = Projector();
+
+        await projector.ProjectAsync(Received(SampleEvents.Authorized(orderId)), Cancellation);
+        await projector.ProjectAsync(Received(SampleEvents.Reserved(orderId)), Cancellation);
+        var summaryBeforePlaced = await azurite.Orders.GetEntityIfExistsAsync<OrderSummaryEntity>(orderId, OrderTables.SummaryRowKey, cancellationToken: Cancellation);
+        await projector.ProjectAsync(Received(SampleEvents.Placed(orderId)), Cancellation);
+
+        Assert.False(summaryBeforePlaced.HasValue);
+        Assert.Equal(nameof(OrderStatus.PaymentAuthorized), (await Summary(orderId)).Status);
+        Assert.Equal([InventoryReserved.EventType, PaymentAuthorized.EventType, OrderPlaced.EventType], (await TimelineTypes(orderId)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task ProjectAsync_OrderFailedDeliveredBeforeOrderPlaced_SummaryFailedWithTheReason()
+    {
+        var orderId = AzuriteFixture.NewOrderId();
+
+        await Projector().ProjectAsync(Received(SampleEvents.Failed(orderId)), Cancellation);
+        await Projector().ProjectAsync(Received(SampleEvents.Placed(orderId)), Cancellation);
+
+        var summary = await Summary(orderId);
+        Assert.Equal(nameof(OrderStatus.Failed), summary.Status);
+        Assert.Equal(nameof(OrderFailureReason.PaymentDeclined), summary.FailureReason);
+    }
+
+    /// <summary>
+    /// The early event read "no summary", then OrderPlaced was projected whole (and read the timeline before the early
+    /// event's row existed), then the early event wrote its row: it must still reach the summary.
+    /// </summary>
+    [Fact]
+    public async Task ProjectAsync_OrderPlacedProjectedBetweenAnEarlyEventsReadAndWrite_SummaryStillCatchesUp()
+    {
+        var orderId = AzuriteFixture.NewOrderId();
+        var recorder = new TableRequestRecorder();
+        var racing = Projector();
+        recorder.BeforeFirstTransaction(() => racing.ProjectAsync(Received(SampleEvents.Placed(orderId)), Cancellation));
+
+        await Projector(recorder).ProjectAsync(Received(SampleEvents.Shipped(orderId)), Cancellation);
+
+        Assert.Equal(nameof(OrderStatus.Shipped), (await Summary(orderId)).Status);
+        Assert.Equal([OrderPlaced.EventType, ShipmentCreated.EventType], (await TimelineTypes(orderId)).Order(StringComparer.Ordinal));
+    }
+
     private OrderTimelineProjector Projector(TableRequestRecorder? recorder = null)
     {
         var options = new TableClientOptions();
