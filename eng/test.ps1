@@ -55,6 +55,16 @@ try {
 } finally { Pop-Location }
 
 #if (repositoryOnly)
+# The minimal sample (`dotnet new eventkit --sample minimal`) built from this tree: -p:EventKitSample=minimal defines the
+# `minimal` symbol and swaps in templates/minimal/ (templates/sample/Minimal.props), into bin/minimal and obj/minimal.
+# Two tests read the repository's files rather than the build's (the feature folders on disk, docs/api/openapi.json),
+# which here are the default sample's; the template tests run them on a generated minimal solution.
+Write-Host "`n==> Building and testing the minimal sample (-p:EventKitSample=minimal)"
+dotnet build tests/AzureEventKit.Functions.Tests -c $configuration --no-restore -p:EventKitSample=minimal
+if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+dotnet test --project tests/AzureEventKit.Functions.Tests -c $configuration --no-build -p:EventKitSample=minimal --report-xunit-trx --results-directory $results -- --filter-not-class "*FeatureDependencyTests" --filter-not-method "*OpenApiDocument_Routes_AreTheHttpFunctionsOfTheDocumentedFeatures"
+if ($LASTEXITCODE -ne 0) { $testStatus = $LASTEXITCODE }
+
 # The template package's tests exist in this repository only (`dotnet new eventkit` leaves this block out). They run
 # after the solution's tests, not beside them: each instantiation restores, builds and tests a whole generated solution.
 Write-Host "`n==> Testing the templates (pack, install in a private hive, generate, build and test)"

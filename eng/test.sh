@@ -70,6 +70,20 @@ set -e
 if [ "$js_status" -ne 0 ]; then test_status=$js_status; fi
 
 #if (repositoryOnly)
+# The minimal sample (`dotnet new eventkit --sample minimal`) built from this tree: -p:EventKitSample=minimal defines the
+# `minimal` symbol and swaps in templates/minimal/ (templates/sample/Minimal.props), into bin/minimal and obj/minimal.
+# Two tests read the repository's files rather than the build's (the feature folders on disk, docs/api/openapi.json),
+# which here are the default sample's; the template tests run them on a generated minimal solution.
+step "Building and testing the minimal sample (-p:EventKitSample=minimal)"
+dotnet build tests/AzureEventKit.Functions.Tests -c "$configuration" --no-restore -p:EventKitSample=minimal
+set +e
+dotnet test --project tests/AzureEventKit.Functions.Tests -c "$configuration" --no-build -p:EventKitSample=minimal \
+  --report-xunit-trx --results-directory "$results" \
+  -- --filter-not-class "*FeatureDependencyTests" --filter-not-method "*OpenApiDocument_Routes_AreTheHttpFunctionsOfTheDocumentedFeatures"
+minimal_status=$?
+set -e
+if [ "$minimal_status" -ne 0 ]; then test_status=$minimal_status; fi
+
 # The template package's tests exist in this repository only (`dotnet new eventkit` leaves this block out). They run
 # after the solution's tests, not beside them: each instantiation restores, builds and tests a whole generated solution.
 # The full option matrix is opt-in: dotnet test --project tests/AzureEventKit.Templates.Tests -- --filter-trait "Category=TemplateMatrix"

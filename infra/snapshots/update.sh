@@ -7,4 +7,16 @@ cd "$(dirname "$0")/../.."
 eventkit_project=tests/AzureEventKit.Infra.Tests
 . eng/choose-servicebus-package.sh
 UPDATE_SNAPSHOTS=1 dotnet test --project tests/AzureEventKit.Infra.Tests "$@"
+#if (repositoryOnly)
+# The minimal sample's goldens (templates/minimal/infra/snapshots/, what `--sample minimal` generates): the same
+# snapshot tests over a scratch copy of infra/ that carries the minimal topology, then copied back.
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+cp -R infra global.json "$scratch"/
+cp -R templates/minimal/infra/. "$scratch"/infra/
+EVENTKIT_INFRA_ROOT="$scratch" UPDATE_SNAPSHOTS=1 dotnet test --project tests/AzureEventKit.Infra.Tests "$@" \
+  -- --filter-class "*ParameterSetTests"
+cp "$scratch"/infra/snapshots/*.snapshot.json templates/minimal/infra/snapshots/
+git --no-pager diff --stat -- templates/minimal/infra/snapshots 2>/dev/null || true
+#endif
 git --no-pager diff --stat -- infra/snapshots 2>/dev/null || true

@@ -65,7 +65,7 @@ internal static class Banner
         if (!route.Contains("webhook", StringComparison.Ordinal))
         {
             var principal = route.Contains("dead-letters", StringComparison.Ordinal)
-                ? ClientPrincipalHeader.Create("local-operator", "Local operator", OrdersClient.OperatorRole)
+                ? OrdersClient.OperatorPrincipal(OrdersClientCallers.Local)
                 : ClientPrincipalHeader.Create("curl-customer");
             command += $" -H '{ClientPrincipalHeader.HeaderName}: {principal}'";
         }

@@ -35,6 +35,12 @@ internal static class Repository
 
     private static string FindRoot()
     {
+        // A copy of the repository's infra to run the same checks over (the snapshot update script's scratch tree).
+        if (Environment.GetEnvironmentVariable("EVENTKIT_INFRA_ROOT") is { Length: > 0 } chosen)
+        {
+            return Path.GetFullPath(chosen);
+        }
+
         var fromBuild = Metadata("RepositoryRoot");
         if (File.Exists(Path.Combine(fromBuild, "azure.yaml")) || Directory.Exists(Path.Combine(fromBuild, "infra")))
         {
