@@ -91,14 +91,16 @@ public sealed class AzuritePersistenceTests : IDisposable
 
     private static async Task CreateWhenListeningAsync(TableClient table, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        // Azurite takes seconds to open its ports on a busy machine (AzuriteServer allows 30 by default).
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
         {
             try
             {
                 await table.CreateIfNotExistsAsync(cancellationToken);
                 return;
             }
-            catch (Azure.RequestFailedException) when (attempt < 100)
+            catch (Azure.RequestFailedException) when (DateTime.UtcNow < deadline)
             {
                 // Not listening yet.
                 await Task.Delay(100, cancellationToken);
