@@ -19,6 +19,7 @@ public sealed class CustomerNotificationEntity : ITableEntity
 
     public string Kind { get; set; } = string.Empty;
 
+    /// <summary>Empty until the order's OrderPlaced reaches notifications (an outcome can arrive first); a provider draining the table skips such rows until then.</summary>
     public string Recipient { get; set; } = string.Empty;
 
     public string Subject { get; set; } = string.Empty;

@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using AzureEventKit.Contracts;
 using AzureEventKit.Functions.Messaging;
@@ -9,7 +10,8 @@ namespace AzureEventKit.Functions.Notifications;
 /// <summary>
 /// Records exactly one customer notification per outcome event: the notification row and its ledger claim are one
 /// transaction in the order's partition of the Notifications table, so a second delivery writes nothing. The recipient
-/// comes from OrderPlaced, which this subscriber also receives and keeps in its own table.
+/// comes from OrderPlaced, which this subscriber also receives and keeps in its own table; an outcome that arrives first
+/// is recorded without a recipient and addressed when OrderPlaced lands.
 /// </summary>
 public sealed class CustomerNotifier(TableServiceClient tables, TimeProvider timeProvider, ILogger<CustomerNotifier> logger)
 {
@@ -27,6 +29,7 @@ public sealed class CustomerNotifier(TableServiceClient tables, TimeProvider tim
                 new NotificationRecipientEntity { PartitionKey = placed.OrderId, Email = placed.CustomerEmail },
                 TableUpdateMode.Replace,
                 cancellationToken).ConfigureAwait(false);
+            await AddressWaitingNotificationsAsync(placed.OrderId, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -39,18 +42,17 @@ public sealed class CustomerNotifier(TableServiceClient tables, TimeProvider tim
 
         var orderId = received.Data.OrderId;
         var recipient = await notifications.GetEntityIfExistsAsync<NotificationRecipientEntity>(orderId, OrderTables.RecipientRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (!recipient.HasValue)
-        {
-            throw new InvalidOperationException($"The OrderPlaced of order {orderId} has not reached notifications yet; the notification will be retried.");
-        }
 
+        // An outcome may come before its order's OrderPlaced (delivered later, or retried): it is recorded without a
+        // recipient and addressed when OrderPlaced lands. Retrying it instead held a concurrent call while the OrderPlaced
+        // it waited for queued behind it, until it was dead-lettered.
         var now = timeProvider.GetUtcNow();
         var notification = new CustomerNotificationEntity
         {
             PartitionKey = orderId,
             RowKey = received.EventId,
             Kind = kind,
-            Recipient = recipient.Value!.Email,
+            Recipient = recipient.HasValue ? recipient.Value!.Email : string.Empty,
             Subject = subject,
             Text = text,
             CreatedAt = now,
@@ -59,13 +61,39 @@ public sealed class CustomerNotifier(TableServiceClient tables, TimeProvider tim
             notifications, orderId, ConsumerName, received.EventId, now,
             [new TableTransactionAction(TableTransactionActionType.Add, notification)],
             cancellationToken).ConfigureAwait(false);
-        if (applied)
-        {
-            Logs.CustomerNotified(logger, orderId, kind);
-        }
-        else
+        if (!applied)
         {
             Logs.DuplicateEventSkipped(logger, received.EventId, ConsumerName);
+            return;
+        }
+
+        if (!recipient.HasValue)
+        {
+            // Each side writes first and reads the other second, in one partition: either this sees the recipient
+            // OrderPlaced wrote meanwhile, or OrderPlaced's pass sees this notification.
+            await AddressWaitingNotificationsAsync(orderId, cancellationToken).ConfigureAwait(false);
+        }
+
+        Logs.CustomerNotified(logger, orderId, kind);
+    }
+
+    /// <summary>Gives the order's notifications recorded before its recipient was known that recipient, when it is known now.</summary>
+    private async Task AddressWaitingNotificationsAsync(string orderId, CancellationToken cancellationToken)
+    {
+        var recipient = await notifications.GetEntityIfExistsAsync<NotificationRecipientEntity>(orderId, OrderTables.RecipientRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!recipient.HasValue)
+        {
+            return;
+        }
+
+        await foreach (var row in notifications.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {orderId}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (row.ContainsKey(nameof(CustomerNotificationEntity.Kind)) && string.IsNullOrEmpty(row.GetString(nameof(CustomerNotificationEntity.Recipient))))
+            {
+                // The same value whoever writes it, so no ETag check is needed.
+                var addressed = new TableEntity(orderId, row.RowKey) { [nameof(CustomerNotificationEntity.Recipient)] = recipient.Value!.Email };
+                await notifications.UpdateEntityAsync(addressed, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 }

@@ -135,14 +135,16 @@ public sealed class SettlementPolicyTests(AzuriteFixture azurite, StubFulfillmen
     }
 
     [Fact]
-    public async Task NotifyCustomer_OrderUnknownToReadSide_AbandonsAndRethrows()
+    public async Task NotifyCustomer_OrderUnknownToReadSide_CompletesWithoutRetrying()
     {
+        // The notifier records an outcome that comes before its order's OrderPlaced and addresses it later; retried, it
+        // was dead-lettered under a backlog (found by the chaos soak).
         var message = ReceivedMessages.Of(SampleEvents.Completed(AzuriteFixture.NewOrderId()));
         var actions = new RecordingMessageActions();
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => DeliverAsync(OrderTopic.NotificationsSubscription, message, actions));
+        await DeliverAsync(OrderTopic.NotificationsSubscription, message, actions);
 
-        Assert.Equal(SettlementKind.Abandon, actions.Only.Kind);
+        Assert.Equal(SettlementKind.Complete, actions.Only.Kind);
     }
 #endif
 

@@ -41,15 +41,38 @@ public sealed class CustomerNotifierTests(AzuriteFixture azurite)
         Assert.Contains("declined", notification.GetString(nameof(CustomerNotificationEntity.Text)), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Found by the chaos soak: under a backlog an outcome delivered before its order's OrderPlaced reached notifications
+    /// was retried until its deliveries ran out and was dead-lettered, and the customer never heard. It is recorded at
+    /// once now, and addressed when OrderPlaced lands.
+    /// </summary>
     [Fact]
-    public async Task NotifyAsync_OutcomeBeforeItsOrderPlaced_ThrowsTransientlyAndWritesNothing()
+    public async Task NotifyAsync_OutcomeDeliveredBeforeItsOrderPlaced_RecordedAtOnceAndAddressedWhenOrderPlacedLands()
     {
         var orderId = AzuriteFixture.NewOrderId();
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Notifier().NotifyAsync(Received(SampleEvents.Completed(orderId)), Cancellation));
+        await Notifier().NotifyAsync(Received(SampleEvents.Completed(orderId)), Cancellation);
+        var beforePlaced = Assert.Single(await NotificationsAsync(orderId));
+        await Notifier().NotifyAsync(Received(SampleEvents.Placed(orderId)), Cancellation);
 
-        Assert.Contains(orderId, error.Message, StringComparison.Ordinal);
-        Assert.Empty(await NotificationsAsync(orderId));
+        Assert.Equal(string.Empty, beforePlaced.GetString(nameof(CustomerNotificationEntity.Recipient)));
+        var notification = Assert.Single(await NotificationsAsync(orderId));
+        Assert.Equal("completed", notification.GetString(nameof(CustomerNotificationEntity.Kind)));
+        Assert.Equal("ada@example.com", notification.GetString(nameof(CustomerNotificationEntity.Recipient)));
+    }
+
+    /// <summary>The outcome read "no recipient", then OrderPlaced landed whole, then the outcome wrote its row: it is still addressed.</summary>
+    [Fact]
+    public async Task NotifyAsync_OrderPlacedLandsBetweenAnOutcomesReadAndWrite_NotificationStillAddressed()
+    {
+        var orderId = AzuriteFixture.NewOrderId();
+        var recorder = new TableRequestRecorder();
+        var racing = Notifier();
+        recorder.BeforeFirstTransaction(() => racing.NotifyAsync(Received(SampleEvents.Placed(orderId)), Cancellation));
+
+        await Notifier(recorder).NotifyAsync(Received(SampleEvents.Failed(orderId)), Cancellation);
+
+        Assert.Equal("ada@example.com", Assert.Single(await NotificationsAsync(orderId)).GetString(nameof(CustomerNotificationEntity.Recipient)));
     }
 
     [Fact]
@@ -63,7 +86,16 @@ public sealed class CustomerNotifierTests(AzuriteFixture azurite)
         Assert.Equal(["completed", "failed"], (await NotificationsAsync(orderId)).Select(row => row.GetString(nameof(CustomerNotificationEntity.Kind))).Order(StringComparer.Ordinal));
     }
 
-    private CustomerNotifier Notifier() => new(new TableServiceClient(azurite.ConnectionString), TimeProvider.System, NullLogger<CustomerNotifier>.Instance);
+    private CustomerNotifier Notifier(TableRequestRecorder? recorder = null)
+    {
+        var options = new TableClientOptions();
+        if (recorder is not null)
+        {
+            options.AddPolicy(recorder, Azure.Core.HttpPipelinePosition.PerRetry);
+        }
+
+        return new(new TableServiceClient(azurite.ConnectionString, options), TimeProvider.System, NullLogger<CustomerNotifier>.Instance);
+    }
 
     private async Task<string> PlacedOrderAsync()
     {
