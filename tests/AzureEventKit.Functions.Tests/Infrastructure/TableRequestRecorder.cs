@@ -15,6 +15,18 @@ public sealed class TableRequestRecorder : HttpPipelinePolicy
 
     public IReadOnlyList<(string Method, string Path, int Status)> Responses => [.. responses];
 
+    /// <summary>Tables client options that send every request through <paramref name="recorder"/>, or plain options when it is null.</summary>
+    public static Azure.Data.Tables.TableClientOptions ClientOptions(TableRequestRecorder? recorder)
+    {
+        var options = new Azure.Data.Tables.TableClientOptions();
+        if (recorder is not null)
+        {
+            options.AddPolicy(recorder, HttpPipelinePosition.PerRetry);
+        }
+
+        return options;
+    }
+
     /// <summary>Runs <paramref name="hook"/> once, right before the first <c>$batch</c> request leaves.</summary>
     public void BeforeFirstTransaction(Func<Task> hook) => beforeFirstTransaction = hook;
 

@@ -86,16 +86,8 @@ public sealed class CustomerNotifierTests(AzuriteFixture azurite)
         Assert.Equal(["completed", "failed"], (await NotificationsAsync(orderId)).Select(row => row.GetString(nameof(CustomerNotificationEntity.Kind))).Order(StringComparer.Ordinal));
     }
 
-    private CustomerNotifier Notifier(TableRequestRecorder? recorder = null)
-    {
-        var options = new TableClientOptions();
-        if (recorder is not null)
-        {
-            options.AddPolicy(recorder, Azure.Core.HttpPipelinePosition.PerRetry);
-        }
-
-        return new(new TableServiceClient(azurite.ConnectionString, options), TimeProvider.System, NullLogger<CustomerNotifier>.Instance);
-    }
+    private CustomerNotifier Notifier(TableRequestRecorder? recorder = null) =>
+        new(new TableServiceClient(azurite.ConnectionString, TableRequestRecorder.ClientOptions(recorder)), TimeProvider.System, NullLogger<CustomerNotifier>.Instance);
 
     private async Task<string> PlacedOrderAsync()
     {

@@ -186,16 +186,8 @@ public sealed class OrderTimelineProjectorTests(AzuriteFixture azurite)
         Assert.Equal([OrderPlaced.EventType, ShipmentCreated.EventType], (await TimelineTypes(orderId)).Order(StringComparer.Ordinal));
     }
 
-    private OrderTimelineProjector Projector(TableRequestRecorder? recorder = null)
-    {
-        var options = new TableClientOptions();
-        if (recorder is not null)
-        {
-            options.AddPolicy(recorder, HttpPipelinePosition.PerRetry);
-        }
-
-        return new(new TableServiceClient(azurite.ConnectionString, options), TimeProvider.System, NullLogger<OrderTimelineProjector>.Instance);
-    }
+    private OrderTimelineProjector Projector(TableRequestRecorder? recorder = null) =>
+        new(new TableServiceClient(azurite.ConnectionString, TableRequestRecorder.ClientOptions(recorder)), TimeProvider.System, NullLogger<OrderTimelineProjector>.Instance);
 
     private static ReceivedOrderEvent Received(IOrderEvent orderEvent) =>
         CloudEventMessageMapper.FromMessage(ReceivedMessages.Of(orderEvent, $"{orderEvent.OrderId}:{EventCatalog.EventTypeOf(orderEvent.GetType())}"));
