@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Azure.Data.Tables;
 
 namespace AzureEventKit.Local.Soak;
@@ -44,7 +43,8 @@ internal sealed class SoakAudit(LocalStack stack, SoakOptions options)
             violations.Add(new(InvariantNames[1], $"order #{order.Number}: {order.Id} and {string.Join(", ", order.EchoedIds.Where(id => id != order.Id))}"));
         }
 
-        await AuditStockAsync(violations, cancellationToken).ConfigureAwait(false);
+        violations.AddRange(await new SoakStockAudit(tables, options.SeedUnits, ExampleValues.Catalogue.Select(item => item.Sku))
+            .RunAsync(InvariantNames[2], cancellationToken).ConfigureAwait(false));
         var payments = await RowsAsync("Payments", cancellationToken).ConfigureAwait(false);
         var shipments = await RowsAsync("Shipments", cancellationToken).ConfigureAwait(false);
         var notifications = (await RowsAsync("Notifications", cancellationToken).ConfigureAwait(false))
@@ -117,30 +117,6 @@ internal sealed class SoakAudit(LocalStack stack, SoakOptions options)
             notifications.Count,
             deadLetters.Count,
             deadLetters.GroupBy(r => r.GetString("DeadLetterReason") ?? "(none)").ToDictionary(g => g.Key, g => g.Count()));
-    }
-
-    private async Task AuditStockAsync(List<SoakViolation> violations, CancellationToken cancellationToken)
-    {
-        var inventory = await RowsAsync("Inventory", cancellationToken).ConfigureAwait(false);
-        var reserved = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var reservation in inventory.Where(r => r.RowKey.StartsWith("reservation:", StringComparison.Ordinal) && r.GetString("Status") == "Reserved"))
-        {
-            foreach (var (sku, quantity) in JsonSerializer.Deserialize<Dictionary<string, int>>(reservation.GetString("QuantitiesJson") ?? "{}") ?? [])
-            {
-                reserved[sku] = reserved.GetValueOrDefault(sku) + quantity;
-            }
-        }
-
-        foreach (var (sku, _, _, _) in ExampleValues.Catalogue)
-        {
-            var stock = inventory.FirstOrDefault(r => r.RowKey == "stock:" + sku);
-            var available = stock?.GetInt32("Available") ?? options.SeedUnits;
-            var held = reserved.GetValueOrDefault(sku);
-            if (available < 0 || available + held != options.SeedUnits)
-            {
-                violations.Add(new(InvariantNames[2], $"{sku}: seeded {options.SeedUnits}, available {available} + reserved {held} = {available + held}"));
-            }
-        }
     }
 
     private async Task<List<TableEntity>> RowsAsync(string table, CancellationToken cancellationToken)
