@@ -55,6 +55,9 @@ public sealed class InstantiationTests(TemplateHive hive)
         // The template's own project files stay behind: they describe AzureEventKit, not the user's application.
         string[] repositoryOnly = [".github/workflows/release.yml", "CHANGELOG.md", "CONTRIBUTING.md", "SECURITY.md", "eng/packaging"];
         Assert.All(repositoryOnly, path => Assert.False(File.Exists(solution.PathOf(path)) || Directory.Exists(solution.PathOf(path)), $"{path} was generated"));
+
+        // The repository's sample switch (-p:EventKitSample) imports from templates/, which is never generated.
+        Assert.DoesNotContain("templates/sample", solution.Read("Directory.Build.props"), StringComparison.Ordinal);
     }
 
     [Fact]
