@@ -27,10 +27,7 @@ public sealed class SoakStockAuditTests
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var azurite = await AzuriteServer.StartAsync(cancellationToken: cancellationToken);
-        var app = new TableServiceClient(azurite.ConnectionString);
-        await app.CreateTableIfNotExistsAsync("Inventory", cancellationToken);
-        await new InventorySeeder(app, Options.Create(new InventoryOptions { SeedStock = { [Sku] = SeedUnits } })).SeedAsync(cancellationToken);
-        var inventory = new InventoryReservations(app, TimeProvider.System, NullLogger<InventoryReservations>.Instance);
+        var (_, inventory) = await StockedInventoryAsync(azurite, cancellationToken);
         for (var order = 0; order < Reservations; order++)
         {
             var outcome = await inventory.ReserveAsync(OrderId(order), [new OrderLine(Sku, 1, 10m)], cancellationToken);
@@ -56,10 +53,7 @@ public sealed class SoakStockAuditTests
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var azurite = await AzuriteServer.StartAsync(cancellationToken: cancellationToken);
-        var app = new TableServiceClient(azurite.ConnectionString);
-        await app.CreateTableIfNotExistsAsync("Inventory", cancellationToken);
-        await new InventorySeeder(app, Options.Create(new InventoryOptions { SeedStock = { [Sku] = SeedUnits } })).SeedAsync(cancellationToken);
-        var inventory = new InventoryReservations(app, TimeProvider.System, NullLogger<InventoryReservations>.Instance);
+        var (app, inventory) = await StockedInventoryAsync(azurite, cancellationToken);
         Assert.True((await inventory.ReserveAsync(OrderId(0), [new OrderLine(Sku, 3, 10m)], cancellationToken)).IsReserved);
         var reservation = app.GetTableClient("Inventory");
         await reservation.DeleteEntityAsync("warehouse-main", "reservation:" + OrderId(0), cancellationToken: cancellationToken);
@@ -70,6 +64,15 @@ public sealed class SoakStockAuditTests
     }
 
     private static string OrderId(int order) => $"order-{order:D5}";
+
+    /// <summary>The app's Inventory table with <see cref="SeedUnits"/> of <see cref="Sku"/>, and the app's reservations over it.</summary>
+    private static async Task<(TableServiceClient App, InventoryReservations Inventory)> StockedInventoryAsync(AzuriteServer azurite, CancellationToken cancellationToken)
+    {
+        var app = new TableServiceClient(azurite.ConnectionString);
+        await app.CreateTableIfNotExistsAsync("Inventory", cancellationToken);
+        await new InventorySeeder(app, Options.Create(new InventoryOptions { SeedStock = { [Sku] = SeedUnits } })).SeedAsync(cancellationToken);
+        return (app, new InventoryReservations(app, TimeProvider.System, NullLogger<InventoryReservations>.Instance));
+    }
 
     /// <summary>Runs an action once, after the first response this client receives and before the caller sees it.</summary>
     private sealed class AfterFirstResponse(Func<Task> action) : HttpPipelinePolicy
