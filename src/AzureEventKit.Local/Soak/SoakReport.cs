@@ -44,7 +44,7 @@ internal static class SoakReport
             deadLettersRecorded = result.Audit.DeadLettersRecorded,
             deadLetterReasons = result.Audit.DeadLetterReasons,
             quiescent = result.Quiescent,
-            placementSeconds = Math.Round(result.PlacementPhase.TotalSeconds, 1),
+            ordersFinishedSeconds = Math.Round(result.UntilOrdersFinished.TotalSeconds, 1),
             wallClockSeconds = Math.Round(result.WallClock.TotalSeconds, 1),
             ordersPerSecond = Math.Round(accepted.Count / Math.Max(result.WallClock.TotalSeconds, 0.001), 2),
             latencyMs = new

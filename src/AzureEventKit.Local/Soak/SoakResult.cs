@@ -6,7 +6,7 @@ internal sealed record SoakResult(
     IReadOnlyList<string> FaultsInjected,
     IReadOnlyList<string> FaultsScheduled,
     int PoisonSent,
-    TimeSpan PlacementPhase,
+    TimeSpan UntilOrdersFinished,
     TimeSpan WallClock,
     bool Quiescent,
     SoakAuditResult Audit)

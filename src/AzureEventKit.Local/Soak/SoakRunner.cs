@@ -54,11 +54,11 @@ internal sealed class SoakRunner(LocalStack stack, SoakOptions options, Dependen
         await Task.WhenAll(follows).ConfigureAwait(false);
         await boardStop.CancelAsync().ConfigureAwait(false);
         await boardRefresh.ConfigureAwait(false);
-        var placementElapsed = started.Elapsed;
+        var ordersFinished = started.Elapsed;
         var quiet = !timedOut && await SoakQuiescence.WaitAsync(stack, deadline.Token).ConfigureAwait(false);
         timedOut |= deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested;
         var audit = await new SoakAudit(stack, options).RunAsync(orders, poisonSent, CancellationToken.None).ConfigureAwait(false);
-        return new SoakResult(orders, injected, schedule.Faults.Select(f => f.Name).ToList(), poisonSent, placementElapsed, started.Elapsed, quiet, audit) { TimedOut = timedOut };
+        return new SoakResult(orders, injected, schedule.Faults.Select(f => f.Name).ToList(), poisonSent, ordersFinished, started.Elapsed, quiet, audit) { TimedOut = timedOut };
 
         async Task PlaceAllAsync()
         {
