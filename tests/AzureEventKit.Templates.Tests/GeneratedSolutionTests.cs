@@ -75,7 +75,9 @@ public sealed class MinimalSampleTests(TemplateHive hive)
     [Fact]
     public async Task SampleMinimal_BicepCompilesAndGrownByTheItemTemplatesItsReadmeTestCommandPassesEveryTest()
     {
-        var solution = await GeneratedSolution.CreateAsync(hive, "Contoso.Minimal", "--sample", "minimal", "--no-restore");
+        // With the restore post-action, as a user would run it: the item templates refuse a project that is not restored.
+        var solution = await GeneratedSolution.CreateAsync(hive, "Contoso.Minimal", "--sample", "minimal");
+        Assert.Contains("Restore succeeded", solution.Instantiation.Output, StringComparison.Ordinal);
 
         await InstantiationTests.AssertBicepCompilesAsync(solution);
         Assert.Empty(solution.FindTemplateNameLeftovers());
