@@ -30,6 +30,9 @@ internal static partial class Logs
     [LoggerMessage(8, LogLevel.Warning, "Could not {Settlement} message {MessageId} after '{FunctionName}' ran")]
     public static partial void SettlementFailed(ILogger logger, string settlement, string? messageId, string functionName, Exception exception);
 
+    [LoggerMessage(32, LogLevel.Information, "'{FunctionName}' not run for message {MessageId}: the host is stopping; the message stays locked until its lock expires, then comes back with one more delivery counted")]
+    public static partial void NotRunWhileStopping(ILogger logger, string functionName, string? messageId);
+
     [LoggerMessage(9, LogLevel.Information, "Durable {Kind} registered: {FunctionName} (input {InputType}, output {OutputType})")]
     public static partial void RegisteredDurable(ILogger logger, string kind, string functionName, string inputType, string outputType);
 

@@ -7,7 +7,8 @@ namespace EventKit.Functions.Testing.ServiceBus;
 
 /// <summary>
 /// Runs a Service Bus function for one delivery and settles what the function left unsettled, as the Functions host
-/// does: complete after success when auto-complete is on, abandon when an exception escapes the function.
+/// does: complete after success when auto-complete is on, abandon when an exception escapes the function. A delivery
+/// that arrives once the host is stopping is not run and not settled (see <see cref="HandleAsync"/>).
 /// </summary>
 internal sealed class ServiceBusInvocation(FunctionInvoker invoker, bool autoComplete, ILogger logger, CancellationToken shutdown)
 {
@@ -17,6 +18,20 @@ internal sealed class ServiceBusInvocation(FunctionInvoker invoker, bool autoCom
         KitServiceBusSessionMessageActions? sessionActions,
         CancellationToken cancellationToken)
     {
+        if (shutdown.IsCancellationRequested)
+        {
+            // The receivers stop only after the in-flight invocations end, and meanwhile they still take what those
+            // invocations abandoned. Running it with the cancelled token would fail and abandon it again, a delivery
+            // each millisecond, until MaxDeliveryCount dead-letters a good message. Left locked, it comes back to the
+            // next host when the lock expires, as work a crashed host had taken does in Azure.
+            foreach (var message in messages)
+            {
+                Logs.NotRunWhileStopping(logger, invoker.Descriptor.Name, message.MessageId);
+            }
+
+            return;
+        }
+
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, shutdown);
         var state = new InvocationState(new ServiceBusDelivery(messages, actions, sessionActions), linked.Token)
         {

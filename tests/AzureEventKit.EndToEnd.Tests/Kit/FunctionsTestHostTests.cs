@@ -29,7 +29,7 @@ public sealed class FunctionsTestHostTests : IAsyncLifetime
         {
             Port = 0,
             InspectionPort = -1,
-            Topology = EmulatorTopology.Create(queues: [new QueueDefinition("work", entity), new QueueDefinition("raw", entity), new QueueDefinition("batch", entity), new QueueDefinition("held", entity), new QueueDefinition("sessions", new EntityProperties { RequiresSession = true })]),
+            Topology = EmulatorTopology.Create(queues: [new QueueDefinition("work", entity), new QueueDefinition("raw", entity), new QueueDefinition("batch", entity), new QueueDefinition("held", entity), new QueueDefinition("stopping", new EntityProperties { MaxDeliveryCount = 5, LockDuration = TimeSpan.FromSeconds(5) }), new QueueDefinition("sessions", new EntityProperties { RequiresSession = true })]),
         });
         host = await StartSampleHostAsync();
     }
@@ -188,6 +188,39 @@ public sealed class FunctionsTestHostTests : IAsyncLifetime
         Assert.Equal(2, calls.Count);
         Assert.Equal("held:in-flight:1", calls[0]);
         Assert.Contains(calls[1], new[] { "held:in-flight:2", "held:in-flight:3" });
+    }
+
+    /// <summary>
+    /// Found by the chaos soak: a host crash dead-lettered real messages with MaxDeliveryCountExceeded. While the host
+    /// stopped, waiting for an invocation that ignored the cancellation, its receivers still took the messages the
+    /// cancelled invocations had abandoned and ran them with the cancelled token, which failed and abandoned them again,
+    /// several deliveries a millisecond, until the delivery count ran out.
+    /// </summary>
+    [Fact]
+    public async Task DisposeAsync_AbandonedMessagesRedeliveredWhileTheHostStops_AreNotRunAgainNorDeadLettered()
+    {
+        await using var client = new ServiceBusClient(emulator.ConnectionString);
+        await using var sender = client.CreateSender("stopping");
+        string[] bodies = ["stubborn", "a", "b", "c"];
+        foreach (var body in bodies)
+        {
+            await sender.SendMessageAsync(new ServiceBusMessage(body), TestContext.Current.CancellationToken);
+        }
+
+        foreach (var _ in bodies)
+        {
+            Assert.True(await recorder.Holding.WaitAsync(Timeout, TestContext.Current.CancellationToken), "every message is held by the first host");
+        }
+
+        await host.DisposeAsync();
+        var callsWhileStopping = recorder.Calls.Count(c => c.StartsWith("stopping:", StringComparison.Ordinal));
+        host = await StartSampleHostAsync();
+
+        // The next host handles each message; none ran out of deliveries.
+        await Eventually(() => emulator.GetCounts("stopping") is { Active: 0 } || emulator.GetCounts("stopping").DeadLetter > 0);
+        Assert.Equal(0, emulator.GetCounts("stopping").DeadLetter);
+        Assert.Equal(bodies.Length, callsWhileStopping);
+        Assert.All(bodies, body => Assert.Contains(recorder.Calls, call => call.StartsWith($"stopping:{body}:", StringComparison.Ordinal) && call != $"stopping:{body}:1"));
     }
 
     [Fact]

@@ -23,6 +23,9 @@ public sealed class SampleRecorder
     /// <summary>Set when <c>HandleHeld</c> is holding a delivery.</summary>
     public TaskCompletionSource Held { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Released once for every delivery <c>HandleStopping</c> is holding.</summary>
+    public SemaphoreSlim Holding { get; } = new(0);
+
     /// <summary>Set when <c>HoldEpisode</c>'s orchestrator code is running (and holding its work item).</summary>
     public TaskCompletionSource EpisodeHeld { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -211,6 +214,36 @@ public sealed class SampleServiceBusFunctions(SampleRecorder recorder)
         {
             recorder.Held.TrySetResult();
             await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Holds every first delivery until the host stops. <c>stubborn</c> then keeps its invocation running a few seconds
+    /// more, as a dependency call that does not observe cancellation does, so the host's stop has to wait for it; the
+    /// others end at once with the cancellation. Later deliveries succeed unless the host is already stopping.
+    /// </summary>
+    [Function("HandleStopping")]
+    public async Task HandleStopping(
+        [ServiceBusTrigger("stopping", Connection = "ServiceBus")] string body,
+        int deliveryCount,
+        CancellationToken cancellationToken)
+    {
+        recorder.Calls.Enqueue($"stopping:{body}:{deliveryCount}");
+        cancellationToken.ThrowIfCancellationRequested();
+        if (deliveryCount > 1)
+        {
+            return;
+        }
+
+        recorder.Holding.Release();
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException) when (body == "stubborn")
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3), CancellationToken.None);
+            throw;
         }
     }
 
