@@ -179,6 +179,27 @@ public sealed class QuotaTests
         await sender.SendMessageAsync(new ServiceBusMessage(HundredKilobytes), Ct);
     }
 
+    /// <summary>
+    /// An update kept every property the request sent except the size: it came back as the 1024 MB default, so a queue
+    /// sized down (or up) through an update was not.
+    /// </summary>
+    [Fact]
+    public async Task UpdateQueue_NewMaxSizeInMegabytes_IsReportedAndEnforced()
+    {
+        await using var harness = await StartAsync();
+        var admin = new ServiceBusAdministrationClient(harness.Emulator.AdministrationConnectionString!);
+        var queue = (await admin.CreateQueueAsync(new CreateQueueOptions("resized"), Ct)).Value;
+
+        queue.MaxSizeInMegabytes = 1;
+        await admin.UpdateQueueAsync(queue, Ct);
+
+        Assert.Equal(1, (await admin.GetQueueAsync("resized", Ct)).Value.MaxSizeInMegabytes);
+        await using var sender = harness.Client.CreateSender("resized");
+        await FillAsync(sender);
+        var error = await Assert.ThrowsAsync<ServiceBusException>(() => sender.SendMessageAsync(new ServiceBusMessage(HundredKilobytes), Ct));
+        Assert.Equal(ServiceBusFailureReason.QuotaExceeded, error.Reason);
+    }
+
     [Theory]
     [InlineData("""{"UserConfig":{"Namespaces":[{"Name":"ns","Queues":[{"Name":"q","Properties":{"MaxSizeInMegabytes":0}}]}]}}""", "Queue 'q'")]
     [InlineData("""{"UserConfig":{"Namespaces":[{"Name":"ns","Topics":[{"Name":"t","Properties":{"MaxSizeInMegabytes":81921}}]}]}}""", "Topic 't'")]

@@ -21,6 +21,29 @@ public sealed class TopologyTests
         Assert.Equal(["created-only", "every-item-event", "finished"], items.Subscriptions.Select(s => s.Name));
     }
 
+    [Fact]
+    public void WithLockDuration_TopologyFile_ShortensEveryLockAndKeepsTheRest()
+    {
+        var topology = EmulatorTopology.Load(TestTopology.FilePath);
+
+        var shortened = topology.WithLockDuration(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(topology.NamespaceName, shortened.NamespaceName);
+        var work = Assert.Single(shortened.Queues);
+        Assert.Equal((TimeSpan.FromSeconds(2), 5), (work.Properties.LockDuration, work.Properties.MaxDeliveryCount));
+        var items = Assert.Single(shortened.Topics);
+        Assert.All(items.Subscriptions, subscription => Assert.Equal(TimeSpan.FromSeconds(2), subscription.Properties.LockDuration));
+        Assert.Equal(10, items.Subscriptions.Single(s => s.Name == "created-only").Properties.MaxDeliveryCount);
+        Assert.Equal("items.created.v1", items.Subscriptions.Single(s => s.Name == "created-only").Rules.Single().CorrelationFilter!.Label);
+        Assert.Equal(TimeSpan.FromMinutes(1), topology.Topics.Single().Subscriptions.Single(s => s.Name == "created-only").Properties.LockDuration);
+    }
+
+    [Fact]
+    public void WithLockDuration_Zero_ThrowsTopologyException()
+    {
+        Assert.Throws<EmulatorTopologyException>(() => EmulatorTopology.Load(TestTopology.FilePath).WithLockDuration(TimeSpan.Zero));
+    }
+
     [Theory]
     [InlineData("""{"UserConfig":{"Namespaces":[{"Name":"ns","Queues":[{"Name":"q","Properties":{"LockDuration":"one minute"}}]}]}}""", "Queue 'q'", "LockDuration")]
     [InlineData("""{"UserConfig":{"Namespaces":[{"Name":"ns","Queues":[{"Name":"q","Properties":{"MaxDeliveryCount":0}}]}]}}""", "Queue 'q'", "MaxDeliveryCount")]

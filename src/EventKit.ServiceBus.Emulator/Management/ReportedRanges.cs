@@ -15,18 +15,11 @@ internal static class ReportedRanges
     public static TimeSpan TimeToLive(TimeSpan actual) => actual < MinTimeToLive ? MinTimeToLive : actual;
 
     /// <summary>The requested properties, with values that are only the raised report of the current ones put back.</summary>
-    public static EntityProperties KeepUnraised(EntityProperties requested, EntityProperties current) => new()
+    public static EntityProperties KeepUnraised(EntityProperties requested, EntityProperties current) => requested with
     {
-        DeadLetteringOnMessageExpiration = requested.DeadLetteringOnMessageExpiration,
         DefaultMessageTimeToLive = requested.DefaultMessageTimeToLive == TimeToLive(current.DefaultMessageTimeToLive) ? current.DefaultMessageTimeToLive : requested.DefaultMessageTimeToLive,
         DuplicateDetectionHistoryTimeWindow = requested.DuplicateDetectionHistoryTimeWindow == DuplicateDetectionWindow(current.DuplicateDetectionHistoryTimeWindow)
             ? current.DuplicateDetectionHistoryTimeWindow
             : requested.DuplicateDetectionHistoryTimeWindow,
-        ForwardDeadLetteredMessagesTo = requested.ForwardDeadLetteredMessagesTo,
-        ForwardTo = requested.ForwardTo,
-        LockDuration = requested.LockDuration,
-        MaxDeliveryCount = requested.MaxDeliveryCount,
-        RequiresDuplicateDetection = requested.RequiresDuplicateDetection,
-        RequiresSession = requested.RequiresSession,
     };
 }

@@ -39,6 +39,26 @@ public sealed class EmulatorTopology
         return topology;
     }
 
+    /// <summary>
+    /// A copy in which every queue and subscription locks what it delivers for <paramref name="lockDuration"/>, for a
+    /// test or a local run that drops its receivers on purpose and should not wait out the deployed lock for each
+    /// message they held. Everything else is as in this topology.
+    /// </summary>
+    /// <param name="lockDuration">The peek-lock duration (positive; may be below Azure's 5-second minimum).</param>
+    /// <returns>The validated copy.</returns>
+    public EmulatorTopology WithLockDuration(TimeSpan lockDuration)
+    {
+        var copy = new EmulatorTopology(
+            NamespaceName,
+            [.. Queues.Select(queue => queue with { Properties = queue.Properties with { LockDuration = lockDuration } })],
+            [.. Topics.Select(topic => topic with
+            {
+                Subscriptions = [.. topic.Subscriptions.Select(subscription => subscription with { Properties = subscription.Properties with { LockDuration = lockDuration } })],
+            })]);
+        TopologyValidator.Validate(copy);
+        return copy;
+    }
+
     /// <summary>Reads and validates a Config.json file.</summary>
     /// <param name="path">The file path.</param>
     /// <returns>The validated topology.</returns>

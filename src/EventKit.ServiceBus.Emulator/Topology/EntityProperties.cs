@@ -3,7 +3,7 @@ namespace EventKit.ServiceBus.Emulator;
 /// <summary>
 /// The properties of a queue, topic or subscription, named as in the official emulator's Config.json.
 /// </summary>
-public sealed class EntityProperties
+public sealed record EntityProperties
 {
     /// <summary>Azure's default <see cref="MaxSizeInMegabytes"/>: 1024.</summary>
     public const long DefaultMaxSizeInMegabytes = 1024;
