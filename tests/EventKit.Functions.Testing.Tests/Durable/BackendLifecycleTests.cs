@@ -5,22 +5,12 @@ using EventKit.Functions.Testing.Durable;
 
 namespace EventKit.Functions.Testing.Tests.Durable;
 
-/// <summary>One Azurite for the backend lifecycle tests; each test takes its own task hub in it.</summary>
-public sealed class LifecycleAzuriteFixture : IAsyncLifetime
-{
-    public AzuriteServer Azurite { get; private set; } = null!;
-
-    public async ValueTask InitializeAsync() => Azurite = await AzuriteServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-
-    public async ValueTask DisposeAsync() => await Azurite.DisposeAsync();
-}
-
 /// <summary>
 /// The Azure Storage backend as the sidecar drives it: the sidecar starts the backend only once the app's worker connects
 /// and stops it when the host stops (both from <c>async void</c> callbacks, where an exception ends the process), and the
 /// kit stops it again when the host is disposed. A host stopped before, while or after the worker connects must not crash.
 /// </summary>
-public sealed class BackendLifecycleTests(LifecycleAzuriteFixture storage) : IClassFixture<LifecycleAzuriteFixture>
+public sealed class BackendLifecycleTests(AzuriteFixture storage) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task StopAsync_BackendNeverStarted_Completes()

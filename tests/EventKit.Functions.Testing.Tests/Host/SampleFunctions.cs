@@ -5,11 +5,38 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 using FromBodyAttribute = Microsoft.Azure.Functions.Worker.Http.FromBodyAttribute;
 
-namespace AzureEventKit.EndToEnd.Tests.Kit;
+namespace EventKit.Functions.Testing.Tests.Host;
 
 // A tiny function set that exercises each binding of the in-process host, independent of the reference app.
+
+/// <summary>The sample functions as a host runs them: only these classes (the assembly also holds the start-up check fixtures).</summary>
+public static class SampleApp
+{
+    private static readonly Type[] FunctionClasses =
+    [
+        typeof(SampleHttpFunctions), typeof(SampleDurableFunctions), typeof(HoldEpisodeOrchestrator), typeof(HoldActivity),
+        typeof(SayHelloActivity), typeof(SampleServiceBusFunctions), typeof(SampleTimerFunctions),
+    ];
+
+    /// <summary>Host options with the sample functions and their services; the caller adds the rest.</summary>
+    public static FunctionsTestHostOptions Options(SampleRecorder recorder)
+    {
+        var options = new FunctionsTestHostOptions
+        {
+            FunctionsAssembly = typeof(SampleApp).Assembly,
+            ConfigureServices = (services, _) => services.AddSingleton(recorder).AddScoped<Greeter>(),
+        };
+        foreach (var type in FunctionClasses)
+        {
+            options.FunctionTypes.Add(type);
+        }
+
+        return options;
+    }
+}
 
 public sealed record Greeting(string Name, int FailTimes = 0);
 

@@ -1,24 +1,13 @@
-using EventKit.Functions.Testing;
-using EventKit.Functions.Testing.Azurite;
 using EventKit.Functions.Testing.Durable;
+using EventKit.Functions.Testing.Tests.Host;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace AzureEventKit.EndToEnd.Tests.Kit;
-
-/// <summary>One Azurite for the Azure Storage backend's kit tests; each test takes its own task hub in it.</summary>
-public sealed class KitAzuriteFixture : IAsyncLifetime
-{
-    public AzuriteServer Azurite { get; private set; } = null!;
-
-    public async ValueTask InitializeAsync() => Azurite = await AzuriteServer.StartAsync();
-
-    public async ValueTask DisposeAsync() => await Azurite.DisposeAsync();
-}
+namespace EventKit.Functions.Testing.Tests.Durable;
 
 /// <summary>The sample functions on the Durable Azure Storage backend (the default) over a real Azurite.</summary>
-public sealed class DurableAzureStorageTests(KitAzuriteFixture storage) : IClassFixture<KitAzuriteFixture>
+public sealed class DurableAzureStorageTests(AzuriteFixture storage) : IClassFixture<AzuriteFixture>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private readonly SampleRecorder recorder = new();
@@ -111,21 +100,17 @@ public sealed class DurableAzureStorageTests(KitAzuriteFixture storage) : IClass
 
     private FunctionsTestHostOptions Options(string hub, string hostJson, string? storage)
     {
-        var options = new FunctionsTestHostOptions
+        var options = SampleApp.Options(recorder);
+        options.HostJsonPath = hostJson;
+        options.StartServiceBusTriggers = false;
+        options.DurableTaskHubName = hub;
+        options.ConfigureLogging = logging =>
         {
-            FunctionsAssembly = typeof(SampleHttpFunctions).Assembly,
-            ConfigureServices = (services, _) => services.AddSingleton(recorder).AddScoped<Greeter>(),
-            HostJsonPath = hostJson,
-            StartServiceBusTriggers = false,
-            DurableTaskHubName = hub,
-            ConfigureLogging = logging =>
+            // Set EVENTKIT_TEST_LOGS=1 to see the host's and the backend's log while debugging a kit test.
+            if (Environment.GetEnvironmentVariable("EVENTKIT_TEST_LOGS") == "1")
             {
-                // Set EVENTKIT_TEST_LOGS=1 to see the host's and the backend's log while debugging a kit test.
-                if (Environment.GetEnvironmentVariable("EVENTKIT_TEST_LOGS") == "1")
-                {
-                    logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Grpc", LogLevel.Warning).AddFilter("Azure", LogLevel.Warning);
-                }
-            },
+                logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Grpc", LogLevel.Warning).AddFilter("Azure", LogLevel.Warning);
+            }
         };
         if (storage is not null)
         {

@@ -2,14 +2,14 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Messaging.ServiceBus;
-using EventKit.Functions.Testing;
 using EventKit.Functions.Testing.Discovery;
 using EventKit.Functions.Testing.Durable;
+using EventKit.Functions.Testing.Tests.Durable;
 using EventKit.ServiceBus.Emulator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace AzureEventKit.EndToEnd.Tests.Kit;
+namespace EventKit.Functions.Testing.Tests.Host;
 
 /// <summary>
 /// The in-process host against a small sample function set, on the in-memory Durable backend (no Azurite needed: the
@@ -25,32 +25,34 @@ public sealed class FunctionsTestHostTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var entity = new EntityProperties { MaxDeliveryCount = 5, LockDuration = TimeSpan.FromSeconds(30) };
+
+        // Where a stopped host leaves messages locked, a short lock brings them back to the next host sooner.
+        var shortLock = entity with { LockDuration = TimeSpan.FromSeconds(5) };
         emulator = await ServiceBusEmulator.StartAsync(new ServiceBusEmulatorOptions
         {
             Port = 0,
             InspectionPort = -1,
-            Topology = EmulatorTopology.Create(queues: [new QueueDefinition("work", entity), new QueueDefinition("raw", entity), new QueueDefinition("batch", entity), new QueueDefinition("held", entity), new QueueDefinition("stopping", new EntityProperties { MaxDeliveryCount = 5, LockDuration = TimeSpan.FromSeconds(5) }), new QueueDefinition("sessions", new EntityProperties { RequiresSession = true })]),
+            Topology = EmulatorTopology.Create(queues: [new QueueDefinition("work", entity), new QueueDefinition("raw", entity), new QueueDefinition("batch", entity), new QueueDefinition("held", shortLock), new QueueDefinition("stopping", shortLock), new QueueDefinition("sessions", new EntityProperties { RequiresSession = true })]),
         });
         host = await StartSampleHostAsync();
     }
 
-    private Task<FunctionsTestHost> StartSampleHostAsync() =>
-        FunctionsTestHost.StartAsync(new FunctionsTestHostOptions
+    private Task<FunctionsTestHost> StartSampleHostAsync()
+    {
+        var options = SampleApp.Options(recorder);
+        options.Settings["ServiceBus"] = emulator.ConnectionString;
+        options.HostJsonPath = "no-host.json";
+        options.DurableBackend = DurableBackend.InMemory;
+        options.ConfigureLogging = logging =>
         {
-            FunctionsAssembly = typeof(SampleHttpFunctions).Assembly,
-            ConfigureServices = (services, _) => services.AddSingleton(recorder).AddScoped<Greeter>(),
-            Settings = { ["ServiceBus"] = emulator.ConnectionString },
-            HostJsonPath = "no-host.json",
-            DurableBackend = DurableBackend.InMemory,
-            ConfigureLogging = logging =>
+            // Set EVENTKIT_TEST_LOGS=1 to see the host's log while debugging a kit test.
+            if (Environment.GetEnvironmentVariable("EVENTKIT_TEST_LOGS") == "1")
             {
-                // Set EVENTKIT_TEST_LOGS=1 to see the host's log while debugging a kit test.
-                if (Environment.GetEnvironmentVariable("EVENTKIT_TEST_LOGS") == "1")
-                {
-                    logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Grpc", LogLevel.Warning);
-                }
-            },
-        });
+                logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Grpc", LogLevel.Warning);
+            }
+        };
+        return FunctionsTestHost.StartAsync(options);
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -176,9 +178,9 @@ public sealed class FunctionsTestHostTests : IAsyncLifetime
         host = await StartSampleHostAsync();
 
         // Usually redelivered at once (the cancelled invocation is abandoned); if the shutdown closed the link before the
-        // abandon got through, the message comes back when its 30-second lock expires, as in Azure after a crash.
+        // abandon got through, the message comes back when its 5-second lock expires, as in Azure after a crash.
         await Eventually(() => recorder.Calls.Any(c => c.StartsWith("held:in-flight:", StringComparison.Ordinal) && c != "held:in-flight:1")
-            || emulator.GetCounts("held").DeadLetter > 0, TimeSpan.FromSeconds(50));
+            || emulator.GetCounts("held").DeadLetter > 0);
         await Eventually(() => emulator.GetCounts("held").Active == 0);
         Assert.Equal(0, emulator.GetCounts("held").DeadLetter);
 
@@ -228,14 +230,7 @@ public sealed class FunctionsTestHostTests : IAsyncLifetime
     {
         var hostJson = Path.Combine(Path.GetTempPath(), $"host-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(hostJson, """{ "version": "2.0", "extensions": { "http": { "routePrefix": "" }, "serviceBus": { "maxConcurrentCalls": 1 } } }""", TestContext.Current.CancellationToken);
-        await using var bare = await FunctionsTestHost.StartAsync(new FunctionsTestHostOptions
-        {
-            FunctionsAssembly = typeof(SampleHttpFunctions).Assembly,
-            ConfigureServices = (services, _) => services.AddSingleton(recorder).AddScoped<Greeter>(),
-            HostJsonPath = hostJson,
-            StartServiceBusTriggers = false,
-            DurableBackend = DurableBackend.InMemory,
-        }, TestContext.Current.CancellationToken);
+        await using var bare = await StartWithoutServiceBusAsync(hostJson);
         using var http = bare.CreateHttpClient();
 
         using var response = await http.PostAsJsonAsync("echo/3", new Greeting("Ada"), TestContext.Current.CancellationToken);
@@ -250,14 +245,7 @@ public sealed class FunctionsTestHostTests : IAsyncLifetime
     {
         var hostJson = Path.Combine(Path.GetTempPath(), $"host-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(hostJson, """{ "version": "2.0", "extensions": { "durableTask": { "maxConcurrentActivityFunctions": 3 } } }""", TestContext.Current.CancellationToken);
-        await using var limited = await FunctionsTestHost.StartAsync(new FunctionsTestHostOptions
-        {
-            FunctionsAssembly = typeof(SampleHttpFunctions).Assembly,
-            ConfigureServices = (services, _) => services.AddSingleton(recorder).AddScoped<Greeter>(),
-            HostJsonPath = hostJson,
-            StartServiceBusTriggers = false,
-            DurableBackend = DurableBackend.InMemory,
-        }, TestContext.Current.CancellationToken);
+        await using var limited = await StartWithoutServiceBusAsync(hostJson);
 
         var id = await limited.DurableClient.ScheduleNewOrchestrationInstanceAsync("HoldFanOut", 8, TestContext.Current.CancellationToken);
         using var timeout = new CancellationTokenSource(Timeout);
@@ -357,6 +345,15 @@ public sealed class FunctionsTestHostTests : IAsyncLifetime
         await host.InvokeTimerAsync("Nightly", isPastDue: true, TestContext.Current.CancellationToken);
 
         Assert.Contains("timer:True", recorder.Calls);
+    }
+
+    private Task<FunctionsTestHost> StartWithoutServiceBusAsync(string hostJson)
+    {
+        var options = SampleApp.Options(recorder);
+        options.HostJsonPath = hostJson;
+        options.StartServiceBusTriggers = false;
+        options.DurableBackend = DurableBackend.InMemory;
+        return FunctionsTestHost.StartAsync(options, TestContext.Current.CancellationToken);
     }
 
     private static Task Eventually(Func<bool> condition) => Eventually(condition, Timeout);
