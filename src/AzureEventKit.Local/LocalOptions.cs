@@ -30,6 +30,13 @@ internal sealed record LocalOptions(
     public TimeSpan? DurableQueueVisibilityTimeout { get; init; }
 
     /// <summary>
+    /// Sets the emulator's lock duration for every queue and subscription (the topology file's, and Azure's, is 1 minute):
+    /// how long a message a dropped or crashed receiver held waits before it is delivered again. The soak sets it, because
+    /// it drops connections and crashes the host on purpose; null keeps the topology file's.
+    /// </summary>
+    public TimeSpan? ServiceBusLockDuration { get; init; }
+
+    /// <summary>
     /// Whether Azurite and the Service Bus emulator take their well-known ports (10000-10002, 5672) when those are free.
     /// A test sets false, so that it never races another process for them.
     /// </summary>

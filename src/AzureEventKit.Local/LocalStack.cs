@@ -95,6 +95,7 @@ internal sealed class LocalStack : IAsyncDisposable
                 new LocalAppOptions
                 {
                     ServiceBusTopologyPath = TopologyPath(),
+                    AdjustTopology = options.ServiceBusLockDuration is { } lockDuration ? topology => topology.WithLockDuration(lockDuration) : null,
                     Azurite = wellKnownStorage
                         ? new AzuriteOptions { BlobPort = 10000, QueuePort = 10001, TablePort = 10002, DataDirectory = azuriteData }
                         : new AzuriteOptions { DataDirectory = azuriteData },

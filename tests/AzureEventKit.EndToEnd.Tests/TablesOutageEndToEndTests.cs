@@ -33,7 +33,7 @@ public sealed class TablesOutageEndToEndTests : IAsyncLifetime
         stack = await LocalApp.StartAsync(new LocalAppOptions
         {
             ServiceBusTopologyPath = Path.Combine(AppContext.BaseDirectory, "servicebus.topology.json"),
-            AdjustTopology = topology => WithLock(topology, TestLock),
+            AdjustTopology = topology => topology.WithLockDuration(TestLock),
             StorageConnectionSettings = ["AzureWebJobsStorage", "Tables"],
             ServiceBusConnectionSettings = ["ServiceBus", "AzureWebJobsServiceBus"],
             Host = _ => new FunctionsTestHostOptions
@@ -115,25 +115,4 @@ public sealed class TablesOutageEndToEndTests : IAsyncLifetime
 
         return count;
     }
-
-    private static EmulatorTopology WithLock(EmulatorTopology topology, TimeSpan lockDuration) =>
-        EmulatorTopology.Create(
-            topology.Queues,
-            topology.Topics.Select(topic => topic with
-            {
-                Subscriptions = [.. topic.Subscriptions.Select(subscription => subscription with { Properties = WithLock(subscription.Properties, lockDuration) })],
-            }));
-
-    private static EntityProperties WithLock(EntityProperties properties, TimeSpan lockDuration) => new()
-    {
-        DeadLetteringOnMessageExpiration = properties.DeadLetteringOnMessageExpiration,
-        DefaultMessageTimeToLive = properties.DefaultMessageTimeToLive,
-        DuplicateDetectionHistoryTimeWindow = properties.DuplicateDetectionHistoryTimeWindow,
-        ForwardDeadLetteredMessagesTo = properties.ForwardDeadLetteredMessagesTo,
-        ForwardTo = properties.ForwardTo,
-        LockDuration = lockDuration,
-        MaxDeliveryCount = properties.MaxDeliveryCount,
-        RequiresDuplicateDetection = properties.RequiresDuplicateDetection,
-        RequiresSession = properties.RequiresSession,
-    };
 }

@@ -31,6 +31,7 @@ internal static class SoakCommand
                 Quiet = Environment.GetEnvironmentVariable("EVENTKIT_SOAK_LOG") != "1",
                 TablesOutage = outage,
                 DurableQueueVisibilityTimeout = SoakOptions.DurableQueueVisibilityTimeout,
+                ServiceBusLockDuration = SoakOptions.ServiceBusLockDuration,
             },
             cancellationToken);
         await log.WriteLineAsync($"Soak: {soak.Orders} orders at {soak.OrdersPerSecond:0.#}/s from up to {soak.Callers} callers against {stack.Host.BaseAddress} (timeout {soak.Timeout:g}).");

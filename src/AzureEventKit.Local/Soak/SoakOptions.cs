@@ -17,6 +17,14 @@ internal sealed record SoakOptions(int Orders, double OrdersPerSecond, int Calle
     /// </summary>
     public static readonly TimeSpan DurableQueueVisibilityTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long the emulator locks a delivered message: 15 s instead of the topology's minute, so the messages the dropped
+    /// connections and the crashed host held come back within the run instead of a minute later. Safe because the host
+    /// renews the lock of every message it is still processing (host.json's <c>maxAutoLockRenewalDuration</c>), so only
+    /// messages whose receiver is gone wait it out.
+    /// </summary>
+    public static readonly TimeSpan ServiceBusLockDuration = TimeSpan.FromSeconds(15);
+
     /// <summary>Units seeded per SKU: enough that stock is rarely the reason an order fails.</summary>
     public int SeedUnits => Math.Max(100, Orders * 3);
 
