@@ -82,7 +82,7 @@ internal sealed class EntityReceiverLink : IMessageConsumer
         SessionQueue? session;
         try
         {
-            session = store.AcceptSession(this, requestedSession as string);
+            session = store.Sessions.Accept(this, requestedSession as string);
         }
         catch (SessionCannotBeLockedException exception)
         {
@@ -100,7 +100,7 @@ internal sealed class EntityReceiverLink : IMessageConsumer
         sessionWaitTimer = time.CreateTimer(
             _ => Contain(() =>
             {
-                if (store.CancelWaitForSession(this))
+                if (store.Sessions.CancelWait(this))
                 {
                     result.Complete(AmqpConditions.Exception(AmqpConditions.Timeout, $"No session available to accept on '{store.Path}' within {wait.TotalSeconds:0.#} seconds."), synchronously: false);
                 }
@@ -108,7 +108,7 @@ internal sealed class EntityReceiverLink : IMessageConsumer
             null,
             wait,
             Timeout.InfiniteTimeSpan);
-        store.WaitForSession(this, accepted => Contain(() =>
+        store.Sessions.Wait(this, accepted => Contain(() =>
         {
             sessionWaitTimer?.Dispose();
             PublishSession(accepted);
@@ -191,7 +191,7 @@ internal sealed class EntityReceiverLink : IMessageConsumer
         var source = (Source)link.Settings.Source;
         source.FilterSet[new AmqpSymbol(MessageAnnotationNames.SessionFilter)] = session.Id;
         link.Settings.Properties ??= new Fields();
-        link.Settings.Properties[new AmqpSymbol(MessageAnnotationNames.LockedUntilUtc)] = store.SessionLockedUntil(session.Id).Ticks;
+        link.Settings.Properties[new AmqpSymbol(MessageAnnotationNames.LockedUntilUtc)] = store.Sessions.LockedUntil(session.Id).Ticks;
     }
 
     private void OnDisposition(Delivery delivery)

@@ -184,13 +184,13 @@ internal sealed class ManagementOperations(string entityPath, SendTargetBase? ta
 
     private ManagementResponse RenewSessionLock(AmqpMap request)
     {
-        var result = Store.RenewSessionLock(RequireSessionId(request), out var lockedUntil);
+        var result = Store.Sessions.RenewLock(RequireSessionId(request), out var lockedUntil);
         return result == SettleResult.Ok ? ManagementResponse.Ok(new AmqpMap { [new MapKey("expiration")] = lockedUntil }) : Failure(result);
     }
 
     private ManagementResponse GetSessionState(AmqpMap request)
     {
-        var result = Store.GetSessionState(RequireSessionId(request), out var state);
+        var result = Store.Sessions.GetState(RequireSessionId(request), out var state);
         return result == SettleResult.Ok
             ? ManagementResponse.Ok(new AmqpMap { [new MapKey("session-state")] = state is null ? null! : new ArraySegment<byte>(state) })
             : Failure(result);
@@ -199,7 +199,7 @@ internal sealed class ManagementOperations(string entityPath, SendTargetBase? ta
     private ManagementResponse SetSessionState(AmqpMap request)
     {
         var value = Get(request, "session-state");
-        var result = Store.SetSessionState(RequireSessionId(request), value is null ? null : ToBytes(value));
+        var result = Store.Sessions.SetState(RequireSessionId(request), value is null ? null : ToBytes(value));
         return result == SettleResult.Ok ? ManagementResponse.Ok(new AmqpMap()) : Failure(result);
     }
 

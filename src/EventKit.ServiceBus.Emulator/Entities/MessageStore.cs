@@ -10,8 +10,9 @@ namespace EventKit.ServiceBus.Emulator.Entities;
 /// <remarks>
 /// The store decides what happens to a message: delivered, returned after a failed attempt, expired or dead-lettered.
 /// The bookkeeping lives in parts it calls under its one lock, none of which locks itself: <see cref="StoredMessages"/>,
-/// <see cref="LockedMessages"/>, <see cref="PeekLocks"/>, <see cref="AvailableMessages"/>, <see cref="SessionTable"/>,
-/// <see cref="ExpirySchedule"/>, <see cref="ConsumerRotation"/>, <see cref="DeadLetterRoute"/>, <see cref="AfterLockActions"/>.
+/// <see cref="LockedMessages"/>, <see cref="PeekLocks"/>, <see cref="AvailableMessages"/>, <see cref="SessionTable"/> (which
+/// receivers reach through <see cref="StoreSessions"/>), <see cref="ExpirySchedule"/>, <see cref="ConsumerRotation"/>,
+/// <see cref="DeadLetterRoute"/>, <see cref="AfterLockActions"/>.
 /// </remarks>
 internal sealed class MessageStore
 {
@@ -44,6 +45,7 @@ internal sealed class MessageStore
         this.properties = properties;
         this.time = time;
         DeadLetters = deadLetters;
+        Sessions = new StoreSessions(sync, sessions, path, time, RunAfterLock);
     }
 
     public string Path { get; }
@@ -65,6 +67,9 @@ internal sealed class MessageStore
 
     public bool RequiresSession => Properties.RequiresSession && DeadLetters is not null;
 
+    /// <summary>This store's sessions, under this store's lock (session-aware stores only hold any).</summary>
+    public StoreSessions Sessions { get; }
+
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
     /// <summary>Journals this store's messages and session states from now on (an emulator with a data directory).</summary>
@@ -72,6 +77,7 @@ internal sealed class MessageStore
     {
         this.journal = journal;
         messages.AttachJournal(journal, Path);
+        Sessions.AttachJournal(journal);
     }
 
     /// <summary>
@@ -103,15 +109,6 @@ internal sealed class MessageStore
         }
 
         RunAfterLock();
-    }
-
-    /// <summary>Sets a session's state replayed from the journal, with no receiver holding the session.</summary>
-    public void RestoreSessionState(string sessionId, byte[] state)
-    {
-        lock (sync)
-        {
-            sessions.RestoreState(sessionId, state);
-        }
     }
 
     public (long Active, long Deferred, long Locked, int WaitingSessionReceivers) Counts()
@@ -308,75 +305,6 @@ internal sealed class MessageStore
         lock (sync)
         {
             return messages.Peek(fromSequenceNumber, count, sessionId, encode);
-        }
-    }
-
-    /// <summary>Locks a session for a consumer: the given one, or any unlocked one with messages when <paramref name="sessionId"/> is null.</summary>
-    /// <returns>The session, or null when none is available (the caller may then wait with <see cref="WaitForSession"/>).</returns>
-    /// <exception cref="SessionCannotBeLockedException">The given session is held by another receiver.</exception>
-    public SessionQueue? AcceptSession(IMessageConsumer consumer, string? sessionId)
-    {
-        lock (sync)
-        {
-            return sessions.Accept(consumer, sessionId, Now);
-        }
-    }
-
-    /// <summary>Registers a consumer that waits for any session; <paramref name="onAccepted"/> runs outside the lock.</summary>
-    public void WaitForSession(IMessageConsumer consumer, Action<SessionQueue> onAccepted)
-    {
-        lock (sync)
-        {
-            sessions.AcceptOrWait(new PendingSessionAccept(consumer, onAccepted), Now);
-        }
-
-        RunAfterLock();
-    }
-
-    /// <summary>Stops waiting for a session. Returns false when a session was already accepted.</summary>
-    public bool CancelWaitForSession(IMessageConsumer consumer)
-    {
-        lock (sync)
-        {
-            return sessions.StopWaiting(consumer);
-        }
-    }
-
-    public SettleResult RenewSessionLock(string sessionId, out DateTime lockedUntil)
-    {
-        lock (sync)
-        {
-            return sessions.Renew(sessionId, Now, out lockedUntil);
-        }
-    }
-
-    public SettleResult GetSessionState(string sessionId, out byte[]? state)
-    {
-        lock (sync)
-        {
-            return sessions.GetState(sessionId, Now, out state);
-        }
-    }
-
-    public SettleResult SetSessionState(string sessionId, byte[]? state)
-    {
-        lock (sync)
-        {
-            var result = sessions.SetState(sessionId, state, Now);
-            if (result == SettleResult.Ok)
-            {
-                journal?.SessionStateSet(Path, sessionId, state);
-            }
-
-            return result;
-        }
-    }
-
-    public DateTime SessionLockedUntil(string sessionId)
-    {
-        lock (sync)
-        {
-            return sessions.LockedUntil(sessionId);
         }
     }
 

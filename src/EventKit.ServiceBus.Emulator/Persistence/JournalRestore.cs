@@ -76,7 +76,7 @@ internal static class JournalRestore
 
             foreach (var (sessionId, sessionState) in states)
             {
-                store.RestoreSessionState(sessionId, sessionState);
+                store.Sessions.RestoreState(sessionId, sessionState);
             }
         }
 
