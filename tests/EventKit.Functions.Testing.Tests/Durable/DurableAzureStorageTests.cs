@@ -2,7 +2,6 @@ using EventKit.Functions.Testing.Durable;
 using EventKit.Functions.Testing.Tests.Host;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace EventKit.Functions.Testing.Tests.Durable;
 
@@ -104,14 +103,6 @@ public sealed class DurableAzureStorageTests(AzuriteFixture storage) : IClassFix
         options.HostJsonPath = hostJson;
         options.StartServiceBusTriggers = false;
         options.DurableTaskHubName = hub;
-        options.ConfigureLogging = logging =>
-        {
-            // Set EVENTKIT_TEST_LOGS=1 to see the host's and the backend's log while debugging a kit test.
-            if (Environment.GetEnvironmentVariable("EVENTKIT_TEST_LOGS") == "1")
-            {
-                logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Grpc", LogLevel.Warning).AddFilter("Azure", LogLevel.Warning);
-            }
-        };
         if (storage is not null)
         {
             options.Settings["AzureWebJobsStorage"] = storage;

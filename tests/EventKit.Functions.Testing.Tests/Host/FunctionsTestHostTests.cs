@@ -7,7 +7,6 @@ using EventKit.Functions.Testing.Durable;
 using EventKit.Functions.Testing.Tests.Durable;
 using EventKit.ServiceBus.Emulator;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace EventKit.Functions.Testing.Tests.Host;
 
@@ -43,14 +42,6 @@ public sealed class FunctionsTestHostTests : IAsyncLifetime
         options.Settings["ServiceBus"] = emulator.ConnectionString;
         options.HostJsonPath = "no-host.json";
         options.DurableBackend = DurableBackend.InMemory;
-        options.ConfigureLogging = logging =>
-        {
-            // Set EVENTKIT_TEST_LOGS=1 to see the host's log while debugging a kit test.
-            if (Environment.GetEnvironmentVariable("EVENTKIT_TEST_LOGS") == "1")
-            {
-                logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Grpc", LogLevel.Warning);
-            }
-        };
         return FunctionsTestHost.StartAsync(options);
     }
 

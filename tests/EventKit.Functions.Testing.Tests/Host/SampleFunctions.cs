@@ -6,6 +6,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using FromBodyAttribute = Microsoft.Azure.Functions.Worker.Http.FromBodyAttribute;
 
 namespace EventKit.Functions.Testing.Tests.Host;
@@ -28,6 +29,14 @@ public static class SampleApp
         {
             FunctionsAssembly = typeof(SampleApp).Assembly,
             ConfigureServices = (services, _) => services.AddSingleton(recorder).AddScoped<Greeter>(),
+            ConfigureLogging = logging =>
+            {
+                // Set EVENTKIT_TEST_LOGS=1 to see the host's (and the Durable backend's) log while debugging a kit test.
+                if (Environment.GetEnvironmentVariable("EVENTKIT_TEST_LOGS") == "1")
+                {
+                    logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Grpc", LogLevel.Warning).AddFilter("Azure", LogLevel.Warning);
+                }
+            },
         };
         foreach (var type in FunctionClasses)
         {
