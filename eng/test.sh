@@ -50,7 +50,7 @@ step "Testing"
 rm -rf "$results"
 set +e
 dotnet test --solution AzureEventKit.sln -c "$configuration" --no-build \
-  --report-xunit-trx --results-directory "$results" "$@"
+  -p:EventKitTestReports=true --results-directory "$results" "$@"
 test_status=$?
 set -e
 
@@ -78,7 +78,7 @@ step "Building and testing the minimal sample (-p:EventKitSample=minimal)"
 dotnet build tests/AzureEventKit.Functions.Tests -c "$configuration" --no-restore -p:EventKitSample=minimal
 set +e
 dotnet test --project tests/AzureEventKit.Functions.Tests -c "$configuration" --no-build -p:EventKitSample=minimal \
-  --report-xunit-trx --results-directory "$results" \
+  -p:EventKitTestReports=true --results-directory "$results" \
   -- --filter-not-class "*FeatureDependencyTests" --filter-not-method "*OpenApiDocument_Routes_AreTheHttpFunctionsOfTheDocumentedFeatures"
 minimal_status=$?
 set -e
@@ -91,7 +91,7 @@ step "Testing the templates (pack, install in a private hive, generate, build an
 dotnet build tests/AzureEventKit.Templates.Tests -c "$configuration"
 set +e
 dotnet test --project tests/AzureEventKit.Templates.Tests -c "$configuration" --no-build \
-  --report-xunit-trx --results-directory "$results" -- --filter-not-trait "Category=TemplateMatrix"
+  -p:EventKitTestReports=true --results-directory "$results" -- --filter-not-trait "Category=TemplateMatrix"
 template_status=$?
 set -e
 if [ "$template_status" -ne 0 ]; then test_status=$template_status; fi

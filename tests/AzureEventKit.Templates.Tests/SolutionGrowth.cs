@@ -110,11 +110,17 @@ internal static class SolutionGrowth
         var testCommand = await solution.RunReadmeTestCommandAsync();
         await GeneratedSolutionTests.AssertReadmeTestCommandPassedAsync(testCommand);
 
-        // Every generated test project ran in this one test command, not only the items' tests.
-        var results = string.Concat(Directory.GetFiles(solution.PathOf("artifacts/test-results"), "*.trx").Select(File.ReadAllText));
+        // Every generated test project ran in this one test command, not only the items' tests, and wrote its own
+        // report: named after the project, so projects that start together cannot overwrite each other's results.
         var testProjects = Directory.GetFiles(solution.PathOf("tests"), "*.Tests.csproj", SearchOption.AllDirectories).Select(Path.GetFileNameWithoutExtension).ToList();
         Assert.NotEmpty(testProjects);
-        Assert.All(testProjects, project => Assert.Contains($"{project}.dll\"", results, StringComparison.Ordinal));
+        Assert.All(testProjects, project =>
+        {
+            var report = solution.PathOf($"artifacts/test-results/{project}.trx");
+            Assert.True(File.Exists(report), $"{project} wrote no report of its own at {report}");
+            Assert.Contains($"{project}.dll\"", File.ReadAllText(report), StringComparison.Ordinal);
+        });
+        var results = string.Concat(Directory.GetFiles(solution.PathOf("artifacts/test-results"), "*.trx").Select(File.ReadAllText));
 
         // The new handlers ran end to end: published by the app, filtered by the emulator, handled in the in-process host.
         foreach (var test in new[] { "ShippingLabelsEndToEndTests.Publish_OrderCompleted_ReachesTheSubscriptionAndIsHandledOnce", "RefundAuditEndToEndTests.Publish_RefundIssued_ReachesTheSubscriptionAndIsHandledOnce", "PublishRefundIssuedTests.RunAsync_SameEventTwice_PublishesItUnderOneEventIdKeyedByTheOrder", "ReturnsOrchestrationTests.RunAsync_Request_CallsTheStepAndCompletesWithItsOutcome" })
