@@ -188,6 +188,13 @@ public class EndToEndFixture : IAsyncLifetime
                 ["Orders:Outbox:RepublishAfter"] = "00:00:00",
                 ["Messaging:TransientBackoff:FirstDelay"] = "00:00:00.100",
                 ["Messaging:TransientBackoff:MaxDelay"] = "00:00:00.500",
+#if (!minimal)
+
+                // Saga activities retry as in production (5 attempts, each wait twice the last) with shorter waits, so
+                // a test that exhausts the retries on purpose (an order needing attention) takes seconds, not half a minute.
+                ["Fulfillment:ActivityRetry:FirstRetryInterval"] = "00:00:00.250",
+                ["Fulfillment:ActivityRetry:MaxRetryInterval"] = "00:00:02",
+#endif
             },
         };
         foreach (var (key, value) in CatalogueSettings(Catalogue).Concat(ExtraSettings))
