@@ -36,7 +36,7 @@ if ($LASTEXITCODE -ne 0) { throw 'build failed' }
 
 Write-Host "`n==> Testing"
 if (Test-Path $results) { Remove-Item -Recurse -Force $results }
-dotnet test --solution AzureEventKit.sln -c $configuration --no-build --report-xunit-trx --results-directory $results @args
+dotnet test --solution AzureEventKit.sln -c $configuration --no-build -p:EventKitTestReports=true --results-directory $results @args
 $testStatus = $LASTEXITCODE
 
 # The emulator's second client stack: the JavaScript SDK (@azure/service-bus, pinned with its lockfile). The suite
@@ -62,7 +62,7 @@ try {
 Write-Host "`n==> Building and testing the minimal sample (-p:EventKitSample=minimal)"
 dotnet build tests/AzureEventKit.Functions.Tests -c $configuration --no-restore -p:EventKitSample=minimal
 if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
-dotnet test --project tests/AzureEventKit.Functions.Tests -c $configuration --no-build -p:EventKitSample=minimal --report-xunit-trx --results-directory $results -- --filter-not-class "*FeatureDependencyTests" --filter-not-method "*OpenApiDocument_Routes_AreTheHttpFunctionsOfTheDocumentedFeatures"
+dotnet test --project tests/AzureEventKit.Functions.Tests -c $configuration --no-build -p:EventKitSample=minimal -p:EventKitTestReports=true --results-directory $results -- --filter-not-class "*FeatureDependencyTests" --filter-not-method "*OpenApiDocument_Routes_AreTheHttpFunctionsOfTheDocumentedFeatures"
 if ($LASTEXITCODE -ne 0) { $testStatus = $LASTEXITCODE }
 
 # The template package's tests exist in this repository only (`dotnet new eventkit` leaves this block out). They run
@@ -70,15 +70,18 @@ if ($LASTEXITCODE -ne 0) { $testStatus = $LASTEXITCODE }
 Write-Host "`n==> Testing the templates (pack, install in a private hive, generate, build and test)"
 dotnet build tests/AzureEventKit.Templates.Tests -c $configuration
 if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
-dotnet test --project tests/AzureEventKit.Templates.Tests -c $configuration --no-build --report-xunit-trx --results-directory $results -- --filter-not-trait "Category=TemplateMatrix"
+dotnet test --project tests/AzureEventKit.Templates.Tests -c $configuration --no-build -p:EventKitTestReports=true --results-directory $results -- --filter-not-trait "Category=TemplateMatrix"
 if ($LASTEXITCODE -ne 0) { $testStatus = $LASTEXITCODE }
 #endif
 
-$passed = 0; $failed = 0
+$passed = 0; $failed = 0; $failedNames = @()
 foreach ($trx in Get-ChildItem -Path $results -Filter '*.trx' -ErrorAction SilentlyContinue) {
-  $counters = ([xml](Get-Content $trx.FullName -Raw)).TestRun.ResultSummary.Counters
+  $run = ([xml](Get-Content $trx.FullName -Raw)).TestRun
+  $counters = $run.ResultSummary.Counters
   $passed += [int]$counters.passed
   $failed += [int]$counters.failed + [int]$counters.error
+  $failedNames += @($run.Results.UnitTestResult | Where-Object { $_.outcome -ne 'Passed' -and $_.outcome -ne 'NotExecuted' } |
+    ForEach-Object { "  $($trx.BaseName): $($_.testName)" })
 }
 # Node's JUnit report ends with comments carrying its totals; a cancelled test (timeout, failed hook) is a failure.
 foreach ($junit in Get-ChildItem -Path $results -Filter '*.junit.xml' -ErrorAction SilentlyContinue) {
@@ -86,7 +89,10 @@ foreach ($junit in Get-ChildItem -Path $results -Filter '*.junit.xml' -ErrorActi
   $count = { param($name) $m = [regex]::Matches($text, "<!-- $name (\d+) -->"); if ($m.Count) { [int]$m[$m.Count - 1].Groups[1].Value } else { 0 } }
   $passed += & $count 'pass'
   $failed += (& $count 'fail') + (& $count 'cancelled')
+  $failedNames += @([regex]::Matches($text, '<testcase name="([^"]*)"[^>]*>\s*<failure') | ForEach-Object { "  $($junit.BaseName): $($_.Groups[1].Value)" })
 }
+# The failures again, last, so that a log read from its end names them.
+if ($failedNames.Count) { Write-Host "`nFailed:"; $failedNames | ForEach-Object { Write-Host $_ } }
 if ($testStatus -ne 0 -and $failed -eq 0) { $failed = 1 }
 Write-Host "`n$passed passed, $failed failed"
 if ($failed -ne 0 -or $passed -eq 0) { exit 1 }

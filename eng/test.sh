@@ -97,24 +97,4 @@ set -e
 if [ "$template_status" -ne 0 ]; then test_status=$template_status; fi
 #endif
 
-passed=0; failed=0
-shopt -s nullglob
-for trx in "$results"/*.trx; do
-  counters=$(grep -oE '<Counters [^>]*>' "$trx" | head -n 1)
-  p=$(printf '%s' "$counters" | grep -oE ' passed="[0-9]+"' | grep -oE '[0-9]+' || echo 0)
-  f=$(printf '%s' "$counters" | grep -oE ' failed="[0-9]+"' | grep -oE '[0-9]+' || echo 0)
-  e=$(printf '%s' "$counters" | grep -oE ' error="[0-9]+"' | grep -oE '[0-9]+' || echo 0)
-  passed=$((passed + p)); failed=$((failed + f + e))
-done
-# Node's JUnit report ends with comments carrying its totals; a cancelled test (timeout, failed hook) is a failure.
-for junit in "$results"/*.junit.xml; do
-  js_count() { grep -oE "<!-- $1 [0-9]+ -->" "$junit" | grep -oE '[0-9]+' | tail -n 1 || echo 0; }
-  passed=$((passed + $(js_count pass))); failed=$((failed + $(js_count fail) + $(js_count cancelled)))
-done
-if [ "$test_status" -ne 0 ] && [ "$failed" -eq 0 ]; then
-  # A test host crashed or never reported; count it rather than hide it.
-  failed=1
-fi
-echo
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+bash eng/summarize-tests.sh "$results" "$test_status"

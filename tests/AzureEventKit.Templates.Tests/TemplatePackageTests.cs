@@ -28,7 +28,7 @@ public sealed partial class TemplatePackageTests(TemplateHive hive)
             ".github/workflows/ci.yml", ".github/workflows/azure-dev.yml", ".github/workflows/release.yml", ".github/dependabot.yml",
             ".devcontainer/devcontainer.json", ".vscode/launch.json", ".vscode/tasks.json", ".vscode/extensions.json",
             "LICENSE", "CHANGELOG.md", "CONTRIBUTING.md", "SECURITY.md", "eng/packaging/Package.props", "eng/packaging/icon.png",
-            "eng/test.sh", "eng/package.json", "eng/package-lock.json", "eng/ServiceBusExtension.targets",
+            "eng/test.sh", "eng/summarize-tests.sh", "eng/package.json", "eng/package-lock.json", "eng/ServiceBusExtension.targets",
             "eng/ServiceBusContract/ServiceBusContract.csproj",
             "src/AzureEventKit.Functions/AzureEventKit.Functions.csproj", "src/AzureEventKit.Contracts/AzureEventKit.Contracts.csproj",
             "src/EventKit.ServiceBus.Emulator/EventKit.ServiceBus.Emulator.csproj", "src/EventKit.Functions.Testing/EventKit.Functions.Testing.csproj",
