@@ -89,7 +89,7 @@ foreach ($junit in Get-ChildItem -Path $results -Filter '*.junit.xml' -ErrorActi
   $count = { param($name) $m = [regex]::Matches($text, "<!-- $name (\d+) -->"); if ($m.Count) { [int]$m[$m.Count - 1].Groups[1].Value } else { 0 } }
   $passed += & $count 'pass'
   $failed += (& $count 'fail') + (& $count 'cancelled')
-  $failedNames += @([regex]::Matches($text, '<testcase name="([^"]*)"[^>]*>\s*<failure') | ForEach-Object { "  $($junit.BaseName): $($_.Groups[1].Value)" })
+  $failedNames += @([regex]::Matches($text, '<testcase name="([^"]*)"[^<]*<failure') | ForEach-Object { "  $($junit.BaseName): $($_.Groups[1].Value)" })
 }
 # The failures again, last, so that a log read from its end names them.
 if ($failedNames.Count) { Write-Host "`nFailed:"; $failedNames | ForEach-Object { Write-Host $_ } }
