@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using EventKit.Functions.Testing.Azurite;
@@ -51,11 +54,11 @@ public sealed class AzuritePersistenceTests : IDisposable
         var cancellationToken = TestContext.Current.CancellationToken;
         const int Writes = 20;
         var ports = (Blob: LoopbackPort.Free(), Queue: LoopbackPort.Free(), Table: LoopbackPort.Free());
-        using var azurite = System.Diagnostics.Process.Start(AzuriteServer.StartInfo(AzuriteServer.FindInstalledAzurite(), dataDirectory, ports.Blob, ports.Queue, ports.Table))!;
+        using var azurite = Process.Start(AzuriteServer.StartInfo(AzuriteServer.FindInstalledAzurite(), dataDirectory, ports.Blob, ports.Queue, ports.Table))!;
         try
         {
             var table = new TableServiceClient(AzuriteServer.ConnectionStringFor(ports.Blob, ports.Queue, ports.Table)).GetTableClient("Persisted");
-            await CreateWhenListeningAsync(table, cancellationToken);
+            await CreateWhenListeningAsync(table, ports.Table, azurite, cancellationToken);
             for (var i = 0; i < Writes; i++)
             {
                 await table.AddEntityAsync(new TableEntity("p", i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture)), cancellationToken);
@@ -89,22 +92,27 @@ public sealed class AzuritePersistenceTests : IDisposable
         }
     }
 
-    private static async Task CreateWhenListeningAsync(TableClient table, CancellationToken cancellationToken)
+    private static async Task CreateWhenListeningAsync(TableClient table, int tablePort, Process azurite, CancellationToken cancellationToken)
     {
-        // Azurite takes seconds to open its ports on a busy machine (AzuriteServer allows 30 by default).
+        // Azurite takes seconds to open its ports on a busy machine (AzuriteServer allows 30 by default). Wait for the port
+        // itself: the Tables client's own retries give up after about six seconds of refused connections, with an
+        // AggregateException, and a loaded machine can take longer than that.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
         {
+            Assert.False(azurite.HasExited, "Azurite exited before it listened");
             try
             {
-                await table.CreateIfNotExistsAsync(cancellationToken);
-                return;
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, tablePort, cancellationToken);
+                break;
             }
-            catch (Azure.RequestFailedException) when (DateTime.UtcNow < deadline)
+            catch (SocketException) when (DateTime.UtcNow < deadline)
             {
-                // Not listening yet.
                 await Task.Delay(100, cancellationToken);
             }
         }
+
+        await table.CreateIfNotExistsAsync(cancellationToken);
     }
 }
