@@ -1,8 +1,10 @@
 using Azure;
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using AzureEventKit.Functions.Storage;
 using AzureEventKit.Functions.Tests.Infrastructure;
+using EventKit.Functions.Testing.Azurite;
 using EventKit.Functions.Testing.Faults;
 
 namespace AzureEventKit.Functions.Tests.Storage;
@@ -10,7 +12,8 @@ namespace AzureEventKit.Functions.Tests.Storage;
 /// <summary>
 /// Found by the chaos soak: a host restarted while Tables answered 503 failed to start ("Hosting failed to start —
 /// Simulated outage: POST devstoreaccount1/Tables was refused"), which ended the soak. A start-up step now rides out a
-/// short outage and still fails at once on an answer that retrying cannot change.
+/// short outage and still fails at once on an answer that retrying cannot change. An outage with no answer at all
+/// (connections refused) is waited out too.
 /// </summary>
 public sealed class StartupDuringTablesOutageTests(AzuriteFixture azurite)
 {
@@ -27,7 +30,34 @@ public sealed class StartupDuringTablesOutageTests(AzuriteFixture azurite)
         await new OwnedTablesInitializer(tables, [new OwnedTable(name)]).StartAsync(Ct);
 
         Assert.True(outage.FailedRequests >= 1);
-        Assert.Equal(name, await TableNameAsync(name));
+        Assert.Equal(name, await TableNameAsync(azurite.TableService, name));
+    }
+
+    /// <summary>
+    /// Tables not listening at all (storage restarting, a network blip) for longer than the client's own retries: the
+    /// client then throws an <see cref="AggregateException"/> of its refused attempts, not a <see cref="RequestFailedException"/>,
+    /// and the start failed with it.
+    /// </summary>
+    [Fact]
+    public async Task StartAsync_TablesRefusingConnectionsLongerThanTheClientRetries_CreatesTablesOnceTablesListens()
+    {
+        var stopped = await AzuriteServer.StartAsync(cancellationToken: Ct);
+        var (blobPort, queuePort, tablePort, connectionString) = (stopped.BlobPort, stopped.QueuePort, stopped.TablePort, stopped.ConnectionString);
+        await stopped.DisposeAsync();
+        var attempts = new AttemptCounter();
+        var options = new TableClientOptions { Retry = { MaxRetries = 1, Delay = TimeSpan.FromMilliseconds(10), Mode = RetryMode.Fixed } };
+        options.AddPolicy(attempts, HttpPipelinePosition.PerRetry);
+        var name = $"Refused{Guid.NewGuid():N}"[..30];
+
+        var start = new OwnedTablesInitializer(new TableServiceClient(connectionString, options), [new OwnedTable(name)]).StartAsync(Ct);
+
+        // Two calls of two refused attempts each: the client gave up once, and the start kept going.
+        await Task.WhenAny(attempts.Reached(4), start).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        Assert.False(start.IsCompleted, start.Exception?.ToString() ?? "the start ended while Tables refused every connection");
+        await using var restarted = await AzuriteServer.StartAsync(new AzuriteOptions { BlobPort = blobPort, QueuePort = queuePort, TablePort = tablePort }, Ct);
+        await start.WaitAsync(StartupStorageRetry.Window, Ct);
+
+        Assert.Equal(name, await TableNameAsync(new TableServiceClient(restarted.ConnectionString), name));
     }
 
     [Fact]
@@ -41,6 +71,52 @@ public sealed class StartupDuringTablesOutageTests(AzuriteFixture azurite)
         Assert.Equal(0, outage.FailedRequests);
     }
 
+    /// <summary>TEST PROBE: counts every attempt the Tables client makes, answered or not.</summary>
+    private sealed class AttemptCounter : HttpPipelinePolicy
+    {
+        private readonly List<(int Count, TaskCompletionSource Reached)> waiters = [];
+        private int attempts;
+
+        public Task Reached(int count)
+        {
+            lock (waiters)
+            {
+                var waiter = (count, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+                waiters.Add(waiter);
+                if (attempts >= count)
+                {
+                    waiter.Item2.TrySetResult();
+                }
+
+                return waiter.Item2.Task;
+            }
+        }
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            Count();
+            ProcessNext(message, pipeline);
+        }
+
+        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            Count();
+            return ProcessNextAsync(message, pipeline);
+        }
+
+        private void Count()
+        {
+            lock (waiters)
+            {
+                attempts++;
+                foreach (var (count, reached) in waiters.Where(w => attempts >= w.Count))
+                {
+                    reached.TrySetResult();
+                }
+            }
+        }
+    }
+
     private TableServiceClient Client(DependencyOutage outage)
     {
         var options = new TableClientOptions();
@@ -48,9 +124,9 @@ public sealed class StartupDuringTablesOutageTests(AzuriteFixture azurite)
         return new TableServiceClient(azurite.ConnectionString, options);
     }
 
-    private async Task<string?> TableNameAsync(string name)
+    private static async Task<string?> TableNameAsync(TableServiceClient tableService, string name)
     {
-        await foreach (var table in azurite.TableService.QueryAsync(t => t.Name == name, cancellationToken: Ct))
+        await foreach (var table in tableService.QueryAsync(t => t.Name == name, cancellationToken: Ct))
         {
             return table.Name;
         }
