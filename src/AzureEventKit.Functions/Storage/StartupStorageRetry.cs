@@ -4,9 +4,9 @@ namespace AzureEventKit.Functions.Storage;
 
 /// <summary>
 /// Runs a start-up step against storage (creating tables, seeding rows) through a short outage: a host that restarts
-/// while Tables answers 503, or does not answer at all, for a few seconds waits and starts, instead of failing its start. An answer that retrying
-/// cannot change (a wrong connection, a bad name, no permission) still fails the start at once, which is the point of
-/// doing these steps at start-up.
+/// while Tables answers 503, or does not answer at all, for a few seconds waits and starts, instead of failing its
+/// start. An answer that retrying cannot change (a wrong connection, a bad name, no permission) still fails the start
+/// at once, which is the point of doing these steps at start-up.
 /// </summary>
 internal static class StartupStorageRetry
 {

@@ -44,7 +44,7 @@ public sealed class StartupDuringTablesOutageTests(AzuriteFixture azurite)
         var stopped = await AzuriteServer.StartAsync(cancellationToken: Ct);
         var (blobPort, queuePort, tablePort, connectionString) = (stopped.BlobPort, stopped.QueuePort, stopped.TablePort, stopped.ConnectionString);
         await stopped.DisposeAsync();
-        var attempts = new AttemptCounter();
+        var attempts = new AttemptCounter(target: 4);
         var options = new TableClientOptions { Retry = { MaxRetries = 1, Delay = TimeSpan.FromMilliseconds(10), Mode = RetryMode.Fixed } };
         options.AddPolicy(attempts, HttpPipelinePosition.PerRetry);
         var name = $"Refused{Guid.NewGuid():N}"[..30];
@@ -52,7 +52,7 @@ public sealed class StartupDuringTablesOutageTests(AzuriteFixture azurite)
         var start = new OwnedTablesInitializer(new TableServiceClient(connectionString, options), [new OwnedTable(name)]).StartAsync(Ct);
 
         // Two calls of two refused attempts each: the client gave up once, and the start kept going.
-        await Task.WhenAny(attempts.Reached(4), start).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        await Task.WhenAny(attempts.Reached, start).WaitAsync(TimeSpan.FromSeconds(30), Ct);
         Assert.False(start.IsCompleted, start.Exception?.ToString() ?? "the start ended while Tables refused every connection");
         await using var restarted = await AzuriteServer.StartAsync(new AzuriteOptions { BlobPort = blobPort, QueuePort = queuePort, TablePort = tablePort }, Ct);
         await start.WaitAsync(StartupStorageRetry.Window, Ct);
@@ -71,26 +71,14 @@ public sealed class StartupDuringTablesOutageTests(AzuriteFixture azurite)
         Assert.Equal(0, outage.FailedRequests);
     }
 
-    /// <summary>TEST PROBE: counts every attempt the Tables client makes, answered or not.</summary>
-    private sealed class AttemptCounter : HttpPipelinePolicy
+    /// <summary>TEST PROBE: counts the attempts the Tables client makes, answered or not, until a target.</summary>
+    private sealed class AttemptCounter(int target) : HttpPipelinePolicy
     {
-        private readonly List<(int Count, TaskCompletionSource Reached)> waiters = [];
+        private readonly TaskCompletionSource reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int attempts;
 
-        public Task Reached(int count)
-        {
-            lock (waiters)
-            {
-                var waiter = (count, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-                waiters.Add(waiter);
-                if (attempts >= count)
-                {
-                    waiter.Item2.TrySetResult();
-                }
-
-                return waiter.Item2.Task;
-            }
-        }
+        /// <summary>Completes when the client has made <c>target</c> attempts.</summary>
+        public Task Reached => reached.Task;
 
         public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
         {
@@ -106,13 +94,9 @@ public sealed class StartupDuringTablesOutageTests(AzuriteFixture azurite)
 
         private void Count()
         {
-            lock (waiters)
+            if (Interlocked.Increment(ref attempts) >= target)
             {
-                attempts++;
-                foreach (var (count, reached) in waiters.Where(w => attempts >= w.Count))
-                {
-                    reached.TrySetResult();
-                }
+                reached.TrySetResult();
             }
         }
     }
