@@ -70,7 +70,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         var server = new AzuriteServer(process, blobPort, queuePort, tablePort, options.DataDirectory is not null);
         try
         {
-            await server.WaitUntilListeningAsync(options.StartTimeout, cancellationToken).ConfigureAwait(false);
+            await WaitUntilListeningAsync(process, [blobPort, queuePort, tablePort], options.StartTimeout, cancellationToken).ConfigureAwait(false);
             return server;
         }
         catch
@@ -184,10 +184,11 @@ public sealed class AzuriteServer : IAsyncDisposable
             "Azurite is not installed. Run 'npm ci --prefix eng' from the repository root (the test and run scripts do this for you).");
     }
 
-    private async Task WaitUntilListeningAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Waits until an Azurite process accepts connections on each of <paramref name="ports"/>, or fails when it exits first.</summary>
+    internal static async Task WaitUntilListeningAsync(Process process, IEnumerable<int> ports, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.StartNew();
-        foreach (var port in new[] { BlobPort, QueuePort, TablePort })
+        foreach (var port in ports)
         {
             while (true)
             {

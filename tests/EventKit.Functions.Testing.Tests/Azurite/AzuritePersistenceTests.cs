@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using EventKit.Functions.Testing.Azurite;
@@ -94,25 +92,10 @@ public sealed class AzuritePersistenceTests : IDisposable
 
     private static async Task CreateWhenListeningAsync(TableClient table, int tablePort, Process azurite, CancellationToken cancellationToken)
     {
-        // Azurite takes seconds to open its ports on a busy machine (AzuriteServer allows 30 by default). Wait for the port
-        // itself: the Tables client's own retries give up after about six seconds of refused connections, with an
-        // AggregateException, and a loaded machine can take longer than that.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            Assert.False(azurite.HasExited, "Azurite exited before it listened");
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, tablePort, cancellationToken);
-                break;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100, cancellationToken);
-            }
-        }
-
+        // Azurite takes seconds to open its ports on a busy machine. Wait for the port itself: the Tables client's own
+        // retries give up after about six seconds of refused connections (with an AggregateException), and a loaded
+        // machine can take longer than that.
+        await AzuriteServer.WaitUntilListeningAsync(azurite, [tablePort], TimeSpan.FromSeconds(60), cancellationToken);
         await table.CreateIfNotExistsAsync(cancellationToken);
     }
 }
