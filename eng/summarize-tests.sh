@@ -7,22 +7,21 @@ set -euo pipefail
 results=$1
 test_status=${2:-0}
 
+# One counter of a TRX report's <Counters> element, and one of the totals Node's JUnit report ends with (comments).
+trx_count() { grep -m 1 -oE '<Counters [^>]*>' "$1" | grep -oE " $2=\"[0-9]+\"" | grep -oE '[0-9]+' || echo 0; }
+js_count() { grep -oE "<!-- $2 [0-9]+ -->" "$1" | grep -oE '[0-9]+' | tail -n 1 || echo 0; }
+
 passed=0; failed=0; failed_names=()
 shopt -s nullglob
 for trx in "$results"/*.trx; do
-  counters=$(grep -oE '<Counters [^>]*>' "$trx" | head -n 1)
   while IFS= read -r name; do failed_names+=("$(basename "$trx" .trx): $name"); done < <(
     grep -oE '<UnitTestResult [^>]*outcome="(Failed|Error|Timeout|Aborted)"[^>]*>' "$trx" | grep -oE 'testName="[^"]*"' \
       | sed -E 's/^testName="(.*)"$/\1/')
-  p=$(printf '%s' "$counters" | grep -oE ' passed="[0-9]+"' | grep -oE '[0-9]+' || echo 0)
-  f=$(printf '%s' "$counters" | grep -oE ' failed="[0-9]+"' | grep -oE '[0-9]+' || echo 0)
-  e=$(printf '%s' "$counters" | grep -oE ' error="[0-9]+"' | grep -oE '[0-9]+' || echo 0)
-  passed=$((passed + p)); failed=$((failed + f + e))
+  passed=$((passed + $(trx_count "$trx" passed))); failed=$((failed + $(trx_count "$trx" failed) + $(trx_count "$trx" error)))
 done
-# Node's JUnit report ends with comments carrying its totals; a cancelled test (timeout, failed hook) is a failure.
+# A cancelled JavaScript test (timeout, failed hook) is a failure.
 for junit in "$results"/*.junit.xml; do
-  js_count() { grep -oE "<!-- $1 [0-9]+ -->" "$junit" | grep -oE '[0-9]+' | tail -n 1 || echo 0; }
-  passed=$((passed + $(js_count pass))); failed=$((failed + $(js_count fail) + $(js_count cancelled)))
+  passed=$((passed + $(js_count "$junit" pass))); failed=$((failed + $(js_count "$junit" fail) + $(js_count "$junit" cancelled)))
   # A failed testcase's first child is its <failure> element (a literal '<' cannot occur inside an attribute).
   while IFS= read -r name; do failed_names+=("$(basename "$junit" .junit.xml): $name"); done < <(
     tr '\n' ' ' < "$junit" | grep -oE '<testcase name="[^"]*"[^<]*<failure' | sed -E 's/^<testcase name="([^"]*)".*/\1/')
